@@ -1,0 +1,110 @@
+# hakjibon - see README.md.  Plain GNU make, no configure.
+.POSIX:
+.SUFFIXES:
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS    ?= -O2 -g
+WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wno-format-truncation
+WERROR    ?= -Werror
+SAN       ?=
+B         ?= build
+BIN       ?= bin
+
+PKGS       = sqlite3 yaml-0.1 libutf8proc libmd
+CSV_LIBS  ?= -lcsv
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -DHAK_VERSION='"$(VERSION)"' -Iinclude -Ilib $(PKG_CFLAGS) \
+             $(CFLAGS) $(WARN) $(WERROR) $(SAN)
+ALL_LIBS   = $(PKG_LIBS) $(CSV_LIBS) -lm $(SAN)
+
+HDR      = $(wildcard include/hak/*.h lib/*.h)
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
+LIB      = $(B)/libhak.a
+CMD_SRC  = $(wildcard cmd/*.c)
+PROGS    = $(CMD_SRC:cmd/%.c=$(BIN)/%)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNITS    = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
+MANS     = $(wildcard man/*.1 man/*.5 man/*.7)
+DEPS_OK  = $(B)/.deps-ok
+
+all: $(PROGS)
+
+# A missing build dependency is installed (as root) or named, not guessed.
+$(DEPS_OK): scripts/install-deps
+	@sh scripts/install-deps --check || sh scripts/install-deps
+	@mkdir -p $(@D) && touch $@
+
+$(B)/lib/%.o: lib/%.c $(HDR) $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BIN)/%: cmd/%.c $(LIB) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(ALL_LIBS)
+
+$(B)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(LIB) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LIBS)
+
+check: $(PROGS) $(UNITS)
+	@HAK_BIN=$(CURDIR)/$(BIN) HAK_UNIT=$(CURDIR)/$(B)/tests/unit \
+	  HAK_SHARED=$(CURDIR)/../shared sh tests/run
+
+check-asan:
+	$(MAKE) B=build-asan BIN=build-asan/bin CFLAGS='-O1 -g' \
+	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' check
+
+sanitize: check-asan
+
+demo: $(PROGS)
+	@rm -f hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
+	HAK_BIN=$(BIN) $(BIN)/hak demo --db hakjibon-demo.db
+	@echo
+	$(BIN)/hak-school --db hakjibon-demo.db list --level high --format table | head -n 15
+
+bench: $(PROGS)
+	sh tests/bench/run $(BIN)
+
+lint: $(PROGS)
+	mandoc -Tlint -W warning $(MANS)
+
+install: $(PROGS)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	cp $(PROGS) $(DESTDIR)$(BINDIR)/
+	for m in $(MANS); do s=$${m##*.}; cp $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+	cp completions/hak.bash $(DESTDIR)$(BASHCOMPDIR)/hak
+	for p in $(PROGS); do ln -sf hak $(DESTDIR)$(BASHCOMPDIR)/$${p##*/}; done
+	cp completions/_hak $(DESTDIR)$(ZSHCOMPDIR)/_hak
+	cp completions/hak.fish $(DESTDIR)$(FISHCOMPDIR)/hak.fish
+	for p in $(PROGS); do n=$${p##*/}; [ $$n = hak ] || \
+	  printf 'source %s/hak.fish\n' $(FISHCOMPDIR) > $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
+
+uninstall:
+	for p in $(PROGS); do n=$${p##*/}; rm -f $(DESTDIR)$(BINDIR)/$$n \
+	  $(DESTDIR)$(BASHCOMPDIR)/$$n $(DESTDIR)$(FISHCOMPDIR)/$$n.fish; done
+	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_hak $(DESTDIR)$(FISHCOMPDIR)/hak.fish
+
+clean:
+	rm -rf build build-asan bin hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
+
+.PHONY: all check check-asan sanitize demo bench lint install uninstall clean

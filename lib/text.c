@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/* Unicode helpers over utf8proc: NFC, display width, matching keys. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "hak/buf.h"
+#include "hak/text.h"
+#include "banned.h"
+
+bool
+hak_text_valid(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	while (len) {
+		if (*p < 0x80) {
+			p++, len--;
+			continue;
+		}
+		n = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+		if (n < 0)
+			return false;
+		p += n, len -= (size_t)n;
+	}
+	return true;
+}
+
+bool
+hak_text_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* utf8proc allocates with malloc; hand the result over as ours. */
+static char *
+mapped(const char *s, utf8proc_option_t opts)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+		opts | UTF8PROC_NULLTERM | UTF8PROC_STABLE);
+	if (n < 0)
+		return NULL;
+	return (char *)out;
+}
+
+char *
+hak_text_nfc(const char *s)
+{
+	if (hak_text_ascii(s, strlen(s)))
+		return hak_xstrdup(s);
+	return mapped(s, UTF8PROC_COMPOSE);
+}
+
+static bool
+is_bidi_control(int cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+		cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+int
+hak_text_cp_width(int cp, bool *replace)
+{
+	utf8proc_category_t cat = utf8proc_category(cp);
+
+	*replace = false;
+	if (cat == UTF8PROC_CATEGORY_CC || is_bidi_control(cp) ||
+		cp == 0x2028 || cp == 0x2029) {
+		*replace = true;
+		return 1;
+	}
+	return utf8proc_charwidth(cp);
+}
+
+size_t
+hak_text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t w = 0;
+	bool rep;
+
+	while (*p) {
+		n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {	/* invalid byte: shown as '?' */
+			w++, p++;
+			continue;
+		}
+		w += (size_t)hak_text_cp_width(cp, &rep);
+		p += n;
+	}
+	return w;
+}
+
+char *
+hak_text_key(const char *s)
+{
+	static const char drop[] = "()\xc2\xb7.-";	/* ( ) · . - */
+	const utf8proc_uint8_t *p;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	struct hak_buf b = HAK_BUF_INIT;
+	char *folded;
+
+	folded = mapped(s, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+		UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	if (!folded)
+		return NULL;
+	for (p = (const utf8proc_uint8_t *)folded; *p; p += n) {
+		n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0)
+			break;
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS ||
+			(cp < 0x80 && (cp == ' ' || (cp >= 9 && cp <= 13))) ||
+			cp == 0x30fb || cp == 0xff65 ||		/* katakana middle dots */
+			(cp < 0x80 && cp && strchr(drop, cp)) || cp == 0xb7)
+			continue;
+		hak_buf_add(&b, p, (size_t)n);
+	}
+	free(folded);
+	return hak_buf_detach(&b, NULL);
+}
+
+static bool
+space_at(const char *s, size_t *n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+
+	if (k <= 0)
+		return false;
+	*n = (size_t)k;
+	return (cp < 0x80 && (cp == ' ' || (cp >= 9 && cp <= 13))) ||
+		utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS || cp == 0xfeff;
+}
+
+char *
+hak_text_trim(char *s)
+{
+	size_t n, len, start = 0, end, last_end = 0;
+
+	while (s[start] && space_at(s + start, &n))
+		start += n;
+	/* find the end of the last non-space character */
+	for (end = start; s[end]; end += n) {
+		if (!space_at(s + end, &n)) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate(
+				(const utf8proc_uint8_t *)s + end, -1, &cp);
+
+			n = k > 0 ? (size_t)k : 1;
+			last_end = end + n;
+		}
+	}
+	len = last_end > start ? last_end - start : 0;
+	memmove(s, s + start, len);
+	s[len] = '\0';
+	return s;
+}
