@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lib/db_int.h - private to the library's database-facing modules: the
+ * SQLite handle and helpers that map SQLite results to hak codes.  The
+ * only header that includes <sqlite3.h>.
+ */
+#ifndef HAK_DB_INT_H
+#define HAK_DB_INT_H
+
+#include <sqlite3.h>
+
+#include "hak/db.h"
+
+struct hak_db {
+	sqlite3 *sql;
+	char *path;
+	int64_t now;
+	char *actor;
+	char *os_user;
+	struct hak_config org;	/* the organisation as stored */
+	char *org_dump;		/* hak_config_dump of org, as stored */
+	int savepoints;
+};
+
+/* Prepare sql; on failure fill err (HAK_EBUG, or HAK_EBUSY). */
+int hak_db_prepare(struct hak_db *db, const char *sql, sqlite3_stmt **st,
+	struct hak_err *err);
+/* Map a failed sqlite3 result code to a hak code and message. */
+int hak_db_fail(struct hak_db *db, int sqlite_rc, struct hak_err *err);
+/* Run SQL without results (no user values!). */
+int hak_db_exec(struct hak_db *db, const char *sql, struct hak_err *err);
+/* Bind text, or NULL when s is NULL. */
+int hak_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Copy column i as a new string (NULL for SQL NULL). */
+char *hak_db_col_dup(sqlite3_stmt *st, int i);
+/* Borrowed column text (NULL for SQL NULL), valid until the next step. */
+const char *hak_db_col(sqlite3_stmt *st, int i);
+
+#endif
