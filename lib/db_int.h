@@ -19,8 +19,19 @@ struct hak_db {
 	char *os_user;
 	struct hak_config org;	/* the organisation as stored */
 	char *org_dump;		/* hak_config_dump of org, as stored */
-	int savepoints;
+	int savepoints;		/* depth of SAVEPOINT spN nesting */
+	int busy_ms;		/* the busy timeout, for messages */
+	bool readonly;		/* opened with HAK_DB_READONLY */
 };
+
+/*
+ * One step of `hak check`: writes a line per finding (and per warning,
+ * starting "warning: ") to report and adds the findings to *findings.
+ * Returns HAK_OK when it could run, else an error code.  The table of
+ * these is in lib/db.c (check_steps); domain modules add theirs there.
+ */
+typedef int hak_db_check_fn(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err);
 
 /* Prepare sql; on failure fill err (HAK_EBUG, or HAK_EBUSY). */
 int hak_db_prepare(struct hak_db *db, const char *sql, sqlite3_stmt **st,

@@ -56,11 +56,18 @@ struct hak_cli_verb {
 	const char *synopsis;	/* after "PROG VERB ", as in the man page */
 };
 
+/* The words an option's value may be, for completions (--list-values). */
+struct hak_cli_values {
+	const char *option;		/* long name */
+	const char *const *words;	/* NULL ends */
+};
+
 struct hak_cli_prog {
 	const char *name;		/* "hak-school" */
 	const char *summary;		/* one line for --help */
 	const struct hak_cli_opt *opts;	/* program options, {NULL} ends */
 	const struct hak_cli_verb *verbs;	/* {NULL} ends */
+	const struct hak_cli_values *values;	/* may be NULL; {NULL} ends */
 };
 
 struct hak_cli_val {
@@ -85,8 +92,10 @@ struct hak_cli {
 };
 
 /*
- * Run a program: parse argv, handle --help, --version, --list-commands and
- * --list-options [VERB] (for completions), find the verb, load the config
+ * Run a program: parse argv, handle --help, --version, and for the
+ * completions --list-commands, --list-options [VERB] and --list-values
+ * OPTION (the words of prog->values, and the built-in format and
+ * encoding names), find the verb, load the config
  * and open the database as the verb's flags say, run it, close everything,
  * flush stdout (a failed flush is HAK_EIO; EPIPE ends quietly), print the
  * error once and return the exit status.  SIGPIPE is left at its default

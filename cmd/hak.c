@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: MIT */
+/* hak: the dispatcher and the administration commands (SPEC 5.1). */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hak/buf.h"
+#include "hak/cli.h"
+#include "hak/config.h"
+#include "hak/db.h"
+#include "hak/demo.h"
+#include "banned.h"
+
+/* The directory hak itself lives in, for finding hak-CMD beside it. */
+static char *
+self_dir(const char *argv0)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
+
+	if (n > 0)
+		buf[n] = '\0';
+	else if (strchr(argv0, '/'))
+		snprintf(buf, sizeof(buf), "%s", argv0);
+	else
+		return NULL;
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return hak_xstrdup(buf);
+}
+
+static bool
+executable(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode) && !access(path, X_OK);
+}
+
+/* The search path for hak-CMD: hak's own directory, $HAK_EXEC_PATH, $PATH. */
+static void
+exec_dirs(const char *argv0, struct hak_strv *dirs)
+{
+	const char *lists[2] = { getenv("HAK_EXEC_PATH"), getenv("PATH") };
+	char *own = self_dir(argv0);
+	size_t i;
+
+	if (own)
+		hak_strv_push_owned(dirs, own);
+	for (i = 0; i < 2; i++) {
+		const char *p = lists[i], *colon;
+
+		while (p && *p) {
+			colon = strchr(p, ':');
+			if (colon != p)
+				hak_strv_push_owned(dirs, hak_xstrndup(p,
+					colon ? (size_t)(colon - p) : strlen(p)));
+			p = colon ? colon + 1 : NULL;
+		}
+	}
+}
+
+static char *
+find_command(const char *argv0, const char *name)
+{
+	struct hak_strv dirs = HAK_STRV_INIT;
+	char *found = NULL, *path;
+	size_t i;
+
+	if (strchr(name, '/'))
+		return NULL;
+	exec_dirs(argv0, &dirs);
+	for (i = 0; i < dirs.n && !found; i++) {
+		path = hak_xasprintf("%s/hak-%s", dirs.v[i], name);
+		if (executable(path))
+			found = path;
+		else
+			free(path);
+	}
+	hak_strv_clear(&dirs);
+	return found;
+}
+
+static const char *argv0 = "hak";
+
+static int
+cmd_init(struct hak_cli *c)
+{
+	struct hak_buf path = HAK_BUF_INIT;
+	struct hak_db *db = NULL;
+	bool created = false;
+	int from = 0, rc;
+
+	if (c->argc)
+		return hak_err_set(&c->err, HAK_EUSAGE, "init takes no operands");
+	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
+	rc = hak_db_init(path.buf, hak_cli_opt(c, "group"), &c->cfg, &db,
+		&created, &from, &c->err);
+	if (rc == HAK_OK && created)
+		fprintf(stderr, "hak: created '%s' (schema v%d)\n", path.buf,
+			hak_db_schema_version());
+	else if (rc == HAK_OK && from)
+		fprintf(stderr, "hak: migrated '%s' from schema v%d to v%d "
+			"(the old file is '%s.pre-v%d')\n", path.buf, from,
+			hak_db_schema_version(), path.buf, from);
+	hak_db_close(db);
+	hak_buf_release(&path);
+	return rc;
+}
+
+static int
+cmd_check(struct hak_cli *c)
+{
+	int findings = 0, rc;
+
+	if (c->argc)
+		return hak_err_set(&c->err, HAK_EUSAGE, "check takes no operands");
+	rc = hak_db_check(c->db, stdout, &findings, &c->err);
+	if (rc == HAK_OK && findings)
+		rc = hak_err_set(&c->err, HAK_EDATA, "'%s': %d problem%s found",
+			c->db_path, findings, findings == 1 ? "" : "s");
+	return rc;
+}
+
+static int
+cmd_backup(struct hak_cli *c)
+{
+	if (c->argc != 1)
+		return hak_err_set(&c->err, HAK_EUSAGE,
+			"backup needs exactly one FILE");
+	return hak_db_backup(c->db, c->argv[0], hak_cli_has(c, "force"),
+		&c->err);
+}
+
+static int
+cmd_config(struct hak_cli *c)
+{
+	struct hak_buf path = HAK_BUF_INIT, dump = HAK_BUF_INIT;
+	struct hak_db *db = NULL;
+	struct hak_err ignored;
+	const char *state = "does not exist; run 'hak init'";
+
+	if (c->argc)
+		return hak_err_set(&c->err, HAK_EUSAGE, "config takes no operands");
+	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
+	if (!access(path.buf, F_OK)) {
+		if (hak_db_open(path.buf, HAK_DB_READONLY, &db, &ignored))
+			state = ignored.msg;
+		else if (hak_db_config_differs(db, &c->cfg))
+			state = "differs from the config file; run 'hak init'";
+		else
+			state = "in sync";
+	}
+	hak_config_dump(&c->cfg, &dump);
+	printf("# config: %s\n# database: %s (%s)\n%s",
+		c->cfg.path ? c->cfg.path : "(built-in default)", path.buf,
+		state, dump.buf);
+	hak_db_close(db);
+	hak_buf_release(&dump);
+	hak_buf_release(&path);
+	return HAK_OK;
+}
+
+static int
+cmd_version(struct hak_cli *c)
+{
+	(void)c;
+	printf("hak (hakjibon) %s\nschema v%d\n", HAK_VERSION,
+		hak_db_schema_version());
+	return HAK_OK;
+}
+
+static int
+cmd_demo(struct hak_cli *c)
+{
+	const char *path = hak_cli_opt(c, "db");
+	long long seed = 1;
+	char *summary = NULL;
+	int rc;
+
+	if (c->argc)
+		return hak_err_set(&c->err, HAK_EUSAGE, "demo takes no operands");
+	if ((rc = hak_cli_int(c, "seed", 0, LLONG_MAX, &seed)))
+		return rc;
+	if (!path)
+		path = "hakjibon-demo.db";
+	rc = hak_demo_build(path, (uint64_t)seed, &summary, &c->err);
+	if (rc == HAK_OK)
+		fprintf(stderr, "hak: built '%s': %s\n", path, summary);
+	free(summary);
+	return rc;
+}
+
+static int
+cmd_help(struct hak_cli *c)
+{
+	char *page;
+
+	if (!c->argc) {
+		hak_cli_usage(c->prog, stdout);
+		return HAK_OK;
+	}
+	page = hak_xasprintf("hak-%s", c->argv[0]);
+	if (!strcmp(c->argv[0], "hak"))
+		page[3] = '\0';
+	fflush(stdout);
+	execlp("man", "man", page, (char *)NULL);
+	/* no man(1): fall back to the program's own usage */
+	if (strcmp(page, "hak")) {
+		char *prog = find_command(argv0, c->argv[0]);
+
+		if (prog)
+			execl(prog, page, "--help", (char *)NULL);
+		free(prog);
+	}
+	hak_err_set(&c->err, HAK_ENOINPUT, "no help for '%s': %s",
+		c->argv[0], strerror(errno));
+	free(page);
+	return HAK_ENOINPUT;
+}
+
+static const struct hak_cli_opt options[] = {
+	{ "group", 0, HAK_ARG_REQUIRED },
+	{ "seed", 0, HAK_ARG_REQUIRED },
+	{ NULL, 0, 0 }
+};
+
+static const struct hak_cli_verb verbs[] = {
+	{ "init", cmd_init, "group", HAK_VERB_CONFIG, "[--group G]" },
+	{ "check", cmd_check, NULL, HAK_VERB_DB, "" },
+	{ "backup", cmd_backup, "force", HAK_VERB_DB, "FILE [--force]" },
+	{ "config", cmd_config, NULL, HAK_VERB_CONFIG, "" },
+	{ "demo", cmd_demo, "seed", 0, "[--db FILE] [--seed N]" },
+	{ "version", cmd_version, NULL, 0, "" },
+	{ "help", cmd_help, NULL, 0, "[COMMAND]" },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
+static const struct hak_cli_prog prog = {
+	"hak",
+	"hakjibon: the School Support Headquarters' back office.\n"
+	"COMMAND is one of the above, or request, school, project, survey,\n"
+	"report or any hak-COMMAND found beside hak, in $HAK_EXEC_PATH or\n"
+	"in $PATH, run with the remaining arguments.",
+	options, verbs, NULL
+};
+
+/* hak --list-commands: the built-in commands and every hak-CMD found. */
+static int
+list_commands(void)
+{
+	struct hak_strv dirs = HAK_STRV_INIT, names = HAK_STRV_INIT;
+	const struct hak_cli_verb *v;
+	struct dirent *de;
+	size_t i;
+	DIR *d;
+
+	for (v = verbs; v->name; v++)
+		hak_strv_push(&names, v->name);
+	exec_dirs(argv0, &dirs);
+	for (i = 0; i < dirs.n; i++) {
+		if (!(d = opendir(dirs.v[i])))
+			continue;
+		while ((de = readdir(d))) {
+			char *p;
+
+			if (strncmp(de->d_name, "hak-", 4) || !de->d_name[4])
+				continue;
+			p = hak_xasprintf("%s/%s", dirs.v[i], de->d_name);
+			if (executable(p))
+				hak_strv_push(&names, de->d_name + 4);
+			free(p);
+		}
+		closedir(d);
+	}
+	hak_strv_sort(&names);
+	hak_strv_uniq(&names);
+	for (i = 0; i < names.n; i++)
+		printf("%s\n", names.v[i]);
+	hak_strv_clear(&names);
+	hak_strv_clear(&dirs);
+	return fflush(stdout) ? 74 : 0;
+}
+
+/*
+ * Options before the command that hak itself knows (--db, --config) are
+ * passed on to hak-CMD as $HAK_DB and $HAK_CONFIG; anything else that is
+ * not a built-in command runs hak-CMD.
+ */
+int
+main(int argc, char **argv)
+{
+	const struct hak_cli_verb *v;
+	char *path;
+	int i = 1;
+
+	argv0 = argv[0];
+	while (i + 1 < argc && (!strcmp(argv[i], "--db") ||
+		!strcmp(argv[i], "--config")))
+		i += 2;
+	if (i < argc && !strcmp(argv[i], "--list-commands") && argc == 2)
+		return list_commands();
+	if (i >= argc || argv[i][0] == '-')
+		return hak_cli_main(argc, argv, &prog);
+	for (v = verbs; v->name; v++)
+		if (!strcmp(v->name, argv[i]))
+			return hak_cli_main(argc, argv, &prog);
+	path = find_command(argv[0], argv[i]);
+	if (!path) {
+		fprintf(stderr, "hak: usage: '%s' is not a hak command\n"
+			"Try 'hak --list-commands' for the commands there are.\n",
+			argv[i]);
+		return 2;
+	}
+	for (int k = 1; k < i; k += 2)
+		setenv(!strcmp(argv[k], "--db") ? "HAK_DB" : "HAK_CONFIG",
+			argv[k + 1], 1);
+	argv[i] = hak_xasprintf("hak-%s", argv[i]);
+	execv(path, argv + i);
+	fprintf(stderr, "hak: cannot run '%s': %s\n", path, strerror(errno));
+	return errno == ENOENT ? 2 : 71;
+}

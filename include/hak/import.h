@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hak/import.h - the import driver shared by every importer (SPEC 2.9,
+ * 2.10): schools, requests, projects, survey responses.
+ *
+ * The caller describes its entity (a name such as "school"), the columns
+ * it maps (by header name, trimmed; unknown columns are ignored) and a row
+ * callback that validates one row's cells and writes it.  The driver opens
+ * the file with hak_csv_open, maps the header, and runs everything in one
+ * BEGIN IMMEDIATE transaction with a savepoint per row, so that a bad row
+ * leaves nothing behind.  Problems go to opts->report as
+ * "FILE:ROW: COLUMN: message" (the first HAK_IMPORT_SHOW of them, then
+ * "... and N more problems").  Then:
+ *   - problems without skip_invalid: rollback, HAK_EDATA, nothing written;
+ *   - dry_run: always rollback (HAK_EDATA when there were problems);
+ *   - skip_invalid: commit the valid rows (HAK_OK).
+ * A committed import records a row in batches and a "batch" "create" event.
+ * With opts->rejects, the invalid rows (the mapped columns present in the
+ * file, then row,error) are written there, UTF-8 with BOM, mode 0600,
+ * atomically.
+ */
+#ifndef HAK_IMPORT_H
+#define HAK_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "hak/buf.h"
+#include "hak/csvio.h"
+#include "hak/db.h"
+#include "hak/err.h"
+
+#define HAK_IMPORT_SHOW 20	/* problems shown before the count */
+
+/* What the row callback did with a valid row. */
+enum hak_import_result {
+	HAK_IMPORT_NEW = 0,	/* a new record */
+	HAK_IMPORT_UPDATED,	/* an existing record was changed */
+	HAK_IMPORT_SAME,	/* already present, identical */
+	HAK_IMPORT_CHANGED	/* present, differs, left as it is */
+};
+
+struct hak_import_col {
+	const char *name;	/* header name */
+	bool required;		/* the header must have it */
+};
+
+/*
+ * One data row as the callback sees it: cells[i] belongs to spec->cols[i];
+ * it is NULL when the column is not in the file or the cell is empty, and
+ * otherwise trimmed NFC UTF-8 (borrowed for the call).  present[i] tells
+ * whether column i is in the file (an update must not clear a field whose
+ * column is absent).
+ */
+struct hak_import_row {
+	const char *const *cells;
+	const bool *present;
+	size_t n;
+	long row;		/* spreadsheet row (header = 1) */
+	const char *file;	/* name for messages */
+};
+
+/*
+ * The row callback: validate and write one row inside the driver's
+ * savepoint.  Return HAK_OK with *res set, or HAK_EDATA with a message
+ * "COLUMN: message" (no where) for a bad row.  Any other code aborts the
+ * whole import (rolled back) and is returned as is.
+ */
+typedef int hak_import_row_fn(struct hak_db *db, void *ctx,
+	const struct hak_import_row *row, enum hak_import_result *res,
+	struct hak_err *err);
+
+struct hak_import_spec {
+	const char *entity;	/* "school", ... (batches.entity) */
+	const struct hak_import_col *cols;
+	size_t ncols;
+	hak_import_row_fn *row;
+	void *ctx;
+};
+
+struct hak_import_opts {
+	const char *path;	/* "-" = stdin */
+	enum hak_encoding enc;
+	bool skip_invalid;
+	bool dry_run;
+	const char *rejects;	/* NULL: none */
+	FILE *report;		/* problems (stderr); NULL: not shown */
+};
+
+struct hak_import_stats {
+	long rows_read;		/* data records (not the header) */
+	long new_rows;
+	long updated;
+	long same;		/* already present */
+	long changed;		/* changed, not updated */
+	long rejected;
+	long long batch_id;	/* 0 when no batch was recorded */
+	char sha256[65];
+	bool committed;
+};
+
+/*
+ * Run an import.  Codes: HAK_OK; HAK_EDATA for bad rows (see above), a
+ * missing required column (where = "FILE:1"), no header, or a CSV error
+ * from the reader; HAK_ENOINPUT/HAK_EPERM when the file cannot be opened;
+ * HAK_ECREATE when the rejects file cannot be created; HAK_EBUSY; any code
+ * a callback returns other than HAK_EDATA.  *st is filled in every case.
+ */
+int hak_import_run(struct hak_db *db, const struct hak_import_spec *spec,
+	const struct hak_import_opts *opts, struct hak_import_stats *st,
+	struct hak_err *err);
+
+/*
+ * Append the one-line summary to out, e.g. "12 new, 340 already present,
+ * 0 rejected"; ", N updated" and ", N changed, not updated" follow "new"
+ * only when non-zero.  No line end.
+ */
+void hak_import_summary(const struct hak_import_stats *st,
+	struct hak_buf *out);
+
+#endif

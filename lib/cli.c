@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: MIT */
+/* The programs' shared front end: options, verbs, config, database, output. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hak/cli.h"
+#include "hak/csvio.h"
+#include "hak/date.h"
+#include "hak/text.h"
+#include "banned.h"
+
+enum optclass {
+	GLOBAL,		/* every verb */
+	OUTPUT,		/* verbs flagged HAK_VERB_OUT */
+	LISTED		/* verbs that name it */
+};
+
+struct optdef {
+	const char *name;
+	int shortopt;
+	enum hak_arg arg;
+	enum optclass class;
+};
+
+/* Options every program knows; the verbs that take a LISTED one name it. */
+static const struct optdef builtin[] = {
+	{ "db", 0, HAK_ARG_REQUIRED, GLOBAL },
+	{ "config", 0, HAK_ARG_REQUIRED, GLOBAL },
+	{ "help", 'h', HAK_ARG_NONE, GLOBAL },
+	{ "version", 0, HAK_ARG_NONE, GLOBAL },
+	{ "list-commands", 0, HAK_ARG_NONE, GLOBAL },
+	{ "list-options", 0, HAK_ARG_NONE, GLOBAL },
+	{ "list-values", 0, HAK_ARG_NONE, GLOBAL },
+	{ "format", 'f', HAK_ARG_REQUIRED, OUTPUT },
+	{ "out", 'o', HAK_ARG_REQUIRED, OUTPUT },
+	{ "no-header", 0, HAK_ARG_NONE, OUTPUT },
+	{ "fail-empty", 0, HAK_ARG_NONE, OUTPUT },
+	{ "message", 'm', HAK_ARG_REQUIRED, LISTED },
+	{ "keep-going", 0, HAK_ARG_NONE, LISTED },
+	{ "print", 0, HAK_ARG_NONE, LISTED },
+	{ "dry-run", 0, HAK_ARG_NONE, LISTED },
+	{ "encoding", 0, HAK_ARG_REQUIRED, LISTED },
+	{ "skip-invalid", 0, HAK_ARG_NONE, LISTED },
+	{ "rejects", 0, HAK_ARG_REQUIRED, LISTED },
+	{ "update", 0, HAK_ARG_NONE, LISTED },
+	{ "year", 0, HAK_ARG_REQUIRED, LISTED },
+	{ "force", 0, HAK_ARG_NONE, LISTED },
+	{ NULL, 0, 0, 0 }
+};
+
+static const char *progname = "hak";
+
+const char *
+hak_cli_progname(void)
+{
+	return progname;
+}
+
+void
+hak_cli_warn(const struct hak_cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)c;
+	fprintf(stderr, "%s: warning: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* The program's option table: the built-in ones, then the program's own. */
+static struct optdef *
+all_options(const struct hak_cli_prog *prog, size_t *n)
+{
+	const struct hak_cli_opt *po;
+	struct optdef *defs;
+	size_t i, k = 0, np = 0;
+
+	for (po = prog->opts; po && po->name; po++)
+		np++;
+	defs = hak_xcalloc(sizeof(builtin) / sizeof(builtin[0]) + np + 1,
+		sizeof(*defs));
+	for (i = 0; builtin[i].name; i++)
+		defs[k++] = builtin[i];
+	for (po = prog->opts; po && po->name; po++) {
+		for (i = 0; i < k && strcmp(defs[i].name, po->name); i++)
+			;
+		if (i < k)
+			continue;
+		defs[k].name = po->name;
+		defs[k].shortopt = po->shortopt;
+		defs[k].arg = po->arg;
+		defs[k++].class = LISTED;
+	}
+	*n = k;
+	return defs;
+}
+
+static bool
+word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, word, n) && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+		p = strchr(p, ' ');
+	}
+	return false;
+}
+
+static bool
+verb_takes(const struct hak_cli_verb *v, const struct optdef *d)
+{
+	switch (d->class) {
+	case GLOBAL:
+		return true;
+	case OUTPUT:
+		return v->flags & HAK_VERB_OUT;
+	default:
+		return word_in(v->opts, d->name);
+	}
+}
+
+void
+hak_cli_usage(const struct hak_cli_prog *prog, FILE *fp)
+{
+	const struct hak_cli_verb *v;
+	const char *lead = "usage:";
+
+	for (v = prog->verbs; v->name; v++) {
+		fprintf(fp, "%-6s %s %s%s%s\n", lead, prog->name, v->name,
+			v->synopsis && *v->synopsis ? " " : "",
+			v->synopsis ? v->synopsis : "");
+		lead = "";
+	}
+	fprintf(fp, "%-6s %s --help | --version\n", lead, prog->name);
+	fprintf(fp, "\n%s\n", prog->summary);
+	fputs("\nEvery command takes --db FILE and --config FILE.  Commands that"
+		" print records\ntake -f/--format table|csv|tsv|json|jsonl|excel,"
+		" -o/--out FILE, --no-header\nand --fail-empty.  See the man page"
+		" for details.\n", fp);
+}
+
+static void
+list_options(const struct hak_cli_prog *prog, const struct optdef *defs,
+	size_t n, const char *verb)
+{
+	const struct hak_cli_verb *v = NULL;
+	size_t i;
+
+	if (verb)
+		for (v = prog->verbs; v->name && strcmp(v->name, verb); v++)
+			;
+	for (i = 0; i < n; i++) {
+		if (!strncmp(defs[i].name, "list-", 5))
+			continue;
+		if (v && v->name && !verb_takes(v, &defs[i]))
+			continue;
+		printf("--%s%s\n", defs[i].name, defs[i].arg ? "=" : "");
+	}
+}
+
+static const char *const formats[] = {
+	"table", "csv", "tsv", "json", "jsonl", "excel", NULL
+};
+static const char *const encodings[] = { "auto", "utf-8", "cp949", NULL };
+static const struct hak_cli_values builtin_values[] = {
+	{ "format", formats },
+	{ "encoding", encodings },
+	{ NULL, NULL }
+};
+
+static void
+list_values(const struct hak_cli_prog *prog, const char *option)
+{
+	const struct hak_cli_values *lists[2] = { builtin_values, prog->values };
+	const struct hak_cli_values *v;
+	const char *const *w;
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		for (v = lists[i]; v && v->option; v++)
+			if (option && !strcmp(v->option, option))
+				for (w = v->words; *w; w++)
+					printf("%s\n", *w);
+}
+
+const char *
+hak_cli_opt(const struct hak_cli *c, const char *name)
+{
+	const char *val = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nvals; i++)
+		if (!strcmp(c->vals[i].name, name))
+			val = c->vals[i].value ? c->vals[i].value : "1";
+	return val;
+}
+
+bool
+hak_cli_has(const struct hak_cli *c, const char *name)
+{
+	return hak_cli_opt(c, name) != NULL;
+}
+
+void
+hak_cli_optv(const struct hak_cli *c, const char *name, struct hak_strv *sv)
+{
+	size_t i;
+
+	for (i = 0; i < c->nvals; i++)
+		if (!strcmp(c->vals[i].name, name))
+			hak_strv_push(sv, c->vals[i].value);
+}
+
+int
+hak_parse_int(const char *s, long long min, long long max, long long *v,
+	const char *what, struct hak_err *err)
+{
+	char *end;
+	long long x;
+
+	errno = 0;
+	if (!s || !*s || (*s != '-' && (*s < '0' || *s > '9')))
+		goto bad;
+	x = strtoll(s, &end, 10);
+	if (errno || *end)
+		goto bad;
+	if (x < min || x > max)
+		return hak_err_set(err, HAK_EUSAGE,
+			"%s '%s' out of range (%lld to %lld)", what, s, min, max);
+	*v = x;
+	return HAK_OK;
+bad:
+	return hak_err_set(err, HAK_EUSAGE, "%s '%s' is not a whole number",
+		what, s ? s : "");
+}
+
+int
+hak_cli_int(struct hak_cli *c, const char *name, long long min,
+	long long max, long long *v)
+{
+	const char *s = hak_cli_opt(c, name);
+	char what[80];
+
+	if (!s)
+		return HAK_OK;
+	snprintf(what, sizeof(what), "--%s", name);
+	return hak_parse_int(s, min, max, v, what, &c->err);
+}
+
+static int
+read_all(FILE *fp, struct hak_buf *b)
+{
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		hak_buf_add(b, chunk, n);
+	return ferror(fp) ? HAK_EIO : HAK_OK;
+}
+
+int
+hak_cli_message(struct hak_cli *c, char **text)
+{
+	const char *m = hak_cli_opt(c, "message");
+	struct hak_buf b = HAK_BUF_INIT;
+	char *nfc;
+
+	*text = NULL;
+	if (!m)
+		return HAK_OK;
+	if (!strcmp(m, "-")) {
+		if (read_all(stdin, &b)) {
+			hak_buf_release(&b);
+			return hak_err_set(&c->err, HAK_EIO,
+				"cannot read the message from stdin: %s",
+				strerror(errno));
+		}
+		while (b.len && (b.buf[b.len - 1] == '\n' ||
+			b.buf[b.len - 1] == '\r'))
+			hak_buf_setlen(&b, b.len - 1);
+	} else {
+		hak_buf_adds(&b, m);
+	}
+	if (!hak_text_valid(b.buf, b.len) || memchr(b.buf, '\0', b.len)) {
+		hak_buf_release(&b);
+		return hak_err_set(&c->err, HAK_EDATA,
+			"the message is not valid UTF-8 text");
+	}
+	nfc = hak_text_nfc(b.buf);
+	hak_buf_release(&b);
+	*text = nfc;
+	return HAK_OK;
+}
+
+int
+hak_cli_keys(struct hak_cli *c, int first, const char *const *keycols,
+	struct hak_strv *keys)
+{
+	struct hak_strv tmp = HAK_STRV_INIT;
+	size_t i, j;
+	int rc;
+
+	if (c->argc - first == 1 && !strcmp(c->argv[first], "-")) {
+		rc = hak_csv_read_keys(stdin, "stdin", keycols, keys, &c->err);
+		return rc;
+	}
+	if (c->argc <= first)
+		return hak_err_set(&c->err, HAK_EUSAGE,
+			"%s: no keys given (name them, or '-' to read stdin)",
+			c->verb->name);
+	for (i = (size_t)first; i < (size_t)c->argc; i++) {
+		if (!strcmp(c->argv[i], "-"))
+			return hak_err_set(&c->err, HAK_EUSAGE,
+				"'-' must be the only key");
+		for (j = 0; j < tmp.n && strcmp(tmp.v[j], c->argv[i]); j++)
+			;
+		if (j == tmp.n)
+			hak_strv_push(&tmp, c->argv[i]);
+	}
+	for (i = 0; i < tmp.n; i++)
+		hak_strv_push_owned(keys, tmp.v[i]);
+	free(tmp.v);
+	return HAK_OK;
+}
+
+int
+hak_cli_out_open(struct hak_cli *c, const struct hak_col *cols, size_t ncols,
+	struct hak_out **o)
+{
+	return hak_out_open(o, &c->out, cols, ncols, &c->err);
+}
+
+int
+hak_cli_out_close(struct hak_cli *c, struct hak_out *o)
+{
+	size_t rows = hak_out_count(o);
+	int rc = hak_out_close(o, &c->err);
+
+	if (rc == HAK_OK && c->fail_empty && rows == 0)
+		return hak_err_set(&c->err, HAK_ENOMATCH, "no records");
+	return rc;
+}
+
+static int
+setup_output(struct hak_cli *c)
+{
+	const char *path = hak_cli_opt(c, "out");
+	const char *cols = getenv("COLUMNS");
+	bool tty = !path && isatty(STDOUT_FILENO);
+	long long w = 80;
+	int rc;
+
+	rc = hak_format_pick(hak_cli_opt(c, "format"), tty, &c->out.fmt, &c->err);
+	if (rc)
+		return rc;
+	c->out.path = path;
+	c->out.fp = stdout;
+	c->out.no_header = hak_cli_has(c, "no-header");
+	c->fail_empty = hak_cli_has(c, "fail-empty");
+	if (tty) {
+		if (cols && hak_parse_int(cols, 10, 100000, &w, "COLUMNS", NULL))
+			w = 80;
+		c->out.width = (int)w;
+		c->out.color = !getenv("NO_COLOR");
+	}
+	return HAK_OK;
+}
+
+static int
+setup_data(struct hak_cli *c)
+{
+	struct hak_buf path = HAK_BUF_INIT;
+	unsigned flags;
+	int rc;
+
+	rc = hak_config_load(hak_cli_opt(c, "config"), &c->cfg, stderr, &c->err);
+	if (rc)
+		return rc;
+	if (!(c->verb->flags & HAK_VERB_DB)) {
+		rc = hak_clock_setzone(c->cfg.timezone, &c->err);
+		return rc ? rc : hak_clock_now(&c->now, &c->err);
+	}
+	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
+	c->db_path = hak_buf_detach(&path, NULL);
+	flags = c->verb->flags & HAK_VERB_WRITE ? 0 : HAK_DB_READONLY;
+	rc = hak_db_open(c->db_path, flags, &c->db, &c->err);
+	if (rc)
+		return rc;
+	c->now = hak_db_now(c->db);
+	if (hak_db_config_differs(c->db, &c->cfg))
+		hak_cli_warn(c, "the config %s%s%s differs from the copy in '%s'"
+			" (run 'hak init' to sync it)",
+			c->cfg.path ? "file '" : "", c->cfg.path ? c->cfg.path :
+			"built-in default", c->cfg.path ? "'" : "", c->db_path);
+	return HAK_OK;
+}
+
+static int
+finish_stdout(struct hak_cli *c, int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	if (errno == EPIPE)
+		return rc;
+	if (rc == HAK_OK || rc == HAK_ENOMATCH)
+		rc = hak_err_set(&c->err, HAK_EIO, "write error on stdout: %s",
+			strerror(errno));
+	return rc;
+}
+
+static int
+parse(struct hak_cli *c, int argc, char **argv, const struct optdef *defs,
+	size_t ndefs)
+{
+	struct option *lo = hak_xcalloc(ndefs + 1, sizeof(*lo));
+	struct hak_buf so = HAK_BUF_INIT;
+	size_t i;
+	int ch, rc = HAK_OK;
+
+	hak_buf_adds(&so, ":");
+	for (i = 0; i < ndefs; i++) {
+		lo[i].name = defs[i].name;
+		lo[i].has_arg = defs[i].arg ? required_argument : no_argument;
+		lo[i].val = 256 + (int)i;
+		if (defs[i].shortopt) {
+			hak_buf_addch(&so, defs[i].shortopt);
+			if (defs[i].arg)
+				hak_buf_addch(&so, ':');
+		}
+	}
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, so.buf, lo, NULL)) != -1) {
+		if (ch == '?' || ch == ':') {
+			const char *bad = argv[optind - 1];
+
+			if (ch == ':')
+				rc = hak_err_set(&c->err, HAK_EUSAGE,
+					"option '%s' needs a value", bad);
+			else if (optopt && optopt < 256)
+				rc = hak_err_set(&c->err, HAK_EUSAGE,
+					"unknown option '-%c'", optopt);
+			else
+				rc = hak_err_set(&c->err, HAK_EUSAGE,
+					"unknown option '%s'", bad);
+			break;
+		}
+		if (ch < 256) {
+			for (i = 0; i < ndefs && defs[i].shortopt != ch; i++)
+				;
+		} else {
+			i = (size_t)(ch - 256);
+		}
+		c->vals = hak_xrealloc(c->vals, (c->nvals + 1) * sizeof(*c->vals));
+		c->vals[c->nvals].name = defs[i].name;
+		c->vals[c->nvals++].value = defs[i].arg ? optarg : NULL;
+	}
+	c->argc = argc - optind;
+	c->argv = argv + optind;
+	free(lo);
+	hak_buf_release(&so);
+	return rc;
+}
+
+static int
+check_options(struct hak_cli *c, const struct optdef *defs, size_t ndefs)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->nvals; i++) {
+		for (k = 0; k < ndefs && strcmp(defs[k].name, c->vals[i].name); k++)
+			;
+		if (k < ndefs && !verb_takes(c->verb, &defs[k]))
+			return hak_err_set(&c->err, HAK_EUSAGE,
+				"%s does not take --%s", c->verb->name,
+				c->vals[i].name);
+	}
+	return HAK_OK;
+}
+
+int
+hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
+{
+	struct hak_cli c;
+	struct optdef *defs;
+	size_t ndefs;
+	const struct hak_cli_verb *v;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	progname = prog->name;
+	c.prog = prog;
+	defs = all_options(prog, &ndefs);
+	rc = parse(&c, argc, argv, defs, ndefs);
+	if (rc)
+		goto out;
+	if (hak_cli_has(&c, "help")) {
+		hak_cli_usage(prog, stdout);
+		goto out;
+	}
+	if (hak_cli_has(&c, "version")) {
+		printf("%s (hakjibon) %s\n", prog->name, HAK_VERSION);
+		goto out;
+	}
+	if (hak_cli_has(&c, "list-commands")) {
+		for (v = prog->verbs; v->name; v++)
+			printf("%s\n", v->name);
+		goto out;
+	}
+	if (hak_cli_has(&c, "list-values")) {
+		list_values(prog, c.argc ? c.argv[0] : NULL);
+		goto out;
+	}
+	if (hak_cli_has(&c, "list-options")) {
+		list_options(prog, defs, ndefs, c.argc ? c.argv[0] : NULL);
+		goto out;
+	}
+	if (c.argc < 1) {
+		rc = hak_err_set(&c.err, HAK_EUSAGE, "no command given");
+		goto out;
+	}
+	for (v = prog->verbs; v->name && strcmp(v->name, c.argv[0]); v++)
+		;
+	if (!v->name) {
+		rc = hak_err_set(&c.err, HAK_EUSAGE, "unknown command '%s'",
+			c.argv[0]);
+		goto out;
+	}
+	c.verb = v;
+	c.argc--;
+	c.argv++;
+	if ((rc = check_options(&c, defs, ndefs)))
+		goto out;
+	if ((v->flags & HAK_VERB_OUT) && (rc = setup_output(&c)))
+		goto out;
+	if ((v->flags & (HAK_VERB_DB | HAK_VERB_CONFIG)) && (rc = setup_data(&c)))
+		goto out;
+	rc = v->run(&c);
+out:
+	hak_db_close(c.db);
+	hak_config_release(&c.cfg);
+	free(c.db_path);
+	free(c.vals);
+	free(defs);
+	rc = finish_stdout(&c, rc);
+	if (rc != HAK_OK && c.err.msg[0]) {
+		c.err.code = rc;
+		hak_err_print(&c.err, prog->name, stderr);
+	}
+	return hak_exit_code(rc);
+}

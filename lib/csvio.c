@@ -1,0 +1,899 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading CSV input files (SPEC 2.7-2.9) and quoting CSV fields. */
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <search.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <csv.h>
+#include <sha2.h>
+
+#include "hak/buf.h"
+#include "hak/csvio.h"
+#include "hak/err.h"
+#include "hak/text.h"
+#include "banned.h"
+
+#define CHUNK		(64 * 1024)
+/* Room for an incomplete sequence carried over to the next read. */
+#define RAW_CAP		(CHUNK + 64)
+/* How many non-ASCII bytes the encoding decision wants to see at least. */
+#define SNIFF_RUN	64
+#define FIELD_MAX	(1024 * 1024)
+#define RECORD_MAX	(16 * 1024 * 1024)
+
+static const char save_hint[] = "save it from the spreadsheet as "
+	"\"CSV UTF-8 (comma delimited)\"";
+
+struct hak_csv {
+	FILE *fp;
+	bool own_fp;
+	char *name;
+	enum hak_encoding enc;		/* as decided; AUTO until then */
+	unsigned flags;
+	iconv_t cd;
+	bool have_cd;
+	struct csv_parser p;
+	bool have_p;
+	SHA2_CTX sha;
+	char hex[SHA256_DIGEST_STRING_LENGTH];
+
+	unsigned char raw[RAW_CAP];	/* file bytes [rpos, rlen) not parsed */
+	size_t rpos, rlen;
+	bool eof;			/* fread saw the end */
+	bool done;			/* csv_fini ran */
+	int failed;			/* a sticky error code */
+	struct hak_buf conv;		/* UTF-8 of one segment */
+	struct hak_buf tmp;
+
+	/*
+	 * Physical lines: a line ends at LF, CR LF or a lone CR.  Segments
+	 * handed to libcsv end at the first CR or LF, so each parse ends at
+	 * most one record and every byte of a segment is on cur_line.
+	 */
+	long cur_line;
+	bool pending_cr;		/* the last byte parsed was a CR */
+	long next_line;			/* where the next record starts */
+	long field_line;		/* where the field in progress starts */
+	long rows;			/* rows ended so far, empty ones too */
+	bool prev_cr;			/* the last row ended with CR */
+
+	bool in_rec;
+	long rec_line;
+	struct hak_buf fbuf;		/* fields of the record, NUL-separated */
+	size_t *off, *flen;
+	size_t nf, af;
+	size_t reclen;
+	bool ready;			/* a record is complete */
+	bool returned;			/* ... and was handed out */
+	char **fv;
+	size_t afv;
+	struct hak_csv_rec rec;
+
+	int cb_rc;			/* an error met inside a callback */
+	struct hak_err cb_err;
+};
+
+int
+hak_encoding_parse(const char *s, enum hak_encoding *enc, struct hak_err *err)
+{
+	if (!strcasecmp(s, "auto"))
+		*enc = HAK_ENC_AUTO;
+	else if (!strcasecmp(s, "utf-8") || !strcasecmp(s, "utf8"))
+		*enc = HAK_ENC_UTF8;
+	else if (!strcasecmp(s, "cp949") || !strcasecmp(s, "euc-kr"))
+		*enc = HAK_ENC_CP949;
+	else
+		return hak_err_set(err, HAK_EUSAGE, "unknown encoding '%s' "
+			"(auto, utf-8 or cp949)", s);
+	return HAK_OK;
+}
+
+/* No character is white space to libcsv: fields keep their blanks. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* An error in the data at FILE:N (N a row or a line). */
+static int __attribute__((format(printf, 4, 5)))
+data_err(struct hak_csv *r, struct hak_err *err, long n, const char *fmt,
+	...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	hak_err_vset(err, HAK_EDATA, fmt, ap);
+	va_end(ap);
+	if (err)
+		snprintf(err->where, sizeof(err->where), "%s:%ld", r->name, n);
+	return HAK_EDATA;
+}
+
+/* Move what is left to the front and read one more chunk. */
+static int
+fill(struct hak_csv *r, struct hak_err *err)
+{
+	size_t left = r->rlen - r->rpos, want, n;
+
+	memmove(r->raw, r->raw + r->rpos, left);
+	r->rpos = 0;
+	r->rlen = left;
+	want = RAW_CAP - left < CHUNK ? RAW_CAP - left : CHUNK;
+	n = fread(r->raw + left, 1, want, r->fp);
+	if (n < want) {
+		if (ferror(r->fp))
+			return hak_err_at(err, HAK_EIO, r->name,
+				"cannot read: %s", strerror(errno));
+		r->eof = true;
+	}
+	SHA256Update(&r->sha, r->raw + left, n);
+	r->rlen += n;
+	return HAK_OK;
+}
+
+static int
+open_iconv(struct hak_csv *r, struct hak_err *err)
+{
+	r->cd = iconv_open("UTF-8", "CP949");
+	if (r->cd == (iconv_t)-1)
+		return hak_err_set(err, HAK_EOS, "cannot convert from CP949: %s",
+			strerror(errno));
+	r->have_cd = true;
+	return HAK_OK;
+}
+
+/* Refuse what is not CSV text, strip a UTF-8 BOM (SPEC 2.9). */
+static int
+sniff(struct hak_csv *r, struct hak_err *err)
+{
+	const unsigned char *s = r->raw;
+	size_t n = r->rlen, i = 0;
+
+	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) ||
+		(s[0] == 0xfe && s[1] == 0xff)))
+		return hak_err_at(err, HAK_EDATA, r->name,
+			"file is UTF-16 text; %s", save_hint);
+	if (n >= 4 && !memcmp(s, "PK\3\4", 4))
+		return hak_err_at(err, HAK_EDATA, r->name,
+			"file is a spreadsheet (.xlsx), not CSV; %s", save_hint);
+	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
+		i = r->rpos = 3;
+		if (r->enc == HAK_ENC_AUTO)
+			r->enc = HAK_ENC_UTF8;
+	}
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		s[i] == '\n'))
+		i++;
+	/* <html, <!DOCTYPE, <table, <?xml: a web page saved as .xls */
+	if (i + 1 < n && s[i] == '<' && (isalpha(s[i + 1]) || s[i + 1] == '!' ||
+		s[i + 1] == '?'))
+		return hak_err_at(err, HAK_EDATA, r->name,
+			"file is a web page (HTML saved as .xls), not CSV; %s",
+			save_hint);
+	return HAK_OK;
+}
+
+int
+hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
+	unsigned flags, struct hak_csv **rp, struct hak_err *err)
+{
+	struct hak_csv *r;
+	int rc;
+
+	*rp = NULL;
+	r = hak_xcalloc(1, sizeof(*r));
+	r->fp = fp;
+	r->name = hak_xstrdup(name ? name : "stdin");
+	r->enc = enc;
+	r->flags = flags;
+	r->cur_line = r->next_line = r->field_line = 1;
+	hak_buf_init(&r->conv, 0);
+	hak_buf_init(&r->tmp, 0);
+	hak_buf_init(&r->fbuf, 0);
+	SHA256Init(&r->sha);
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) {
+		hak_csv_close(r);
+		return hak_err_set(err, HAK_EOS, "out of memory");
+	}
+	r->have_p = true;
+	csv_set_space_func(&r->p, no_space);
+	csv_set_blk_size(&r->p, CHUNK);
+	if (enc == HAK_ENC_CP949 && (rc = open_iconv(r, err)) != HAK_OK)
+		goto fail;
+	if ((rc = fill(r, err)) != HAK_OK || (rc = sniff(r, err)) != HAK_OK)
+		goto fail;
+	*rp = r;
+	return HAK_OK;
+fail:
+	hak_csv_close(r);
+	return rc;
+}
+
+int
+hak_csv_open(const char *path, enum hak_encoding enc, unsigned flags,
+	struct hak_csv **rp, struct hak_err *err)
+{
+	FILE *fp;
+	int rc;
+
+	*rp = NULL;
+	if (!strcmp(path, "-"))
+		return hak_csv_open_fp(stdin, "stdin", enc, flags, rp, err);
+	if (!(fp = fopen(path, "rb")))
+		return hak_err_set(err, hak_code_from_errno(errno),
+			"cannot open '%s': %s", path, strerror(errno));
+	rc = hak_csv_open_fp(fp, path, enc, flags, rp, err);
+	if (rc != HAK_OK) {
+		fclose(fp);
+		return rc;
+	}
+	(*rp)->own_fp = true;
+	return HAK_OK;
+}
+
+void
+hak_csv_close(struct hak_csv *r)
+{
+	if (!r)
+		return;
+	if (r->own_fp)
+		fclose(r->fp);
+	if (r->have_cd)
+		iconv_close(r->cd);
+	if (r->have_p)
+		csv_free(&r->p);
+	hak_buf_release(&r->conv);
+	hak_buf_release(&r->tmp);
+	hak_buf_release(&r->fbuf);
+	free(r->off);
+	free(r->flen);
+	free(r->fv);
+	free(r->name);
+	free(r);
+}
+
+const char *
+hak_csv_name(const struct hak_csv *r)
+{
+	return r->name;
+}
+
+enum hak_encoding
+hak_csv_encoding(const struct hak_csv *r)
+{
+	return r->enc;
+}
+
+const char *
+hak_csv_sha256(struct hak_csv *r)
+{
+	SHA2_CTX copy = r->sha;
+
+	/* SHA256End finishes its context; keep ours open for more data. */
+	SHA256End(&copy, r->hex);
+	return r->hex;
+}
+
+static void
+cb_fail(struct hak_csv *r, const char *msg, long row)
+{
+	r->cb_rc = data_err(r, &r->cb_err, row, "%s", msg);
+}
+
+/* One leading ' put there by the excel format (SPEC 2.6). */
+static size_t
+unguard(const char *s)
+{
+	if (s[0] == '\'' && s[1] && strchr("=+-@\t\r'", s[1]))
+		return 1;
+	return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct hak_csv *r = data;
+	size_t start, skip = 0;
+	char *nfc = NULL;
+
+	if (r->cb_rc)
+		return;
+	if (!r->in_rec) {
+		r->in_rec = true;
+		r->rec_line = r->next_line;
+	}
+	r->field_line = r->cur_line;
+	if (len > FIELD_MAX) {
+		cb_fail(r, "field over 1 MiB", r->rows + 1);
+		return;
+	}
+	r->reclen += len + 1;
+	if (r->reclen > RECORD_MAX) {
+		cb_fail(r, "record over 16 MiB", r->rows + 1);
+		return;
+	}
+	start = r->fbuf.len;
+	if (len)
+		hak_buf_add(&r->fbuf, s, len);
+	hak_buf_addch(&r->fbuf, '\0');
+	if (!(r->flags & HAK_CSV_RAW)) {
+		char *f = r->fbuf.buf + start;
+
+		if (!hak_text_ascii(f, len) && (nfc = hak_text_nfc(f))) {
+			hak_buf_setlen(&r->fbuf, start);
+			hak_buf_adds(&r->fbuf, nfc);
+			hak_buf_addch(&r->fbuf, '\0');
+			free(nfc);
+			len = r->fbuf.len - start - 1;
+		}
+		skip = unguard(r->fbuf.buf + start);
+	}
+	HAK_ALLOC_GROW(r->off, r->nf + 1, r->af);
+	r->flen = hak_xrealloc(r->flen, r->af * sizeof(*r->flen));
+	r->off[r->nf] = start + skip;
+	r->flen[r->nf] = len - skip;
+	r->nf++;
+	r->prev_cr = false;
+}
+
+static void
+reset_record(struct hak_csv *r)
+{
+	r->nf = 0;
+	r->reclen = 0;
+	hak_buf_reset(&r->fbuf);
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct hak_csv *r = data;
+	size_t i;
+	bool empty = true;
+
+	if (r->cb_rc)
+		return;
+	if (!r->in_rec) {
+		/* a line end outside a record: an empty row, or CR LF's LF */
+		if (c == '\n' && r->prev_cr) {
+			r->prev_cr = false;
+			return;
+		}
+		r->rows++;
+		r->next_line = r->field_line = r->cur_line + 1;
+		r->prev_cr = c == '\r';
+		return;
+	}
+	r->in_rec = false;
+	r->rows++;
+	r->next_line = r->field_line = r->cur_line + 1;
+	r->prev_cr = c == '\r';
+	for (i = 0; i < r->nf && empty; i++)
+		if (r->flen[i])
+			empty = false;
+	if (empty) {
+		reset_record(r);
+		return;
+	}
+	r->rec.row = r->rows;
+	r->rec.line = r->rec_line;
+	r->rec.unterminated = c == -1;
+	r->ready = true;
+}
+
+/* Length of the UTF-8 sequence a lead byte starts; 0 if it starts none. */
+static size_t
+seq_len(unsigned char c)
+{
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/*
+ * Check s[0..n) as UTF-8.  Returns the length of the valid prefix made of
+ * whole sequences; *bad is set when what follows it is invalid (rather
+ * than a sequence cut off by the end of s).
+ */
+static size_t
+utf8_prefix(const unsigned char *s, size_t n, bool *bad)
+{
+	size_t i = 0, k;
+
+	*bad = false;
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = seq_len(s[i]);
+		if (!k) {
+			*bad = true;
+			break;
+		}
+		if (i + k > n) {
+			/* cut off: invalid already if a trail byte is wrong */
+			size_t j;
+
+			for (j = i + 1; j < n; j++)
+				if ((s[j] & 0xc0) != 0x80)
+					*bad = true;
+			break;
+		}
+		if (!hak_text_valid((const char *)s + i, k)) {
+			*bad = true;
+			break;
+		}
+		i += k;
+	}
+	return i;
+}
+
+static int
+bad_bytes(struct hak_csv *r, struct hak_err *err)
+{
+	return data_err(r, err, r->rows + 1, r->enc == HAK_ENC_CP949 ?
+		"invalid CP949 byte sequence (is the file %s?)" :
+		"invalid UTF-8 byte sequence (is the file %s?)",
+		r->enc == HAK_ENC_CP949 ? "UTF-8" : "CP949");
+}
+
+/*
+ * Append the UTF-8 of s[0..n) to r->conv in the decided encoding; *used
+ * is how much was converted (less than n only for a sequence cut off by
+ * the end of the buffered data, which the next read completes).
+ */
+static int
+convert(struct hak_csv *r, const unsigned char *s, size_t n, bool at_end,
+	size_t *used, struct hak_err *err)
+{
+	bool bad;
+	size_t k;
+
+	*used = 0;
+	if (r->enc == HAK_ENC_CP949) {
+		char *in = (char *)s, *out;
+		size_t inleft = n, outleft = 2 * n + 16, res;
+
+		hak_buf_grow(&r->conv, outleft);
+		out = r->conv.buf + r->conv.len;
+		res = iconv(r->cd, &in, &inleft, &out, &outleft);
+		hak_buf_setlen(&r->conv, (size_t)(out - r->conv.buf));
+		*used = n - inleft;
+		if (res == (size_t)-1) {
+			if (errno == EINVAL && at_end && !r->eof)
+				return HAK_OK;
+			if (errno == EILSEQ || errno == EINVAL)
+				return bad_bytes(r, err);
+			return hak_err_at(err, HAK_EBUG, r->name,
+				"cannot convert from CP949: %s", strerror(errno));
+		}
+		return HAK_OK;
+	}
+	k = utf8_prefix(s, n, &bad);
+	hak_buf_add(&r->conv, s, k);
+	*used = k;
+	if (bad || (k < n && (!at_end || r->eof)))
+		return bad_bytes(r, err);
+	return HAK_OK;
+}
+
+/*
+ * Before the encoding is known: pass ASCII through, and let the first run
+ * of non-ASCII bytes decide (SPEC 2.9).  Returns with *used < n when more
+ * data is needed to decide.
+ */
+static int
+decode(struct hak_csv *r, const unsigned char *s, size_t n, bool at_end,
+	size_t *used, struct hak_err *err)
+{
+	size_t i = 0, j, k;
+	bool bad, cut;
+	int rc;
+
+	*used = 0;
+	if (r->enc == HAK_ENC_AUTO) {
+		while (i < n && s[i] < 0x80)
+			i++;
+		hak_buf_add(&r->conv, s, i);
+		*used = i;
+		if (i == n)
+			return HAK_OK;
+		for (j = i; j < n && s[j] >= 0x80; j++)
+			;
+		if (j == n && at_end && !r->eof && j - i < SNIFF_RUN)
+			return HAK_OK;	/* read more, then decide */
+		/* the run may go on past what was read */
+		cut = j == n && at_end && !r->eof;
+		k = utf8_prefix(s + i, j - i, &bad);
+		if (!bad && k && (k == j - i || cut))
+			r->enc = HAK_ENC_UTF8;
+		else
+			r->enc = HAK_ENC_CP949;
+		if (r->enc == HAK_ENC_CP949 && (rc = open_iconv(r, err)))
+			return rc;
+	}
+	rc = convert(r, s + i, n - i, at_end, &k, err);
+	*used = i + k;
+	return rc;
+}
+
+static int
+finish(struct hak_csv *r, struct hak_err *err)
+{
+	r->done = true;
+	if (csv_fini(&r->p, on_field, on_row, r)) {
+		if (csv_error(&r->p) == CSV_EPARSE)
+			return data_err(r, err, r->field_line,
+				"unclosed quote: the quoted field starting on "
+				"this line never ends");
+		return hak_err_set(err, HAK_EOS, "out of memory");
+	}
+	return r->cb_rc;
+}
+
+/* Parse one segment (up to and including a CR or LF), reading as needed. */
+static int
+step(struct hak_csv *r, struct hak_err *err)
+{
+	const unsigned char *s, *nl;
+	size_t n, seg, used, parsed;
+	bool at_end;
+	int rc;
+
+	if (r->rpos == r->rlen && !r->eof && (rc = fill(r, err)))
+		return rc;
+	if (r->rpos == r->rlen)
+		return finish(r, err);
+	s = r->raw + r->rpos;
+	n = r->rlen - r->rpos;
+	for (nl = s; nl < s + n && *nl != '\r' && *nl != '\n'; nl++)
+		;
+	seg = nl < s + n ? (size_t)(nl - s) + 1 : n;
+	at_end = seg == n;
+	hak_buf_reset(&r->conv);
+	if ((rc = decode(r, s, seg, at_end, &used, err)) != HAK_OK)
+		return rc;
+	r->rpos += used;
+	if (!used) {
+		/* an incomplete sequence at the end of what was read */
+		if (r->eof)
+			return bad_bytes(r, err);
+		return fill(r, err);
+	}
+	if (memchr(r->conv.buf, '\0', r->conv.len))
+		return data_err(r, err, r->rows + 1,
+			"NUL byte in the data (is this a text file?)");
+	parsed = csv_parse(&r->p, r->conv.buf, r->conv.len, on_field, on_row,
+		r);
+	if (r->cb_rc) {
+		*err = r->cb_err;
+		return r->cb_rc;
+	}
+	if (parsed < r->conv.len) {
+		if (csv_error(&r->p) == CSV_EPARSE)
+			return data_err(r, err, r->cur_line, "stray quote in a "
+				"field (a quote inside a field must be doubled "
+				"and the field quoted)");
+		return hak_err_set(err, HAK_EOS, "out of memory");
+	}
+	if (r->p.entry_pos > FIELD_MAX)
+		return data_err(r, err, r->rows + 1, "field over 1 MiB");
+	if (r->reclen + r->p.entry_pos > RECORD_MAX)
+		return data_err(r, err, r->rows + 1, "record over 16 MiB");
+	s = (const unsigned char *)r->conv.buf + r->conv.len - 1;
+	if (*s == '\r') {
+		r->cur_line++;
+		r->pending_cr = true;
+	} else if (*s == '\n') {
+		if (!r->pending_cr)
+			r->cur_line++;
+		r->pending_cr = false;
+	} else {
+		r->pending_cr = false;
+	}
+	return HAK_OK;
+}
+
+int
+hak_csv_read(struct hak_csv *r, const struct hak_csv_rec **rec,
+	struct hak_err *err)
+{
+	size_t i;
+	int rc;
+
+	*rec = NULL;
+	if (r->failed)
+		return hak_err_at(err, r->failed, r->name,
+			"cannot read on after an error");
+	if (r->returned) {
+		r->returned = r->ready = false;
+		reset_record(r);
+	}
+	while (!r->ready) {
+		if (r->done)
+			return HAK_OK;
+		if ((rc = step(r, err)) != HAK_OK) {
+			r->failed = rc;
+			return rc;
+		}
+	}
+	if (r->nf > r->afv) {
+		r->afv = r->nf;
+		r->fv = hak_xrealloc(r->fv, r->afv * sizeof(*r->fv));
+	}
+	for (i = 0; i < r->nf; i++)
+		r->fv[i] = r->fbuf.buf + r->off[i];
+	r->rec.n = r->nf;
+	r->rec.f = r->fv;
+	r->rec.len = r->flen;
+	r->returned = true;
+	*rec = &r->rec;
+	return HAK_OK;
+}
+
+int
+hak_csv_find(const struct hak_csv_rec *hdr, const char *name)
+{
+	size_t i;
+	char *t;
+	int eq;
+
+	for (i = 0; i < hdr->n && i < INT_MAX; i++) {
+		t = hak_xstrdup(hdr->f[i]);
+		eq = !strcmp(hak_text_trim(t), name);
+		free(t);
+		if (eq)
+			return (int)i;
+	}
+	return -1;
+}
+
+static int
+strcmp_node(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+int
+hak_csv_read_keys(FILE *fp, const char *name, const char *const *keycols,
+	struct hak_strv *keys, struct hak_err *err)
+{
+	struct hak_strv got = HAK_STRV_INIT;
+	const struct hak_csv_rec *rec;
+	struct hak_csv *r;
+	void *seen = NULL;
+	size_t i;
+	long col = -1;
+	bool first = true;
+	int rc;
+	char *k;
+
+	if ((rc = hak_csv_open_fp(fp, name, HAK_ENC_AUTO, 0, &r, err)))
+		return rc;
+	while ((rc = hak_csv_read(r, &rec, err)) == HAK_OK && rec) {
+		if (rec->unterminated) {
+			rc = data_err(r, err, rec->row, "last record has no line "
+				"end (did the program writing it die?)");
+			break;
+		}
+		if (first) {
+			first = false;
+			for (i = 0; keycols && keycols[i] && col < 0; i++)
+				col = hak_csv_find(rec, keycols[i]);
+			if (col >= 0)
+				continue;
+			col = 0;
+		}
+		if ((size_t)col >= rec->n)
+			continue;
+		k = hak_text_trim(hak_xstrdup(rec->f[col]));
+		if (!*k || tfind(k, &seen, strcmp_node)) {
+			free(k);
+			continue;
+		}
+		hak_strv_push_owned(&got, k);
+		if (!tsearch(k, &seen, strcmp_node))
+			hak_xmalloc(SIZE_MAX);	/* out of memory: abort */
+	}
+	if (rc == HAK_OK && !got.n)
+		rc = hak_err_at(err, HAK_EDATA, r->name, "no keys given");
+	for (i = 0; i < got.n; i++)
+		tdelete(got.v[i], &seen, strcmp_node);
+	if (rc == HAK_OK)
+		for (i = 0; i < got.n; i++)
+			hak_strv_push_owned(keys, got.v[i]);
+	else
+		for (i = 0; i < got.n; i++)
+			free(got.v[i]);
+	free(got.v);
+	hak_csv_close(r);
+	return rc;
+}
+
+bool
+hak_csv_excel_guard(const char *s)
+{
+	const char *p = s;
+	bool digits = false;
+
+	if (!s || !*s || !strchr("=+-@\t\r'", *s))
+		return false;
+	/* a plain number such as -5 or +1.5 stays a number */
+	if (*p == '-' || *p == '+')
+		p++;
+	while (isdigit((unsigned char)*p))
+		p++, digits = true;
+	if (*p == '.')
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits = true;
+	return !(digits && !*p);
+}
+
+void
+hak_csv_quote(struct hak_buf *b, const char *s, bool excel)
+{
+	bool guard;
+	const char *p;
+
+	if (!s || !*s)
+		return;
+	guard = excel && hak_csv_excel_guard(s);
+	if (!strpbrk(s, ",\"\r\n")) {
+		if (guard)
+			hak_buf_addch(b, '\'');
+		hak_buf_adds(b, s);
+		return;
+	}
+	hak_buf_addch(b, '"');
+	if (guard)
+		hak_buf_addch(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			hak_buf_addch(b, '"');
+		hak_buf_addch(b, *p);
+	}
+	hak_buf_addch(b, '"');
+}
+
+/* A copy of s without ASCII blanks at either end; the caller frees. */
+static char *
+trimmed(const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return hak_xstrndup(s, n);
+}
+
+static const char *const int_units[] = { "원", "명", "점", NULL };
+
+int
+hak_input_int(const char *s, long long *v, struct hak_err *err)
+{
+	char *t = trimmed(s), *e, *end;
+	const char *p;
+	struct hak_buf d = HAK_BUF_INIT;
+	size_t i, group = 0, n;
+	bool comma = false, ok = true;
+	long long x;
+
+	/* a unit at the end, after optional blanks */
+	n = strlen(t);
+	for (i = 0; int_units[i]; i++) {
+		size_t u = strlen(int_units[i]);
+
+		if (n >= u && !strcmp(t + n - u, int_units[i])) {
+			n -= u;
+			while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+				n--;
+			t[n] = '\0';
+			break;
+		}
+	}
+	p = t;
+	if (*p == '-')
+		hak_buf_addch(&d, *p++);
+	if (!isdigit((unsigned char)*p))
+		ok = false;
+	for (; ok && *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			hak_buf_addch(&d, *p);
+			group++;
+		} else if (*p == ',' && group && (comma ? group == 3 :
+			group <= 3)) {
+			comma = true;
+			group = 0;
+		} else {
+			ok = false;
+		}
+	}
+	if (ok && comma && group != 3)
+		ok = false;
+	if (ok) {
+		errno = 0;
+		x = strtoll(d.buf, &end, 10);
+		if (errno || *end)
+			ok = false;
+		else
+			*v = x;
+	}
+	hak_buf_release(&d);
+	free(t);
+	if (ok)
+		return HAK_OK;
+	e = hak_xstrdup(s);
+	hak_err_set(err, HAK_EDATA, "'%s' is not a whole number", e);
+	free(e);
+	return HAK_EDATA;
+}
+
+int
+hak_input_bool(const char *s, bool *v, struct hak_err *err)
+{
+	static const char *const yes[] = { "1", "yes", "true", "y", "예", NULL };
+	static const char *const no[] = { "0", "no", "false", "n", "아니오",
+		NULL };
+	char *t = trimmed(s);
+	size_t i;
+	int rc = HAK_EDATA;
+
+	for (i = 0; yes[i] && rc; i++)
+		if (!strcasecmp(t, yes[i]))
+			*v = true, rc = HAK_OK;
+	for (i = 0; no[i] && rc; i++)
+		if (!strcasecmp(t, no[i]))
+			*v = false, rc = HAK_OK;
+	free(t);
+	if (rc)
+		return hak_err_set(err, HAK_EDATA, "'%s' is not a yes/no value "
+			"(1/0, yes/no, true/false, 예/아니오)", s);
+	return HAK_OK;
+}
+
+int
+hak_input_code(const char *s, struct hak_err *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool digits = false;
+
+	while (*p == ' ')
+		p++;
+	while (isdigit(*p))
+		p++, digits = true;
+	if (digits && *p == '.')
+		for (p++; isdigit(*p); p++)
+			;
+	if (!digits || (*p != 'E' && *p != 'e'))
+		return HAK_OK;
+	p++;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit(*p))
+		return HAK_OK;
+	while (isdigit(*p))
+		p++;
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return HAK_OK;
+	return hak_err_set(err, HAK_EDATA, "code '%s' was turned into a number "
+		"by a spreadsheet; format the column as text, enter the codes "
+		"again and save as \"CSV UTF-8\"", s);
+}
