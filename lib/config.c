@@ -530,6 +530,11 @@ do_sla(struct ctx *c, yaml_node_t *n)
 	return HAK_OK;
 }
 
+/*
+ * The four departments' codes are fixed (SPEC 3): a departments list
+ * renames them or gives their centers, and may add more; it never removes
+ * one, so a config naming only some of them still refers to all four.
+ */
 static int
 do_departments(struct ctx *c, yaml_node_t *n)
 {
@@ -538,11 +543,11 @@ do_departments(struct ctx *c, yaml_node_t *n)
 	yaml_node_item_t *it;
 	yaml_node_t *e, *v[NELEM(keys)];
 	struct hak_dept *d;
+	struct hak_strv seen = HAK_STRV_INIT;
 	const char *code, *what = "departments";
 	size_t i;
-	int rc;
+	int rc = HAK_OK;
 
-	free_depts(cfg);
 	if ((rc = want(c, n, YAML_SEQUENCE_NODE, what)))
 		return rc;
 	if (n->data.sequence.items.start == n->data.sequence.items.top)
@@ -551,29 +556,47 @@ do_departments(struct ctx *c, yaml_node_t *n)
 	    it < n->data.sequence.items.top; it++) {
 		if ((rc = get(c, *it, &e)) ||
 		    (rc = pick(c, e, what, keys, NELEM(keys), v)))
-			return rc;
-		if (!v[0])
-			return missing(c, e, what, "code");
-		if (!v[1])
-			return missing(c, e, what, "name");
+			break;
+		if (!v[0]) {
+			rc = missing(c, e, what, "code");
+			break;
+		}
+		if (!v[1]) {
+			rc = missing(c, e, what, "name");
+			break;
+		}
 		if ((rc = scalar(c, v[0], "departments: code", &code)))
-			return rc;
-		if (!valid_dept_code(code))
-			return fail(c, v[0], "departments: bad code '%s' "
+			break;
+		if (!valid_dept_code(code)) {
+			rc = fail(c, v[0], "departments: bad code '%s' "
 			    "(expected [A-Z][A-Z0-9_]{0,15})", code);
-		for (i = 0; i < cfg->ndepts; i++)
-			if (!strcmp(cfg->depts[i].code, code))
-				return fail(c, v[0], "departments: duplicate "
-				    "code '%s'", code);
-		add_dept(cfg, code, "");
-		d = &cfg->depts[cfg->ndepts - 1];
+			break;
+		}
+		for (i = 0; i < seen.n && strcmp(seen.v[i], code); i++)
+			;
+		if (i < seen.n) {
+			rc = fail(c, v[0], "departments: duplicate code '%s'",
+			    code);
+			break;
+		}
+		hak_strv_push(&seen, code);
+		for (i = 0; i < cfg->ndepts && strcmp(cfg->depts[i].code, code);
+		    i++)
+			;
+		if (i == cfg->ndepts)
+			add_dept(cfg, code, "");
+		d = &cfg->depts[i];
+		free(d->name);
+		d->name = NULL;
+		hak_strv_clear(&d->centers);
 		if ((rc = string(c, v[1], "departments: name", &d->name)))
-			return rc;
+			break;
 		if (v[2] && (rc = strings(c, v[2], "departments: centers",
 		    &d->centers)))
-			return rc;
+			break;
 	}
-	return HAK_OK;
+	hak_strv_clear(&seen);
+	return rc;
 }
 
 static void
@@ -943,6 +966,10 @@ hak_config_parse(const char *text, size_t len, const char *name,
 
 	if (!name)
 		name = "config";
+	if (!text) {
+		text = "";
+		len = 0;
+	}
 	hak_config_default(&tmp);
 	memset(&c, 0, sizeof(c));
 	c.name = name;
@@ -1005,6 +1032,10 @@ read_file(const char *path, bool must, bool check_owner, char **text,
 		e = errno;
 		if (!must && (e == ENOENT || e == ENOTDIR)) {
 			*state = ABSENT;
+			return HAK_OK;
+		}
+		if (check_owner && (e == EACCES || e == EPERM)) {
+			*state = UNTRUSTED;
 			return HAK_OK;
 		}
 		return hak_err_set(err, HAK_ENOINPUT, "cannot open '%s': %s",
@@ -1098,8 +1129,9 @@ hak_config_load(const char *explicit_path, struct hak_config *cfg,
 	if (state == FOUND)
 		return load_path("./hakjibon.yaml", text, len, cfg, err);
 	if (state == UNTRUSTED && warn)
-		fprintf(warn, "warning: ignoring './hakjibon.yaml': not owned "
-		    "by you, or group- or world-writable\n");
+		fprintf(warn, "warning: ignoring './hakjibon.yaml': not "
+		    "readable, not owned by you, or group- or "
+		    "world-writable\n");
 
 	env = getenv("XDG_CONFIG_HOME");
 	home = getenv("HOME");
@@ -1300,7 +1332,9 @@ hak_config_dump(const struct hak_config *cfg, struct hak_buf *out)
 	    cfg->sla[HAK_PRIO_NORMAL], cfg->sla[HAK_PRIO_LOW]);
 
 	/* Only active entries: inactive ones are history, not config. */
-	hak_buf_adds(out, "departments:\n");
+	for (i = 0, any = false; i < cfg->ndepts; i++)
+		any = any || cfg->depts[i].active;
+	hak_buf_adds(out, any ? "departments:\n" : "departments: []\n");
 	for (i = 0; i < cfg->ndepts; i++) {
 		if (!cfg->depts[i].active)
 			continue;

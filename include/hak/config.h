@@ -9,7 +9,11 @@
  * references to unknown departments are HAK_ECONFIG with
  * where = "FILE:LINE:COLUMN".  Alias expansion is bounded.  Missing keys
  * take the built-in defaults (SPEC 3); the built-in default config is
- * used when no file is found (path NULL).
+ * used when no file is found (path NULL).  A departments list replaces the
+ * built-in one, and so does a categories list; when only departments are
+ * given, the default categories of departments left out are dropped.
+ * Documents with more than 1000 aliases, more than 100000 nodes (also
+ * counted after alias expansion) or over 1 MiB are refused.
  *
  * The struct owns all its strings; hak_config_release frees them.
  */
@@ -92,7 +96,8 @@ void hak_config_release(struct hak_config *cfg);
 int hak_config_load(const char *explicit_path, struct hak_config *cfg,
 	FILE *warn, struct hak_err *err);
 
-/* Parse YAML text (name is used in messages). */
+/* Parse YAML text (name is used in messages and where).  On error cfg is
+ * left zeroed (hak_config_release on it is a no-op). */
 int hak_config_parse(const char *text, size_t len, const char *name,
 	struct hak_config *cfg, struct hak_err *err);
 
@@ -114,7 +119,9 @@ struct hak_calendar hak_config_calendar(const struct hak_config *cfg);
 /*
  * A canonical text of everything that is copied into the database (all
  * but path and database), used to tell whether the file and the database
- * differ, and printed by `hak config`.  Appended to out as YAML.
+ * differ, and printed by `hak config`.  Appended to out as YAML that
+ * hak_config_parse reads back to an equal config; inactive departments,
+ * staff and categories are left out.  Same config, same bytes.
  */
 void hak_config_dump(const struct hak_config *cfg, struct hak_buf *out);
 
