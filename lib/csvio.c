@@ -65,7 +65,7 @@ struct hak_csv {
 
 	bool in_rec;
 	long rec_line;
-	struct hak_buf fbuf;		/* fields of the record, NUL-separated */
+	struct hak_buf fbuf;		/* the record's fields, NUL-ended */
 	size_t *off, *flen;
 	size_t nf, af;
 	size_t reclen;
@@ -144,8 +144,8 @@ open_iconv(struct hak_csv *r, struct hak_err *err)
 {
 	r->cd = iconv_open("UTF-8", "CP949");
 	if (r->cd == (iconv_t)-1)
-		return hak_err_set(err, HAK_EOS, "cannot convert from CP949: %s",
-			strerror(errno));
+		return hak_err_set(err, HAK_EOS,
+			"cannot convert from CP949: %s", strerror(errno));
 	r->have_cd = true;
 	return HAK_OK;
 }
@@ -163,7 +163,8 @@ sniff(struct hak_csv *r, struct hak_err *err)
 			"file is UTF-16 text; %s", save_hint);
 	if (n >= 4 && !memcmp(s, "PK\3\4", 4))
 		return hak_err_at(err, HAK_EDATA, r->name,
-			"file is a spreadsheet (.xlsx), not CSV; %s", save_hint);
+			"file is a spreadsheet (.xlsx), not CSV; %s",
+			save_hint);
 	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 		i = r->rpos = 3;
 		if (r->enc == HAK_ENC_AUTO)
@@ -199,7 +200,12 @@ hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
 	hak_buf_init(&r->tmp, 0);
 	hak_buf_init(&r->fbuf, 0);
 	SHA256Init(&r->sha);
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) {
+	/*
+	 * Not strict: a quote inside an unquoted field is kept as it is, as
+	 * spreadsheets read it (csv-spectrum's location_coordinates).  Only
+	 * an unclosed quote at the end is an error; see finish().
+	 */
+	if (csv_init(&r->p, CSV_REPALL_NL)) {
 		hak_csv_close(r);
 		return hak_err_set(err, HAK_EOS, "out of memory");
 	}
@@ -302,7 +308,7 @@ on_field(void *s, size_t len, void *data)
 {
 	struct hak_csv *r = data;
 	size_t start, skip = 0;
-	char *nfc = NULL;
+	char *nfc;
 
 	if (r->cb_rc)
 		return;
@@ -336,8 +342,10 @@ on_field(void *s, size_t len, void *data)
 		}
 		skip = unguard(r->fbuf.buf + start);
 	}
-	HAK_ALLOC_GROW(r->off, r->nf + 1, r->af);
-	r->flen = hak_xrealloc(r->flen, r->af * sizeof(*r->flen));
+	if (r->nf + 1 > r->af) {
+		HAK_ALLOC_GROW(r->off, r->nf + 1, r->af);
+		r->flen = hak_xrealloc(r->flen, r->af * sizeof(*r->flen));
+	}
 	r->off[r->nf] = start + skip;
 	r->flen[r->nf] = len - skip;
 	r->nf++;
@@ -478,7 +486,8 @@ convert(struct hak_csv *r, const unsigned char *s, size_t n, bool at_end,
 			if (errno == EILSEQ || errno == EINVAL)
 				return bad_bytes(r, err);
 			return hak_err_at(err, HAK_EBUG, r->name,
-				"cannot convert from CP949: %s", strerror(errno));
+				"cannot convert from CP949: %s",
+				strerror(errno));
 		}
 		return HAK_OK;
 	}
@@ -534,6 +543,8 @@ static int
 finish(struct hak_csv *r, struct hak_err *err)
 {
 	r->done = true;
+	/* strict only now: csv_fini then refuses a quoted field left open */
+	csv_set_opts(&r->p, CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI);
 	if (csv_fini(&r->p, on_field, on_row, r)) {
 		if (csv_error(&r->p) == CSV_EPARSE)
 			return data_err(r, err, r->field_line,
@@ -579,16 +590,12 @@ step(struct hak_csv *r, struct hak_err *err)
 	parsed = csv_parse(&r->p, r->conv.buf, r->conv.len, on_field, on_row,
 		r);
 	if (r->cb_rc) {
-		*err = r->cb_err;
+		if (err)
+			*err = r->cb_err;
 		return r->cb_rc;
 	}
-	if (parsed < r->conv.len) {
-		if (csv_error(&r->p) == CSV_EPARSE)
-			return data_err(r, err, r->cur_line, "stray quote in a "
-				"field (a quote inside a field must be doubled "
-				"and the field quoted)");
+	if (parsed < r->conv.len)
 		return hak_err_set(err, HAK_EOS, "out of memory");
-	}
 	if (r->p.entry_pos > FIELD_MAX)
 		return data_err(r, err, r->rows + 1, "field over 1 MiB");
 	if (r->reclen + r->p.entry_pos > RECORD_MAX)
@@ -685,8 +692,8 @@ hak_csv_read_keys(FILE *fp, const char *name, const char *const *keycols,
 		return rc;
 	while ((rc = hak_csv_read(r, &rec, err)) == HAK_OK && rec) {
 		if (rec->unterminated) {
-			rc = data_err(r, err, rec->row, "last record has no line "
-				"end (did the program writing it die?)");
+			rc = data_err(r, err, rec->row, "last record has no "
+				"line end (did the program writing it die?)");
 			break;
 		}
 		if (first) {
@@ -882,9 +889,11 @@ hak_input_code(const char *s, struct hak_err *err)
 			;
 	if (!digits || (*p != 'E' && *p != 'e'))
 		return HAK_OK;
+	/* a spreadsheet always writes the exponent's sign: 1.2E+15 */
 	p++;
-	if (*p == '+' || *p == '-')
-		p++;
+	if (*p != '+' && *p != '-')
+		return HAK_OK;
+	p++;
 	if (!isdigit(*p))
 		return HAK_OK;
 	while (isdigit(*p))
