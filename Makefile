@@ -1,5 +1,4 @@
 # hakjibon - see README.md.  Plain GNU make, no configure.
-.POSIX:
 .SUFFIXES:
 
 VERSION    = 0.1.0

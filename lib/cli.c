@@ -378,6 +378,43 @@ setup_output(struct hak_cli *c)
 	return HAK_OK;
 }
 
+/* Load the config file; its warnings get the program's name. */
+static int
+load_config(struct hak_cli *c)
+{
+	char *text = NULL, *line, *nl;
+	size_t len = 0;
+	FILE *warn = open_memstream(&text, &len);
+	int rc;
+
+	if (!warn)
+		return hak_err_set(&c->err, HAK_EOS, "out of memory");
+	rc = hak_config_load(hak_cli_opt(c, "config"), &c->cfg, warn, &c->err);
+	fclose(warn);
+	for (line = text; line && *line; line = nl) {
+		if ((nl = strchr(line, '\n')))
+			*nl++ = '\0';
+		fprintf(stderr, "%s: %s\n", progname, line);
+	}
+	free(text);
+	return rc;
+}
+
+/* A demo database carries its own organisation: no warning for it. */
+static bool
+config_differs(struct hak_cli *c)
+{
+	char *demo;
+	bool differs = false;
+
+	if (hak_db_config_differs(c->db, &c->cfg)) {
+		demo = hak_db_setting(c->db, "demo");
+		differs = !demo || strcmp(demo, "1");
+		free(demo);
+	}
+	return differs;
+}
+
 static int
 setup_data(struct hak_cli *c)
 {
@@ -385,7 +422,7 @@ setup_data(struct hak_cli *c)
 	unsigned flags;
 	int rc;
 
-	rc = hak_config_load(hak_cli_opt(c, "config"), &c->cfg, stderr, &c->err);
+	rc = load_config(c);
 	if (rc)
 		return rc;
 	if (!(c->verb->flags & HAK_VERB_DB)) {
@@ -399,7 +436,7 @@ setup_data(struct hak_cli *c)
 	if (rc)
 		return rc;
 	c->now = hak_db_now(c->db);
-	if (hak_db_config_differs(c->db, &c->cfg))
+	if (config_differs(c))
 		hak_cli_warn(c, "the config %s%s%s differs from the copy in '%s'"
 			" (run 'hak init' to sync it)",
 			c->cfg.path ? "file '" : "", c->cfg.path ? c->cfg.path :

@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of lib/event.c: seq numbering, the hash chain, append-only. */
+#include <sha2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db_int.h"
+#include "hak/config.h"
+#include "hak/db.h"
+#include "hak/event.h"
+#include "tap.h"
+
+static char tmpdir[] = "/tmp/hak-event-XXXXXX";
+
+static long
+db_int(struct hak_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v = -1;
+
+	if (hak_db_prepare(db, sql, &st, NULL))
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *
+db_str(struct hak_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (hak_db_prepare(db, sql, &st, NULL))
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = hak_db_col_dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc;
+}
+
+static int
+add(struct hak_db *db, const char *entity, const char *key,
+	const char *action, const char *field, const char *old,
+	const char *new, const char *note)
+{
+	struct hak_event ev = { entity, key, action, field, old, new, note };
+
+	return hak_event_add(db, &ev, NULL);
+}
+
+/* The chain's documented format, written out independently. */
+static void
+field(struct hak_buf *b, const char *s)
+{
+	if (s)
+		hak_buf_addf(b, "%zu:%s,", strlen(s), s);
+	else
+		hak_buf_adds(b, "~,");
+}
+
+static void
+test_sha(void)
+{
+	char h[65];
+
+	hak_sha256_hex("abc", 3, h);
+	is_str(h, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad", "sha256 of abc");
+	hak_sha256_hex("", 0, h);
+	is_str(h, "e3b0c44298fc1c149afbf4c8996fb924"
+	    "27ae41e4649b934ca495991b7852b855", "sha256 of nothing");
+}
+
+static void
+test_events(void)
+{
+	struct hak_config cfg;
+	struct hak_db *db = NULL;
+	struct hak_buf b = HAK_BUF_INIT;
+	struct hak_err err;
+	char *p = hak_xasprintf("%s/e.db", tmpdir), *s, *prev;
+	char want[65];
+	long count = -1, bad = -1;
+	int rc;
+
+	hak_config_default(&cfg);
+	rc = hak_db_init(p, NULL, &cfg, &db, NULL, NULL, &err);
+	is_int(rc, HAK_OK, "init");
+	if (rc) {
+		printf("# %s\n", err.msg);
+		return;
+	}
+	/* Event 1 is the config sync. */
+	s = db_str(db, "SELECT hash FROM events WHERE id = 1");
+	ok(s && strlen(s) == 64, "config event has a 64-digit hash");
+	free(s);
+
+	rc = add(db, "request", "1", "create", NULL, NULL, NULL, NULL);
+	is_int(rc, HAK_EBUG, "event outside a transaction refused");
+	is_int(db_int(db, "SELECT count(*) FROM events"), 1,
+	    "... and not written");
+
+	hak_db_begin(db, &err);
+	is_int(add(db, "request", "1", "create", NULL, NULL, "abc", NULL),
+	    HAK_OK, "add request 1 create");
+	is_int(add(db, "request", "1", "state", "state", "new", "open",
+	    NULL), HAK_OK, "add request 1 state");
+	is_int(add(db, "request", "2", "create", NULL, NULL, NULL, ""),
+	    HAK_OK, "add request 2 create");
+	is_int(add(db, "school", "1", "create", NULL, NULL, NULL, NULL),
+	    HAK_OK, "add school 1 create");
+	is_int(add(db, "request", "1", "update", "priority", "low", "high",
+	    NULL), HAK_OK, "add request 1 update");
+	hak_db_commit(db, &err);
+
+	is_int(db_int(db, "SELECT seq FROM events WHERE id = 2"), 1,
+	    "request 1: seq 1");
+	is_int(db_int(db, "SELECT seq FROM events WHERE id = 3"), 2,
+	    "request 1: seq 2");
+	is_int(db_int(db, "SELECT seq FROM events WHERE id = 4"), 1,
+	    "request 2: seq 1");
+	is_int(db_int(db, "SELECT seq FROM events WHERE id = 5"), 1,
+	    "school 1 (same key, other entity): seq 1");
+	is_int(db_int(db, "SELECT seq FROM events WHERE id = 6"), 3,
+	    "request 1: seq 3");
+	s = db_str(db, "SELECT at FROM events WHERE id = 6");
+	is_str(s, "2026-03-02T09:00:00+09:00", "at is now, with offset");
+	free(s);
+	s = db_str(db, "SELECT actor FROM events WHERE id = 6");
+	is_str(s, "auditor", "actor is $HAK_USER");
+	free(s);
+	is_int(db_int(db, "SELECT note IS NULL FROM events WHERE id = 5"), 1,
+	    "NULL note stored as NULL");
+	is_int(db_int(db, "SELECT note = '' FROM events WHERE id = 4"), 1,
+	    "empty note stored as ''");
+
+	/* Event 3's hash, computed here from the documented format. */
+	prev = db_str(db, "SELECT hash FROM events WHERE id = 2");
+	hak_buf_addf(&b, "%s,", prev);
+	field(&b, "request");
+	field(&b, "1");
+	field(&b, "2");
+	field(&b, "2026-03-02T09:00:00+09:00");
+	field(&b, "auditor");
+	field(&b, hak_db_os_user(db));
+	field(&b, "state");
+	field(&b, "state");
+	field(&b, "new");
+	field(&b, "open");
+	field(&b, NULL);
+	SHA256Data((const uint8_t *)b.buf, b.len, want);
+	s = db_str(db, "SELECT hash FROM events WHERE id = 3");
+	is_str(s, want, "hash = SHA-256 over previous hash and fields");
+	free(s);
+	free(prev);
+	hak_buf_release(&b);
+
+	rc = hak_event_verify(db, &count, &bad, &err);
+	is_int(rc, HAK_OK, "chain verifies");
+	is_int(count, 6, "6 events checked");
+	is_int(bad, 0, "no bad event");
+
+	/* Append-only. */
+	hak_err_clear(&err);
+	rc = hak_db_exec(db, "UPDATE events SET note = 'x' WHERE id = 2",
+	    &err);
+	ok(rc != HAK_OK, "UPDATE on events refused");
+	ok(strstr(err.msg, "events are append-only") != NULL,
+	    "... by the trigger");
+	hak_err_clear(&err);
+	rc = hak_db_exec(db, "DELETE FROM events WHERE id = 6", &err);
+	ok(rc != HAK_OK, "DELETE on events refused");
+	ok(strstr(err.msg, "events are append-only") != NULL,
+	    "... by the trigger");
+	is_int(db_int(db, "SELECT count(*) FROM events"), 6,
+	    "all events still there");
+	hak_db_close(db);
+	db = NULL;
+
+	/* Tampering with a raw handle after dropping the trigger. */
+	is_int(raw_exec(p, "DROP TRIGGER events_no_update; "
+	    "UPDATE events SET new = 'closed' WHERE id = 3"), SQLITE_OK,
+	    "tamper: raw update after dropping the trigger");
+	rc = hak_db_open(p, 0, &db, &err);
+	is_int(rc, HAK_OK, "tamper: open");
+	rc = hak_event_verify(db, &count, &bad, &err);
+	is_int(rc, HAK_EDATA, "tamper: verify fails with HAK_EDATA");
+	is_int(bad, 3, "tamper: bad event is 3");
+	is_int(count, 2, "tamper: 2 events good before it");
+	is_str(err.msg, "hash chain broken at event 3", "tamper: message");
+	hak_db_close(db);
+	db = NULL;
+
+	/* NULL and "" differ: turning event 5's NULL note into ''. */
+	raw_exec(p, "UPDATE events SET new = 'open' WHERE id = 3; "
+	    "UPDATE events SET note = '' WHERE id = 5");
+	hak_db_open(p, 0, &db, &err);
+	rc = hak_event_verify(db, &count, &bad, &err);
+	is_int(rc, HAK_EDATA, "NULL -> '' breaks the chain");
+	is_int(bad, 5, "... at event 5");
+	hak_db_close(db);
+	db = NULL;
+
+	/* Restored, the chain verifies again. */
+	raw_exec(p, "UPDATE events SET note = NULL WHERE id = 5");
+	hak_db_open(p, 0, &db, &err);
+	rc = hak_event_verify(db, &count, &bad, &err);
+	is_int(rc, HAK_OK, "restored chain verifies");
+	is_int(count, 6, "... all 6 events");
+	hak_db_close(db);
+	db = NULL;
+
+	/* A deleted middle event breaks the link of the next one. */
+	raw_exec(p, "DROP TRIGGER events_no_delete; "
+	    "DELETE FROM events WHERE id = 4");
+	hak_db_open(p, 0, &db, &err);
+	rc = hak_event_verify(db, &count, &bad, &err);
+	is_int(rc, HAK_EDATA, "deleted event breaks the chain");
+	is_int(bad, 5, "... at the event after it");
+	hak_db_close(db);
+
+	hak_config_release(&cfg);
+	free(p);
+}
+
+int
+main(void)
+{
+	char *cmd;
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	setenv("HAK_NOW", "2026-03-02T09:00:00+09:00", 1);
+	setenv("HAK_USER", "auditor", 1);
+	unsetenv("HAK_BUSY_TIMEOUT");
+	test_sha();
+	test_events();
+	cmd = hak_xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	free(cmd);
+	return done_testing();
+}
