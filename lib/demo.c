@@ -184,7 +184,10 @@ school_row(struct hak_buf *b, struct hak_rand *r, size_t lv, size_t k,
 			levels[lv].english);
 		snprintf(aliases, sizeof(aliases), "%s;%s", alias1, alias2);
 	}
-	district = districts[stem % N(districts)];
+	/* the new town's schools are in the neighbourhood they are named
+	 * after; the rest in the town and the townships */
+	district = stem < 13 ? districts[stem + 1] :
+		stem % 9 == 0 ? districts[0] : districts[14 + stem % 8];
 	oy = stem < 28 ? hak_rand_range(&sizes, 2012, 2024) :
 		hak_rand_range(&sizes, 1936, 2011);
 	snprintf(opened, sizeof(opened), "%04ld-03-01", oy);

@@ -1,0 +1,1031 @@
+/* SPDX-License-Identifier: MIT */
+/* The registry of schools served (SPEC 4). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db_int.h"
+#include "hak/csvio.h"
+#include "hak/date.h"
+#include "hak/event.h"
+#include "hak/school.h"
+#include "hak/text.h"
+#include "banned.h"
+
+const struct hak_col hak_school_cols[HAK_SCHOOL_NCOLS] = {
+	{ "code", HAK_COL_TEXT },
+	{ "name", HAK_COL_TEXT },
+	{ "aliases", HAK_COL_TEXT },
+	{ "level", HAK_COL_TEXT },
+	{ "district", HAK_COL_TEXT },
+	{ "students", HAK_COL_NUM },
+	{ "teachers", HAK_COL_NUM },
+	{ "classes", HAK_COL_NUM },
+	{ "opened", HAK_COL_TEXT }
+};
+
+enum { C_CODE, C_NAME, C_ALIASES, C_LEVEL, C_DISTRICT, C_STUDENTS,
+	C_TEACHERS, C_CLASSES, C_OPENED };
+
+static const struct {
+	const char *code, *ko;
+} levels[] = {
+	{ "kindergarten", "\xec\x9c\xa0\xec\xb9\x98\xec\x9b\x90" },	/* 유치원 */
+	{ "elementary", "\xec\xb4\x88\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90" },	/* 초등학교 */
+	{ "middle", "\xec\xa4\x91\xed\x95\x99\xea\xb5\x90" },	/* 중학교 */
+	{ "high", "\xea\xb3\xa0\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90" },	/* 고등학교 */
+	{ "special", "\xed\x8a\xb9\xec\x88\x98\xed\x95\x99\xea\xb5\x90" },	/* 특수학교 */
+	{ "other", "\xea\xb8\xb0\xed\x83\x80" }	/* 기타 */
+};
+
+/* A trailing 초, 중, 고 or 유 and what it stands for. */
+static const struct {
+	const char *abbr, *full;
+} suffixes[] = {
+	{ "\xec\xb4\x88", "\xec\xb4\x88\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90" },
+	{ "\xec\xa4\x91", "\xec\xa4\x91\xed\x95\x99\xea\xb5\x90" },
+	{ "\xea\xb3\xa0", "\xea\xb3\xa0\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90" },
+	{ "\xec\x9c\xa0", "\xec\x9c\xa0\xec\xb9\x98\xec\x9b\x90" }
+};
+
+static bool
+streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+void
+hak_school_release(struct hak_school *s)
+{
+	if (!s)
+		return;
+	free(s->code);
+	free(s->name);
+	free(s->aliases);
+	free(s->level);
+	free(s->district);
+	free(s->opened);
+	memset(s, 0, sizeof(*s));
+	s->students = s->teachers = s->classes = -1;
+}
+
+static void
+num_cell(long long v, char out[24], const char **cell)
+{
+	if (v < 0) {
+		*cell = NULL;
+		return;
+	}
+	snprintf(out, 24, "%lld", v);
+	*cell = out;
+}
+
+void
+hak_school_cells(const struct hak_school *s, struct hak_school_cells *c)
+{
+	c->v[C_CODE] = s->code;
+	c->v[C_NAME] = s->name;
+	c->v[C_ALIASES] = s->aliases;
+	c->v[C_LEVEL] = s->level;
+	c->v[C_DISTRICT] = s->district;
+	num_cell(s->students, c->num[0], &c->v[C_STUDENTS]);
+	num_cell(s->teachers, c->num[1], &c->v[C_TEACHERS]);
+	num_cell(s->classes, c->num[2], &c->v[C_CLASSES]);
+	c->v[C_OPENED] = s->opened;
+}
+
+int
+hak_school_year_now(struct hak_db *db)
+{
+	int y, m, d;
+
+	hak_day_to_ymd(hak_time_day(hak_db_now(db)), &y, &m, &d);
+	return y;
+}
+
+int
+hak_school_level_parse(const char *s, const char **code, struct hak_err *err)
+{
+	size_t i;
+
+	for (i = 0; s && i < sizeof(levels) / sizeof(levels[0]); i++) {
+		if (!strcasecmp(s, levels[i].code) || !strcmp(s, levels[i].ko)) {
+			*code = levels[i].code;
+			return HAK_OK;
+		}
+	}
+	return hak_err_set(err, HAK_EDATA, "unknown level '%s' (kindergarten, "
+		"elementary, middle, high, special, other)", s ? s : "");
+}
+
+int
+hak_school_code_check(const char *s, struct hak_err *err)
+{
+	size_t i, n;
+	int rc;
+
+	if (!s || !*s)
+		return hak_err_set(err, HAK_EDATA, "a school code is required");
+	if ((rc = hak_input_code(s, err)))
+		return rc;
+	n = strlen(s);
+	if (n > 32)
+		return hak_err_set(err, HAK_EDATA,
+			"code '%s' is longer than 32 characters", s);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			(c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return hak_err_set(err, HAK_EDATA, "bad code '%s' "
+				"(letters, digits, '_' and '-' only)", s);
+	}
+	return HAK_OK;
+}
+
+int
+hak_school_aliases_norm(const char *s, char **out, struct hak_err *err)
+{
+	struct hak_strv sv = HAK_STRV_INIT;
+	struct hak_buf b = HAK_BUF_INIT;
+	const char *p, *q;
+	char *item;
+	size_t i;
+
+	(void)err;
+	*out = NULL;
+	for (p = s; p && *p; p = *q ? q + 1 : q) {
+		q = strchr(p, ';');
+		if (!q)
+			q = p + strlen(p);
+		item = hak_xstrndup(p, (size_t)(q - p));
+		hak_text_trim(item);
+		if (*item)
+			hak_strv_push_owned(&sv, item);
+		else
+			free(item);
+	}
+	hak_strv_sort(&sv);
+	hak_strv_uniq(&sv);
+	for (i = 0; i < sv.n; i++) {
+		if (i)
+			hak_buf_addch(&b, ';');
+		hak_buf_adds(&b, sv.v[i]);
+	}
+	if (sv.n)
+		*out = hak_buf_detach(&b, NULL);
+	hak_buf_release(&b);
+	hak_strv_clear(&sv);
+	return HAK_OK;
+}
+
+/* Step a statement expected to return no rows. */
+static int
+step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
+{
+	int src = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+/* The codes of the schools with this key, sorted. */
+static int
+by_key(struct hak_db *db, const char *key, struct hak_strv *codes,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	if ((rc = hak_db_prepare(db, "SELECT DISTINCT school FROM school_keys "
+		"WHERE key = ? ORDER BY school", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, key);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		hak_strv_push(codes, hak_db_col(st, 0));
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+static int
+code_exists(struct hak_db *db, const char *code, bool *found,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	if ((rc = hak_db_prepare(db, "SELECT 1 FROM schools WHERE code = ?",
+		&st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, code);
+	src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	*found = src == SQLITE_ROW;
+	return HAK_OK;
+}
+
+int
+hak_school_find(struct hak_db *db, const char *text, char **code,
+	struct hak_err *err)
+{
+	struct hak_strv codes = HAK_STRV_INIT;
+	struct hak_buf b = HAK_BUF_INIT;
+	char *t, *key = NULL;
+	bool found = false;
+	size_t i, n, an;
+	int rc;
+
+	*code = NULL;
+	t = hak_text_nfc(text ? text : "");
+	if (!t)
+		return hak_err_set(err, HAK_EDATA, "invalid UTF-8 in '%s'",
+			text);
+	hak_text_trim(t);
+	if ((rc = code_exists(db, t, &found, err)))
+		goto out;
+	if (found) {
+		*code = hak_xstrdup(t);
+		goto out;
+	}
+	key = hak_text_key(t);
+	if (key && *key && (rc = by_key(db, key, &codes, err)))
+		goto out;
+	n = strlen(t);
+	for (i = 0; !codes.n && i < sizeof(suffixes) / sizeof(suffixes[0]);
+		i++) {
+		an = strlen(suffixes[i].abbr);
+		if (n <= an || strcmp(t + n - an, suffixes[i].abbr))
+			continue;
+		hak_buf_add(&b, t, n - an);
+		hak_buf_adds(&b, suffixes[i].full);
+		free(key);
+		key = hak_text_key(b.buf);
+		if (key && *key && (rc = by_key(db, key, &codes, err)))
+			goto out;
+		break;
+	}
+	if (codes.n == 1) {
+		*code = codes.v[0];
+		codes.v[0] = NULL;
+	} else if (!codes.n) {
+		rc = hak_err_set(err, HAK_ENOMATCH, "no school matches '%s'",
+			t);
+	} else {
+		hak_buf_reset(&b);
+		for (i = 0; i < codes.n; i++)
+			hak_buf_addf(&b, "%s%s", i ? ", " : "", codes.v[i]);
+		rc = hak_err_set(err, HAK_EDATA,
+			"'%s' matches several schools: %s", t, b.buf);
+	}
+out:
+	free(t);
+	free(key);
+	hak_buf_release(&b);
+	hak_strv_clear(&codes);
+	return rc;
+}
+
+static long long
+col_count(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return -1;
+	return sqlite3_column_int64(st, i);
+}
+
+#define SELECT_SCHOOL "SELECT s.code, s.name, s.aliases, s.level, " \
+	"s.district, s.opened, y.students, y.teachers, y.classes " \
+	"FROM schools s LEFT JOIN school_years y " \
+	"ON y.school = s.code AND y.year = ?1 "
+
+static void
+fill(sqlite3_stmt *st, int year, struct hak_school *s)
+{
+	s->code = hak_db_col_dup(st, 0);
+	s->name = hak_db_col_dup(st, 1);
+	s->aliases = hak_db_col_dup(st, 2);
+	s->level = hak_db_col_dup(st, 3);
+	s->district = hak_db_col_dup(st, 4);
+	s->opened = hak_db_col_dup(st, 5);
+	s->students = col_count(st, 6);
+	s->teachers = col_count(st, 7);
+	s->classes = col_count(st, 8);
+	s->year = year;
+}
+
+int
+hak_school_get(struct hak_db *db, const char *code, int year,
+	struct hak_school *s, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	memset(s, 0, sizeof(*s));
+	s->students = s->teachers = s->classes = -1;
+	if ((rc = hak_db_prepare(db, SELECT_SCHOOL "WHERE s.code = ?2", &st,
+		err)))
+		return rc;
+	sqlite3_bind_int(st, 1, year);
+	hak_db_bind_text(st, 2, code);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		fill(st, year, s);
+		sqlite3_finalize(st);
+		return HAK_OK;
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return hak_err_set(err, HAK_ENOMATCH, "no school with code '%s'",
+		code);
+}
+
+int
+hak_school_years(struct hak_db *db, const char *code,
+	int (*fn)(void *ctx, const struct hak_school *s), void *ctx,
+	struct hak_err *err)
+{
+	struct hak_school s;
+	sqlite3_stmt *st;
+	int rc, src;
+
+	if ((rc = hak_db_prepare(db, "SELECT year, students, teachers, "
+		"classes FROM school_years WHERE school = ? ORDER BY year",
+		&st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, code);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&s, 0, sizeof(s));
+		s.year = sqlite3_column_int(st, 0);
+		s.students = col_count(st, 1);
+		s.teachers = col_count(st, 2);
+		s.classes = col_count(st, 3);
+		if ((rc = fn(ctx, &s))) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+/* Whether the key of name or of one alias contains sub (a key). */
+static bool
+name_matches(const struct hak_school *s, const char *sub)
+{
+	const char *p, *q;
+	char *k, *item;
+	bool hit;
+
+	k = hak_text_key(s->name ? s->name : "");
+	hit = k && strstr(k, sub);
+	free(k);
+	for (p = s->aliases; !hit && p && *p; p = *q ? q + 1 : q) {
+		q = strchr(p, ';');
+		if (!q)
+			q = p + strlen(p);
+		item = hak_xstrndup(p, (size_t)(q - p));
+		k = hak_text_key(item);
+		hit = k && strstr(k, sub);
+		free(k);
+		free(item);
+	}
+	return hit;
+}
+
+int
+hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
+	int (*fn)(void *ctx, const struct hak_school *s), void *ctx,
+	struct hak_err *err)
+{
+	struct hak_school s;
+	sqlite3_stmt *st;
+	char *namekey = NULL, *distkey = NULL, *k;
+	bool pass;
+	int rc, src;
+
+	if ((rc = hak_db_prepare(db, SELECT_SCHOOL
+		"WHERE (?2 IS NULL OR s.level = ?2) ORDER BY s.code", &st, err)))
+		return rc;
+	sqlite3_bind_int(st, 1, f->year);
+	hak_db_bind_text(st, 2, f->level);
+	if (f->name)
+		namekey = hak_text_key(f->name);
+	if (f->district)
+		distkey = hak_text_key(f->district);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		fill(st, f->year, &s);
+		pass = true;
+		if (namekey)
+			pass = name_matches(&s, namekey);
+		if (pass && distkey) {
+			k = s.district ? hak_text_key(s.district) : NULL;
+			pass = k && !strcmp(k, distkey);
+			free(k);
+		}
+		rc = pass ? fn(ctx, &s) : 0;
+		hak_school_release(&s);
+		if (rc)
+			break;
+	}
+	sqlite3_finalize(st);
+	free(namekey);
+	free(distkey);
+	if (rc)
+		return rc;
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+/* Rewrite the matching keys of a school: its code, name and aliases. */
+static int
+keys_write(struct hak_db *db, const struct hak_school *s,
+	struct hak_err *err)
+{
+	struct hak_strv texts = HAK_STRV_INIT;
+	const char *p, *q;
+	sqlite3_stmt *st;
+	char *k;
+	size_t i;
+	int rc, src;
+
+	if ((rc = hak_db_prepare(db, "DELETE FROM school_keys WHERE school = ?",
+		&st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, s->code);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	hak_strv_push(&texts, s->code);
+	hak_strv_push(&texts, s->name);
+	for (p = s->aliases; p && *p; p = *q ? q + 1 : q) {
+		q = strchr(p, ';');
+		if (!q)
+			q = p + strlen(p);
+		hak_strv_push_owned(&texts, hak_xstrndup(p, (size_t)(q - p)));
+	}
+	if ((rc = hak_db_prepare(db, "INSERT OR IGNORE INTO school_keys(key, "
+		"school) VALUES (?, ?)", &st, err)))
+		goto out;
+	for (i = 0; i < texts.n; i++) {
+		if (!texts.v[i] || !(k = hak_text_key(texts.v[i])))
+			continue;
+		if (*k) {
+			sqlite3_reset(st);
+			hak_db_bind_text(st, 1, k);
+			hak_db_bind_text(st, 2, s->code);
+			src = sqlite3_step(st);
+			if (src != SQLITE_DONE) {
+				free(k);
+				sqlite3_finalize(st);
+				rc = hak_db_fail(db, src, err);
+				goto out;
+			}
+		}
+		free(k);
+	}
+	sqlite3_finalize(st);
+out:
+	hak_strv_clear(&texts);
+	return rc;
+}
+
+/* Write the year row of s (deleted when all its counts are unknown). */
+static int
+year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, i;
+	long long v[3] = { s->students, s->teachers, s->classes };
+
+	if (v[0] < 0 && v[1] < 0 && v[2] < 0) {
+		if ((rc = hak_db_prepare(db, "DELETE FROM school_years "
+			"WHERE school = ? AND year = ?", &st, err)))
+			return rc;
+		hak_db_bind_text(st, 1, s->code);
+		sqlite3_bind_int(st, 2, s->year);
+		return step_done(db, st, err);
+	}
+	if ((rc = hak_db_prepare(db, "INSERT INTO school_years(school, year, "
+		"students, teachers, classes) VALUES (?1, ?2, ?3, ?4, ?5) "
+		"ON CONFLICT(school, year) DO UPDATE SET students = ?3, "
+		"teachers = ?4, classes = ?5", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, s->code);
+	sqlite3_bind_int(st, 2, s->year);
+	for (i = 0; i < 3; i++) {
+		if (v[i] < 0)
+			sqlite3_bind_null(st, 3 + i);
+		else
+			sqlite3_bind_int64(st, 3 + i, v[i]);
+	}
+	return step_done(db, st, err);
+}
+
+static void
+csv_line(const struct hak_school *s, struct hak_buf *b)
+{
+	struct hak_school_cells c;
+	int i;
+
+	hak_school_cells(s, &c);
+	for (i = 0; i < HAK_SCHOOL_NCOLS; i++) {
+		if (i)
+			hak_buf_addch(b, ',');
+		hak_csv_quote(b, c.v[i], false);
+	}
+}
+
+static int
+school_insert(struct hak_db *db, const struct hak_school *s,
+	struct hak_err *err)
+{
+	struct hak_event ev = { 0 };
+	struct hak_buf line = HAK_BUF_INIT;
+	sqlite3_stmt *st;
+	char note[32];
+	int rc;
+
+	if ((rc = hak_db_prepare(db, "INSERT INTO schools(code, name, aliases, "
+		"level, district, opened) VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, s->code);
+	hak_db_bind_text(st, 2, s->name);
+	hak_db_bind_text(st, 3, s->aliases);
+	hak_db_bind_text(st, 4, s->level);
+	hak_db_bind_text(st, 5, s->district);
+	hak_db_bind_text(st, 6, s->opened);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	if ((rc = year_write(db, s, err)) || (rc = keys_write(db, s, err)))
+		return rc;
+	csv_line(s, &line);
+	snprintf(note, sizeof(note), "year %d", s->year);
+	ev.entity = "school";
+	ev.key = s->code;
+	ev.action = "create";
+	ev.new = line.buf;
+	ev.note = note;
+	rc = hak_event_add(db, &ev, err);
+	hak_buf_release(&line);
+	return rc;
+}
+
+static int
+field_event(struct hak_db *db, const char *code, const char *field,
+	const char *old, const char *new, const char *note, struct hak_err *err)
+{
+	struct hak_event ev = { 0 };
+
+	ev.entity = "school";
+	ev.key = code;
+	ev.action = "update";
+	ev.field = field;
+	ev.old = old;
+	ev.new = new;
+	ev.note = note;
+	return hak_event_add(db, &ev, err);
+}
+
+/*
+ * Bring the stored school old to new (same code and year), writing an
+ * update event per changed field.  *changed tells whether anything did.
+ */
+static int
+school_update(struct hak_db *db, const struct hak_school *old,
+	const struct hak_school *new, bool *changed, struct hak_err *err)
+{
+	struct hak_school_cells co, cn;
+	sqlite3_stmt *st;
+	char note[32];
+	bool rec = false, counts = false, keys;
+	int i, rc;
+
+	*changed = false;
+	hak_school_cells(old, &co);
+	hak_school_cells(new, &cn);
+	for (i = C_NAME; i < HAK_SCHOOL_NCOLS; i++) {
+		if (streq(co.v[i], cn.v[i]))
+			continue;
+		if (i >= C_STUDENTS && i <= C_CLASSES)
+			counts = true;
+		else
+			rec = true;
+	}
+	if (!rec && !counts)
+		return HAK_OK;
+	*changed = true;
+	keys = !streq(old->name, new->name) ||
+		!streq(old->aliases, new->aliases);
+	if (rec) {
+		if ((rc = hak_db_prepare(db, "UPDATE schools SET name = ?, "
+			"aliases = ?, level = ?, district = ?, opened = ? "
+			"WHERE code = ?", &st, err)))
+			return rc;
+		hak_db_bind_text(st, 1, new->name);
+		hak_db_bind_text(st, 2, new->aliases);
+		hak_db_bind_text(st, 3, new->level);
+		hak_db_bind_text(st, 4, new->district);
+		hak_db_bind_text(st, 5, new->opened);
+		hak_db_bind_text(st, 6, old->code);
+		if ((rc = step_done(db, st, err)))
+			return rc;
+	}
+	if (keys && (rc = keys_write(db, new, err)))
+		return rc;
+	if (counts && (rc = year_write(db, new, err)))
+		return rc;
+	snprintf(note, sizeof(note), "year %d", new->year);
+	for (i = C_NAME; i < HAK_SCHOOL_NCOLS; i++) {
+		if (streq(co.v[i], cn.v[i]))
+			continue;
+		if ((rc = field_event(db, old->code, hak_school_cols[i].name,
+			co.v[i], cn.v[i],
+			i >= C_STUDENTS && i <= C_CLASSES ? note : NULL, err)))
+			return rc;
+	}
+	return HAK_OK;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s && *s ? hak_xstrdup(s) : NULL;
+}
+
+/* A count cell: NULL -> -1; else a non-negative integer. */
+static int
+count_value(const char *s, long long *v, struct hak_err *err)
+{
+	int rc;
+
+	*v = -1;
+	if (!s || !*s)
+		return HAK_OK;
+	if ((rc = hak_input_int(s, v, err)))
+		return rc;
+	if (*v < 0)
+		return hak_err_set(err, HAK_EDATA, "'%s' is negative", s);
+	return HAK_OK;
+}
+
+static int
+date_value(const char *s, char **out, struct hak_err *err)
+{
+	char buf[HAK_DATE_LEN];
+	int32_t day;
+	int rc;
+
+	*out = NULL;
+	if (!s || !*s)
+		return HAK_OK;
+	if ((rc = hak_input_date(s, &day, err)))
+		return rc;
+	hak_day_format(day, buf);
+	*out = hak_xstrdup(buf);
+	return HAK_OK;
+}
+
+/* Prefix err's message with the column name. */
+static int
+col_err(struct hak_err *err, const char *col, int rc)
+{
+	hak_err_prefix(err, "%s", col);
+	return rc;
+}
+
+struct import_ctx {
+	int year;
+};
+
+static int
+import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
+	enum hak_import_result *res, struct hak_err *err)
+{
+	struct import_ctx *ctx = vctx;
+	const char *const *c = row->cells;
+	struct hak_school s = { 0 }, old;
+	const char *level;
+	bool changed;
+	long long *cnt[3];
+	int i, rc;
+
+	s.year = ctx->year;
+	cnt[0] = &s.students;
+	cnt[1] = &s.teachers;
+	cnt[2] = &s.classes;
+	if (!c[C_CODE]) {
+		rc = hak_err_set(err, HAK_EDATA, "code: missing");
+		goto out;
+	}
+	if ((rc = hak_school_code_check(c[C_CODE], err))) {
+		rc = col_err(err, "code", rc);
+		goto out;
+	}
+	s.code = hak_xstrdup(c[C_CODE]);
+	if (!c[C_NAME]) {
+		rc = hak_err_set(err, HAK_EDATA, "name: missing");
+		goto out;
+	}
+	s.name = hak_xstrdup(c[C_NAME]);
+	hak_school_aliases_norm(c[C_ALIASES], &s.aliases, err);
+	if (!c[C_LEVEL]) {
+		rc = hak_err_set(err, HAK_EDATA, "level: missing");
+		goto out;
+	}
+	if ((rc = hak_school_level_parse(c[C_LEVEL], &level, err))) {
+		rc = col_err(err, "level", rc);
+		goto out;
+	}
+	s.level = hak_xstrdup(level);
+	s.district = dup_or_null(c[C_DISTRICT]);
+	for (i = 0; i < 3; i++) {
+		if ((rc = count_value(c[C_STUDENTS + i], cnt[i], err))) {
+			rc = col_err(err, hak_school_cols[C_STUDENTS + i].name,
+				rc);
+			goto out;
+		}
+	}
+	if ((rc = date_value(c[C_OPENED], &s.opened, err))) {
+		rc = col_err(err, "opened", rc);
+		goto out;
+	}
+
+	rc = hak_school_get(db, s.code, s.year, &old, NULL);
+	if (rc == HAK_ENOMATCH) {
+		if ((rc = school_insert(db, &s, err)))
+			goto out;
+		*res = HAK_IMPORT_NEW;
+		goto out;
+	}
+	if (rc) {
+		rc = hak_school_get(db, s.code, s.year, &old, err);
+		goto out;
+	}
+	/* Columns absent from the file keep their stored values. */
+	for (i = C_ALIASES; i < HAK_SCHOOL_NCOLS; i++) {
+		if (row->present[i])
+			continue;
+		switch (i) {
+		case C_ALIASES:
+			s.aliases = hak_xstrdup(old.aliases);
+			break;
+		case C_DISTRICT:
+			s.district = hak_xstrdup(old.district);
+			break;
+		case C_OPENED:
+			s.opened = hak_xstrdup(old.opened);
+			break;
+		case C_STUDENTS:
+			s.students = old.students;
+			break;
+		case C_TEACHERS:
+			s.teachers = old.teachers;
+			break;
+		case C_CLASSES:
+			s.classes = old.classes;
+			break;
+		}
+	}
+	rc = school_update(db, &old, &s, &changed, err);
+	hak_school_release(&old);
+	if (!rc)
+		*res = changed ? HAK_IMPORT_UPDATED : HAK_IMPORT_SAME;
+out:
+	hak_school_release(&s);
+	return rc;
+}
+
+int
+hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
+	int year, struct hak_import_stats *st, struct hak_err *err)
+{
+	static const struct hak_import_col cols[HAK_SCHOOL_NCOLS] = {
+		{ "code", true },
+		{ "name", true },
+		{ "aliases", false },
+		{ "level", true },
+		{ "district", false },
+		{ "students", false },
+		{ "teachers", false },
+		{ "classes", false },
+		{ "opened", false }
+	};
+	struct import_ctx ctx = { year };
+	struct hak_import_spec spec = { "school", cols, HAK_SCHOOL_NCOLS,
+		import_row, &ctx };
+
+	return hak_import_run(db, &spec, opts, st, err);
+}
+
+/* NFC and trimmed copy of an option value; NULL when empty. */
+static char *
+opt_text(const char *s)
+{
+	char *t;
+
+	if (!s)
+		return NULL;
+	t = hak_text_nfc(s);
+	if (!t)
+		return NULL;
+	hak_text_trim(t);
+	if (!*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int
+usage_err(struct hak_err *err, const char *opt, struct hak_err *e)
+{
+	return hak_err_set(err, HAK_EUSAGE, "--%s: %s", opt, e->msg);
+}
+
+int
+hak_school_change_check(const struct hak_school_change *ch,
+	struct hak_err *err)
+{
+	const char *counts[3] = { ch->students, ch->teachers, ch->classes };
+	const char *level;
+	struct hak_err e;
+	long long v;
+	char *t;
+	int i;
+
+	hak_err_clear(&e);
+	if (ch->name) {
+		if (!(t = opt_text(ch->name)))
+			return hak_err_set(err, HAK_EUSAGE,
+				"--name: a school needs a name");
+		free(t);
+	}
+	if (ch->level && hak_school_level_parse(ch->level, &level, &e))
+		return usage_err(err, "level", &e);
+	for (i = 0; i < 3; i++) {
+		if (counts[i] && count_value(counts[i], &v, &e))
+			return usage_err(err, hak_school_cols[C_STUDENTS + i].name,
+				&e);
+	}
+	if (ch->opened && (t = NULL, date_value(ch->opened, &t, &e)))
+		return usage_err(err, "opened", &e);
+	for (i = 0; i < 3; i++) {
+		const char *s[3] = { ch->name, ch->aliases, ch->district };
+
+		if (s[i] && !hak_text_valid(s[i], strlen(s[i])))
+			return hak_err_set(err, HAK_EUSAGE,
+				"invalid UTF-8 in an option value");
+	}
+	return HAK_OK;
+}
+
+/* old with ch applied into new (fresh copies). */
+static void
+apply_change(const struct hak_school *old, const struct hak_school_change *ch,
+	struct hak_school *new)
+{
+	const char *level;
+	char *t;
+
+	memset(new, 0, sizeof(*new));
+	new->code = hak_xstrdup(old->code);
+	new->year = old->year;
+	new->name = ch->name ? opt_text(ch->name) : hak_xstrdup(old->name);
+	if (ch->aliases) {
+		t = opt_text(ch->aliases);
+		hak_school_aliases_norm(t, &new->aliases, NULL);
+		free(t);
+	} else {
+		new->aliases = hak_xstrdup(old->aliases);
+	}
+	if (ch->level && !hak_school_level_parse(ch->level, &level, NULL))
+		new->level = hak_xstrdup(level);
+	else
+		new->level = hak_xstrdup(old->level);
+	new->district = ch->district ? opt_text(ch->district) :
+		hak_xstrdup(old->district);
+	if (ch->opened)
+		date_value(ch->opened, &new->opened, NULL);
+	else
+		new->opened = hak_xstrdup(old->opened);
+	new->students = old->students;
+	new->teachers = old->teachers;
+	new->classes = old->classes;
+	if (ch->students)
+		count_value(ch->students, &new->students, NULL);
+	if (ch->teachers)
+		count_value(ch->teachers, &new->teachers, NULL);
+	if (ch->classes)
+		count_value(ch->classes, &new->classes, NULL);
+}
+
+static bool
+done_has(struct hak_school *done, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(done[i].code, code))
+			return true;
+	return false;
+}
+
+static int
+set_one(struct hak_db *db, const char *key, const struct hak_school_change *ch,
+	struct hak_school **done, size_t *n, size_t *alloc, struct hak_err *err)
+{
+	struct hak_school old, new;
+	char *code;
+	bool changed;
+	int rc;
+
+	if ((rc = hak_school_find(db, key, &code, err)))
+		return rc;
+	if (done_has(*done, *n, code)) {
+		free(code);
+		return HAK_OK;
+	}
+	rc = hak_school_get(db, code, ch->year, &old, err);
+	free(code);
+	if (rc)
+		return rc;
+	apply_change(&old, ch, &new);
+	rc = school_update(db, &old, &new, &changed, err);
+	hak_school_release(&old);
+	if (rc) {
+		hak_school_release(&new);
+		return rc;
+	}
+	HAK_ALLOC_GROW(*done, *n + 1, *alloc);
+	(*done)[(*n)++] = new;
+	return HAK_OK;
+}
+
+int
+hak_school_set(struct hak_db *db, const struct hak_strv *keys,
+	const struct hak_school_change *ch, unsigned flags, FILE *report,
+	const char *prog, struct hak_school **done, size_t *n,
+	struct hak_err *err)
+{
+	bool keep = flags & HAK_SCHOOL_KEEP_GOING;
+	bool dry = flags & HAK_SCHOOL_DRY_RUN;
+	size_t i, alloc = 0, mark;
+	struct hak_err e;
+	int rc, worst = HAK_OK;
+
+	*done = NULL;
+	*n = 0;
+	if ((rc = hak_school_change_check(ch, err)))
+		return rc;
+	if (!keep) {
+		if ((rc = hak_db_begin(db, err)))
+			return rc;
+		for (i = 0; i < keys->n; i++)
+			if ((rc = set_one(db, keys->v[i], ch, done, n, &alloc,
+				err)))
+				break;
+		if (rc || dry)
+			hak_db_rollback(db);
+		else
+			rc = hak_db_commit(db, err);
+		if (rc) {
+			for (i = 0; i < *n; i++)
+				hak_school_release(&(*done)[i]);
+			free(*done);
+			*done = NULL;
+			*n = 0;
+		}
+		return rc;
+	}
+	for (i = 0; i < keys->n; i++) {
+		hak_err_clear(&e);
+		mark = *n;
+		rc = hak_db_begin(db, &e);
+		if (!rc)
+			rc = set_one(db, keys->v[i], ch, done, n, &alloc, &e);
+		if (rc || dry)
+			hak_db_rollback(db);
+		else
+			rc = hak_db_commit(db, &e);
+		if (rc) {
+			while (*n > mark)
+				hak_school_release(&(*done)[--*n]);
+			if (report)
+				hak_err_print(&e, prog, report);
+			/* Printed here; the caller's err stays empty. */
+			worst = hak_code_worst(worst, rc);
+		}
+	}
+	return worst;
+}
