@@ -299,8 +299,10 @@ static const struct hak_cli_verb verbs[] = {
 static const char *const levels[] = { "kindergarten", "elementary",
 	"middle", "high", "special", "other", NULL };
 static const struct hak_cli_values values[] = {
-	{ "level", levels },
-	{ NULL, NULL }
+	{ "level", levels, NULL },
+	{ "school", NULL, hak_school_codes },
+	{ "district", NULL, hak_school_districts },
+	{ NULL, NULL, NULL }
 };
 
 static const struct hak_cli_prog prog = {

@@ -175,24 +175,51 @@ static const char *const formats[] = {
 };
 static const char *const encodings[] = { "auto", "utf-8", "cp949", NULL };
 static const struct hak_cli_values builtin_values[] = {
-	{ "format", formats },
-	{ "encoding", encodings },
-	{ NULL, NULL }
+	{ "format", formats, NULL },
+	{ "encoding", encodings, NULL },
+	{ NULL, NULL, NULL }
 };
 
+/* Words from the database, for completions: any failure means none. */
 static void
-list_values(const struct hak_cli_prog *prog, const char *option)
+list_db_values(struct hak_cli *c, const struct hak_cli_values *v)
 {
-	const struct hak_cli_values *lists[2] = { builtin_values, prog->values };
+	struct hak_strv words = HAK_STRV_INIT;
+	struct hak_buf path = HAK_BUF_INIT;
+	struct hak_db *db = NULL;
+	size_t i;
+
+	if (hak_config_load(hak_cli_opt(c, "config"), &c->cfg, NULL, NULL))
+		return;
+	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
+	if (!hak_db_open(path.buf, HAK_DB_READONLY, &db, NULL) &&
+		!v->list(db, &words, NULL))
+		for (i = 0; i < words.n; i++)
+			printf("%s\n", words.v[i]);
+	hak_db_close(db);
+	hak_strv_clear(&words);
+	hak_buf_release(&path);
+}
+
+static void
+list_values(struct hak_cli *c, const char *option)
+{
+	const struct hak_cli_values *lists[2] = {
+		builtin_values, c->prog->values
+	};
 	const struct hak_cli_values *v;
 	const char *const *w;
 	size_t i;
 
-	for (i = 0; i < 2; i++)
-		for (v = lists[i]; v && v->option; v++)
-			if (option && !strcmp(v->option, option))
-				for (w = v->words; *w; w++)
-					printf("%s\n", *w);
+	for (i = 0; i < 2 && option; i++)
+		for (v = lists[i]; v && v->option; v++) {
+			if (strcmp(v->option, option))
+				continue;
+			for (w = v->words; w && *w; w++)
+				printf("%s\n", *w);
+			if (v->list)
+				list_db_values(c, v);
+		}
 }
 
 const char *
@@ -557,7 +584,7 @@ hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
 		goto out;
 	}
 	if (hak_cli_has(&c, "list-values")) {
-		list_values(prog, c.argc ? c.argv[0] : NULL);
+		list_values(&c, c.argc ? c.argv[0] : NULL);
 		goto out;
 	}
 	if (hak_cli_has(&c, "list-options")) {

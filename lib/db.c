@@ -1802,3 +1802,19 @@ hak_db_check(struct hak_db *db, FILE *report, int *findings,
 		}
 	return HAK_OK;
 }
+
+int
+hak_db_words(struct hak_db *db, const char *sql, struct hak_strv *out,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	if ((rc = hak_db_prepare(db, sql, &st, err)))
+		return rc;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			hak_strv_push(out, hak_db_col(st, 0));
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}

@@ -47,4 +47,9 @@ char *hak_db_col_dup(sqlite3_stmt *st, int i);
 /* Borrowed column text (NULL for SQL NULL), valid until the next step. */
 const char *hak_db_col(sqlite3_stmt *st, int i);
 
+/* Run a fixed query (no parameters) whose first column is text, and
+ * append its non-NULL values to out (for completions and checks). */
+int hak_db_words(struct hak_db *db, const char *sql, struct hak_strv *out,
+	struct hak_err *err);
+
 #endif

@@ -283,6 +283,17 @@ remove_db(const char *path)
 	}
 }
 
+/*
+ * The data each domain adds after the schools, in order (projects before
+ * the requests that link to them).  Each appends ", N things" to summary.
+ */
+typedef int demo_step(struct hak_db *db, struct hak_rand *r,
+	struct hak_buf *summary, struct hak_err *err);
+
+static demo_step *const steps[] = {
+	NULL
+};
+
 int
 hak_demo_build(const char *path, uint64_t seed, char **summary,
 	struct hak_err *err)
@@ -293,6 +304,8 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 	bool created;
 	int from, rc, year;
 	long schools = 0, ignored;
+	struct hak_buf sum = HAK_BUF_INIT;
+	size_t i;
 	int32_t day;
 	int y, m, d;
 
@@ -316,9 +329,14 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 		rc = import_schools(db, &r, year, 0, &schools, err);
 	if (rc)
 		goto out;
-	*summary = hak_xasprintf("%ld schools, %zu staff, %zu departments,"
+	hak_buf_addf(&sum, "%ld schools, %zu staff, %zu departments,"
 		" %zu categories", schools, cfg.nstaff, cfg.ndepts, cfg.ncats);
+	for (i = 0; steps[i]; i++)
+		if ((rc = steps[i](db, &r, &sum, err)))
+			goto out;
+	*summary = hak_buf_detach(&sum, NULL);
 out:
+	hak_buf_release(&sum);
 	hak_db_close(db);
 	hak_config_release(&cfg);
 	if (rc)

@@ -1029,3 +1029,18 @@ hak_school_set(struct hak_db *db, const struct hak_strv *keys,
 	}
 	return worst;
 }
+
+int
+hak_school_codes(struct hak_db *db, struct hak_strv *out, struct hak_err *err)
+{
+	return hak_db_words(db, "SELECT code FROM schools ORDER BY code", out,
+		err);
+}
+
+int
+hak_school_districts(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err)
+{
+	return hak_db_words(db, "SELECT DISTINCT district FROM schools "
+		"ORDER BY district", out, err);
+}

@@ -56,10 +56,17 @@ struct hak_cli_verb {
 	const char *synopsis;	/* after "PROG VERB ", as in the man page */
 };
 
-/* The words an option's value may be, for completions (--list-values). */
+/*
+ * The words an option's value (or an operand, named e.g. "school") may be,
+ * for completions (--list-values NAME): fixed words, or words read from
+ * the database (which is then opened read-only, quietly: no database, no
+ * words).
+ */
 struct hak_cli_values {
-	const char *option;		/* long name */
-	const char *const *words;	/* NULL ends */
+	const char *option;		/* long name, or an operand's name */
+	const char *const *words;	/* NULL ends; may be NULL */
+	int (*list)(struct hak_db *db, struct hak_strv *out,
+		struct hak_err *err);	/* may be NULL */
 };
 
 struct hak_cli_prog {

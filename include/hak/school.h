@@ -103,6 +103,12 @@ int hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 	int (*fn)(void *ctx, const struct hak_school *s), void *ctx,
 	struct hak_err *err);
 
+/* Every school code, and every district, sorted (for completions). */
+int hak_school_codes(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err);
+int hak_school_districts(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err);
+
 /* Import a school file (see hak/import.h) with counts for year. */
 int hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 	int year, struct hak_import_stats *st, struct hak_err *err);
