@@ -84,6 +84,7 @@ static const char *const migrations[] = {
 	"	school TEXT NOT NULL REFERENCES schools(code),\n"
 	"	PRIMARY KEY (key, school)\n"
 	");\n"
+	"CREATE INDEX school_keys_school ON school_keys (school);\n"
 	"CREATE TABLE batches (\n"
 	"	id INTEGER PRIMARY KEY,\n"
 	"	entity TEXT NOT NULL,\n"
@@ -193,11 +194,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX requests_project ON requests (project);\n"
 	"CREATE INDEX requests_received ON requests (received_ts);\n"
 	"CREATE INDEX requests_resolved ON requests (resolved_ts);\n"
+	"CREATE INDEX requests_closed ON requests (closed_ts);\n"
+	"CREATE INDEX requests_due ON requests (due_on);\n"
 	"CREATE INDEX requests_open_due ON requests (due_on) WHERE status IN\n"
 	"	('new', 'assigned', 'in_progress', 'waiting');\n"
 	"CREATE TABLE request_notes (\n"
 	"	request INTEGER NOT NULL REFERENCES requests(id),\n"
 	"	seq INTEGER NOT NULL,\n"
+	"	at TEXT NOT NULL,\n"
+	"	actor TEXT NOT NULL,\n"
 	"	text TEXT,\n"
 	"	sha256 TEXT NOT NULL,\n"
 	"	PRIMARY KEY (request, seq)\n"
@@ -744,6 +749,8 @@ hak_db_close(struct hak_db *db)
 		return;
 	if (db->sql) {
 		hak_db_rollback(db);
+		while (db->ncache)
+			sqlite3_finalize(db->cache[--db->ncache].st);
 		sqlite3_close_v2(db->sql);
 	}
 	hak_config_release(&db->org);
@@ -1817,4 +1824,29 @@ hak_db_words(struct hak_db *db, const char *sql, struct hak_strv *out,
 			hak_strv_push(out, hak_db_col(st, 0));
 	sqlite3_finalize(st);
 	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}
+
+int
+hak_db_stmt(struct hak_db *db, const char *sql, sqlite3_stmt **st,
+	struct hak_err *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			*st = db->cache[i].st;
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return HAK_OK;
+		}
+	if (db->ncache == HAK_DB_CACHE)
+		return hak_err_set(err, HAK_EBUG, "too many cached statements");
+	rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		st, NULL);
+	if (rc != SQLITE_OK)
+		return hak_db_fail(db, rc, err);
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache++].st = *st;
+	return HAK_OK;
 }

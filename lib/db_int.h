@@ -11,6 +11,8 @@
 
 #include "hak/db.h"
 
+#define HAK_DB_CACHE 64
+
 struct hak_db {
 	sqlite3 *sql;
 	char *path;
@@ -22,6 +24,11 @@ struct hak_db {
 	int savepoints;		/* depth of SAVEPOINT spN nesting */
 	int busy_ms;		/* the busy timeout, for messages */
 	bool readonly;		/* opened with HAK_DB_READONLY */
+	struct {
+		const char *sql;	/* a static string: compared by address */
+		sqlite3_stmt *st;
+	} cache[HAK_DB_CACHE];	/* see hak_db_stmt */
+	size_t ncache;
 };
 
 /*
@@ -35,6 +42,16 @@ typedef int hak_db_check_fn(struct hak_db *db, FILE *report, int *findings,
 
 /* Prepare sql; on failure fill err (HAK_EBUG, or HAK_EBUSY). */
 int hak_db_prepare(struct hak_db *db, const char *sql, sqlite3_stmt **st,
+	struct hak_err *err);
+/*
+ * A prepared statement kept for the life of db, for statements run once
+ * per row: sql must be a string literal or other static string (it is
+ * looked up by address).  The statement is reset and its bindings
+ * cleared; the caller must not finalize it (sqlite3_reset when done is
+ * polite, not required).  HAK_EBUG when more than HAK_DB_CACHE distinct
+ * statements are cached.
+ */
+int hak_db_stmt(struct hak_db *db, const char *sql, sqlite3_stmt **st,
 	struct hak_err *err);
 /* Map a failed sqlite3 result code to a hak code and message. */
 int hak_db_fail(struct hak_db *db, int sqlite_rc, struct hak_err *err);

@@ -65,24 +65,24 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 		    "event for %s '%s' outside a transaction", ev->entity,
 		    ev->key);
 
-	if ((rc = hak_db_prepare(db, "SELECT max(seq) FROM events "
+	if ((rc = hak_db_stmt(db, "SELECT max(seq) FROM events "
 	    "WHERE entity = ? AND key = ?", &st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, ev->entity);
 	hak_db_bind_text(st, 2, ev->key);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0) + 1;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return hak_db_fail(db, rc, err);
 
 	memcpy(prev, ZERO_HASH, sizeof(prev));
-	if ((rc = hak_db_prepare(db, "SELECT hash FROM events "
+	if ((rc = hak_db_stmt(db, "SELECT hash FROM events "
 	    "ORDER BY id DESC LIMIT 1", &st, err)))
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW && hak_db_col(st, 0))
 		snprintf(prev, sizeof(prev), "%s", hak_db_col(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return hak_db_fail(db, rc, err);
 
@@ -101,7 +101,7 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 	f[F_NOTE] = ev->note;
 	hash_event(prev, f, hash);
 
-	if ((rc = hak_db_prepare(db, "INSERT INTO events (entity, key, seq, "
+	if ((rc = hak_db_stmt(db, "INSERT INTO events (entity, key, seq, "
 	    "at, actor, os_user, action, field, old, new, note, hash) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
@@ -112,7 +112,7 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 			hak_db_bind_text(st, i + 1, f[i]);
 	hak_db_bind_text(st, F_N + 1, hash);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? HAK_OK : hak_db_fail(db, rc, err);
 }
 

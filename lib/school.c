@@ -187,7 +187,7 @@ step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
 {
 	int src = sqlite3_step(st);
 
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
@@ -201,13 +201,13 @@ by_key(struct hak_db *db, const char *key, struct hak_strv *codes,
 	sqlite3_stmt *st;
 	int rc, src;
 
-	if ((rc = hak_db_prepare(db, "SELECT DISTINCT school FROM school_keys "
+	if ((rc = hak_db_stmt(db, "SELECT DISTINCT school FROM school_keys "
 		"WHERE key = ? ORDER BY school", &st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, key);
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		hak_strv_push(codes, hak_db_col(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
@@ -220,12 +220,12 @@ code_exists(struct hak_db *db, const char *code, bool *found,
 	sqlite3_stmt *st;
 	int rc, src;
 
-	if ((rc = hak_db_prepare(db, "SELECT 1 FROM schools WHERE code = ?",
+	if ((rc = hak_db_stmt(db, "SELECT 1 FROM schools WHERE code = ?",
 		&st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, code);
 	src = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	*found = src == SQLITE_ROW;
@@ -330,7 +330,7 @@ hak_school_get(struct hak_db *db, const char *code, int year,
 
 	memset(s, 0, sizeof(*s));
 	s->students = s->teachers = s->classes = -1;
-	if ((rc = hak_db_prepare(db, SELECT_SCHOOL "WHERE s.code = ?2", &st,
+	if ((rc = hak_db_stmt(db, SELECT_SCHOOL "WHERE s.code = ?2", &st,
 		err)))
 		return rc;
 	sqlite3_bind_int(st, 1, year);
@@ -338,10 +338,10 @@ hak_school_get(struct hak_db *db, const char *code, int year,
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		fill(st, year, s);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return HAK_OK;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return hak_err_set(err, HAK_ENOMATCH, "no school with code '%s'",
@@ -357,7 +357,7 @@ hak_school_years(struct hak_db *db, const char *code,
 	sqlite3_stmt *st;
 	int rc, src;
 
-	if ((rc = hak_db_prepare(db, "SELECT year, students, teachers, "
+	if ((rc = hak_db_stmt(db, "SELECT year, students, teachers, "
 		"classes FROM school_years WHERE school = ? ORDER BY year",
 		&st, err)))
 		return rc;
@@ -369,11 +369,11 @@ hak_school_years(struct hak_db *db, const char *code,
 		s.teachers = col_count(st, 2);
 		s.classes = col_count(st, 3);
 		if ((rc = fn(ctx, &s))) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return rc;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
@@ -414,7 +414,7 @@ hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 	bool pass;
 	int rc, src;
 
-	if ((rc = hak_db_prepare(db, SELECT_SCHOOL
+	if ((rc = hak_db_stmt(db, SELECT_SCHOOL
 		"WHERE (?2 IS NULL OR s.level = ?2) ORDER BY s.code", &st, err)))
 		return rc;
 	sqlite3_bind_int(st, 1, f->year);
@@ -438,7 +438,7 @@ hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 		if (rc)
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	free(namekey);
 	free(distkey);
 	if (rc)
@@ -460,7 +460,7 @@ keys_write(struct hak_db *db, const struct hak_school *s,
 	size_t i;
 	int rc, src;
 
-	if ((rc = hak_db_prepare(db, "DELETE FROM school_keys WHERE school = ?",
+	if ((rc = hak_db_stmt(db, "DELETE FROM school_keys WHERE school = ?",
 		&st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, s->code);
@@ -474,7 +474,7 @@ keys_write(struct hak_db *db, const struct hak_school *s,
 			q = p + strlen(p);
 		hak_strv_push_owned(&texts, hak_xstrndup(p, (size_t)(q - p)));
 	}
-	if ((rc = hak_db_prepare(db, "INSERT OR IGNORE INTO school_keys(key, "
+	if ((rc = hak_db_stmt(db, "INSERT OR IGNORE INTO school_keys(key, "
 		"school) VALUES (?, ?)", &st, err)))
 		goto out;
 	for (i = 0; i < texts.n; i++) {
@@ -487,14 +487,14 @@ keys_write(struct hak_db *db, const struct hak_school *s,
 			src = sqlite3_step(st);
 			if (src != SQLITE_DONE) {
 				free(k);
-				sqlite3_finalize(st);
+				sqlite3_reset(st);
 				rc = hak_db_fail(db, src, err);
 				goto out;
 			}
 		}
 		free(k);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 out:
 	hak_strv_clear(&texts);
 	return rc;
@@ -509,14 +509,14 @@ year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
 	long long v[3] = { s->students, s->teachers, s->classes };
 
 	if (v[0] < 0 && v[1] < 0 && v[2] < 0) {
-		if ((rc = hak_db_prepare(db, "DELETE FROM school_years "
+		if ((rc = hak_db_stmt(db, "DELETE FROM school_years "
 			"WHERE school = ? AND year = ?", &st, err)))
 			return rc;
 		hak_db_bind_text(st, 1, s->code);
 		sqlite3_bind_int(st, 2, s->year);
 		return step_done(db, st, err);
 	}
-	if ((rc = hak_db_prepare(db, "INSERT INTO school_years(school, year, "
+	if ((rc = hak_db_stmt(db, "INSERT INTO school_years(school, year, "
 		"students, teachers, classes) VALUES (?1, ?2, ?3, ?4, ?5) "
 		"ON CONFLICT(school, year) DO UPDATE SET students = ?3, "
 		"teachers = ?4, classes = ?5", &st, err)))
@@ -556,7 +556,7 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	char note[32];
 	int rc;
 
-	if ((rc = hak_db_prepare(db, "INSERT INTO schools(code, name, aliases, "
+	if ((rc = hak_db_stmt(db, "INSERT INTO schools(code, name, aliases, "
 		"level, district, opened) VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, s->code);
@@ -628,7 +628,7 @@ school_update(struct hak_db *db, const struct hak_school *old,
 	keys = !streq(old->name, new->name) ||
 		!streq(old->aliases, new->aliases);
 	if (rec) {
-		if ((rc = hak_db_prepare(db, "UPDATE schools SET name = ?, "
+		if ((rc = hak_db_stmt(db, "UPDATE schools SET name = ?, "
 			"aliases = ?, level = ?, district = ?, opened = ? "
 			"WHERE code = ?", &st, err)))
 			return rc;
