@@ -770,7 +770,6 @@ open_raw(const char *path, unsigned flags, struct hak_db **out,
 	struct hak_err *err)
 {
 	struct hak_db *db;
-	const char *user;
 	struct stat sb;
 	char *dir = NULL;
 	bool rw;
@@ -828,9 +827,6 @@ open_raw(const char *path, unsigned flags, struct hak_db **out,
 	    (rc = hak_db_exec(db, "PRAGMA query_only = ON", err)))
 		goto fail;
 
-	db->os_user = login_name();
-	user = getenv("HAK_USER");
-	db->actor = hak_xstrdup(user && *user ? user : db->os_user);
 	*out = db;
 	return HAK_OK;
 fail:
@@ -1619,15 +1615,33 @@ hak_db_now(const struct hak_db *db)
 	return db->now;
 }
 
+/*
+ * The user names are looked up when first needed (by a write), so that
+ * read-only commands do not pay for the password database.
+ */
+static void
+lookup_users(struct hak_db *db)
+{
+	const char *user;
+
+	if (db->os_user)
+		return;
+	db->os_user = login_name();
+	user = getenv("HAK_USER");
+	db->actor = hak_xstrdup(user && *user ? user : db->os_user);
+}
+
 const char *
 hak_db_actor(const struct hak_db *db)
 {
+	lookup_users((struct hak_db *)db);
 	return db->actor;
 }
 
 const char *
 hak_db_os_user(const struct hak_db *db)
 {
+	lookup_users((struct hak_db *)db);
 	return db->os_user;
 }
 

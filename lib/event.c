@@ -92,8 +92,8 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 	f[F_KEY] = ev->key;
 	f[F_SEQ] = seq;
 	f[F_AT] = at;
-	f[F_ACTOR] = db->actor;
-	f[F_OS_USER] = db->os_user;
+	f[F_ACTOR] = hak_db_actor(db);
+	f[F_OS_USER] = hak_db_os_user(db);
 	f[F_ACTION] = ev->action;
 	f[F_FIELD] = ev->field;
 	f[F_OLD] = ev->old;
