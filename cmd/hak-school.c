@@ -38,31 +38,16 @@ no_operands(struct hak_cli *c, int first)
 static int
 cmd_import(struct hak_cli *c)
 {
-	struct hak_import_opts o = { 0 };
+	struct hak_import_opts o;
 	struct hak_import_stats st;
-	struct hak_buf sum = HAK_BUF_INIT;
 	int rc, year;
 
-	if (c->argc < 1)
-		return hak_err_set(&c->err, HAK_EUSAGE,
-			"import: a FILE is required");
-	if ((rc = no_operands(c, 1)) || (rc = year_opt(c, &year)))
+	if ((rc = hak_cli_import_opts(c, &o)) || (rc = no_operands(c, 1)) ||
+		(rc = year_opt(c, &year)))
 		return rc;
-	if (hak_cli_has(c, "encoding") && (rc = hak_encoding_parse(
-		hak_cli_opt(c, "encoding"), &o.enc, &c->err)))
+	if ((rc = hak_school_import(c->db, &o, year, &st, &c->err)))
 		return rc;
-	o.path = c->argv[0];
-	o.skip_invalid = hak_cli_has(c, "skip-invalid");
-	o.dry_run = hak_cli_has(c, "dry-run");
-	o.rejects = hak_cli_opt(c, "rejects");
-	o.report = stderr;
-	rc = hak_school_import(c->db, &o, year, &st, &c->err);
-	if (rc)
-		return rc;
-	hak_import_summary(&st, &sum);
-	printf("%s%s\n", sum.buf, o.dry_run ? " (dry run, nothing written)" :
-		"");
-	hak_buf_release(&sum);
+	hak_cli_import_summary(c, &st);
 	return HAK_OK;
 }
 

@@ -11,6 +11,7 @@
 #include "hak/cli.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
+#include "hak/import.h"
 #include "hak/text.h"
 #include "banned.h"
 
@@ -155,7 +156,7 @@ static void
 list_options(const struct hak_cli_prog *prog, const struct optdef *defs,
 	size_t n, const char *verb)
 {
-	const struct hak_cli_verb *v = NULL;
+	const struct hak_cli_verb *v = NULL, *w;
 	size_t i;
 
 	if (verb)
@@ -165,6 +166,12 @@ list_options(const struct hak_cli_prog *prog, const struct optdef *defs,
 		if (!strncmp(defs[i].name, "list-", 5))
 			continue;
 		if (v && v->name && !verb_takes(v, &defs[i]))
+			continue;
+		/* without a (known) verb: the options some verb takes */
+		for (w = prog->verbs; !(v && v->name) && w->name &&
+			!verb_takes(w, &defs[i]); w++)
+			;
+		if (!(v && v->name) && !w->name)
 			continue;
 		printf("--%s%s\n", defs[i].name, defs[i].arg ? "=" : "");
 	}
@@ -380,6 +387,37 @@ hak_cli_out_close(struct hak_cli *c, struct hak_out *o)
 	return rc;
 }
 
+int
+hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o)
+{
+	const char *enc = hak_cli_opt(c, "encoding");
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if (c->argc < 1)
+		return hak_err_set(&c->err, HAK_EUSAGE,
+			"%s: a FILE is required", c->verb->name);
+	if (enc && (rc = hak_encoding_parse(enc, &o->enc, &c->err)))
+		return rc;
+	o->path = c->argv[0];
+	o->skip_invalid = hak_cli_has(c, "skip-invalid");
+	o->dry_run = hak_cli_has(c, "dry-run");
+	o->rejects = hak_cli_opt(c, "rejects");
+	o->report = stderr;
+	return HAK_OK;
+}
+
+void
+hak_cli_import_summary(struct hak_cli *c, const struct hak_import_stats *st)
+{
+	struct hak_buf sum = HAK_BUF_INIT;
+
+	hak_import_summary(st, &sum);
+	printf("%s%s\n", sum.buf, hak_cli_has(c, "dry-run") ?
+		" (dry run, nothing written)" : "");
+	hak_buf_release(&sum);
+}
+
 static int
 setup_output(struct hak_cli *c)
 {
@@ -464,10 +502,11 @@ setup_data(struct hak_cli *c)
 		return rc;
 	c->now = hak_db_now(c->db);
 	if (config_differs(c))
-		hak_cli_warn(c, "the config %s%s%s differs from the copy in '%s'"
+		hak_cli_warn(c, "the %s%s%s differs from the copy in '%s'"
 			" (run 'hak init' to sync it)",
-			c->cfg.path ? "file '" : "", c->cfg.path ? c->cfg.path :
-			"built-in default", c->cfg.path ? "'" : "", c->db_path);
+			c->cfg.path ? "config file '" : "", c->cfg.path ?
+			c->cfg.path : "built-in default config",
+			c->cfg.path ? "'" : "", c->db_path);
 	return HAK_OK;
 }
 

@@ -148,6 +148,17 @@ int hak_cli_out_open(struct hak_cli *c, const struct hak_col *cols,
 /* Close it; with --fail-empty and no rows, HAK_ENOMATCH. */
 int hak_cli_out_close(struct hak_cli *c, struct hak_out *o);
 
+/*
+ * Imports (SPEC 2.10): fill o from the verb's operand FILE (argv[0]) and
+ * its --encoding, --skip-invalid, --dry-run, --rejects options (problems
+ * reported on stderr); and print the one-line summary of st on stdout.
+ */
+struct hak_import_opts;
+struct hak_import_stats;
+int hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o);
+void hak_cli_import_summary(struct hak_cli *c,
+	const struct hak_import_stats *st);
+
 /* Print a warning "PROG: warning: ..." to stderr. */
 void hak_cli_warn(const struct hak_cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
