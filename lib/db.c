@@ -1864,3 +1864,47 @@ hak_db_stmt(struct hak_db *db, const char *sql, sqlite3_stmt **st,
 	db->cache[db->ncache++].st = *st;
 	return HAK_OK;
 }
+
+/* One transaction around fn for keys[from..to). */
+static int
+each_tx(struct hak_db *db, const struct hak_strv *keys, size_t from,
+	size_t to, bool dry, const struct hak_each *each, struct hak_err *err)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = hak_db_begin(db, err)))
+		return rc;
+	for (i = from; i < to && !rc; i++)
+		rc = each->fn(db, keys->v[i], each->ctx, err);
+	if (rc || dry)
+		hak_db_rollback(db);
+	else
+		rc = hak_db_commit(db, err);
+	return rc;
+}
+
+int
+hak_db_each_key(struct hak_db *db, const struct hak_strv *keys,
+	unsigned flags, const struct hak_each *each, FILE *report,
+	const char *prog, struct hak_err *err)
+{
+	bool dry = flags & HAK_EACH_DRY_RUN;
+	struct hak_err e;
+	size_t i;
+	int rc, worst = HAK_OK;
+
+	if (!(flags & HAK_EACH_KEEP_GOING))
+		return each_tx(db, keys, 0, keys->n, dry, each, err);
+	for (i = 0; i < keys->n; i++) {
+		hak_err_clear(&e);
+		if (!(rc = each_tx(db, keys, i, i + 1, dry, each, &e)))
+			continue;
+		if (each->undo)
+			each->undo(each->ctx);
+		if (report)
+			hak_err_print(&e, prog, report);
+		worst = hak_code_worst(worst, rc);
+	}
+	return worst;
+}

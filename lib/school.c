@@ -972,62 +972,60 @@ set_one(struct hak_db *db, const char *key, const struct hak_school_change *ch,
 	return HAK_OK;
 }
 
+/* What `set` carries from key to key. */
+struct set_ctx {
+	const struct hak_school_change *ch;
+	struct hak_school **done;
+	size_t *n, alloc, mark;
+};
+
+static int
+set_key(struct hak_db *db, const char *key, void *ctx, struct hak_err *err)
+{
+	struct set_ctx *sc = ctx;
+
+	sc->mark = *sc->n;
+	return set_one(db, key, sc->ch, sc->done, sc->n, &sc->alloc, err);
+}
+
+static void
+set_undo(void *ctx)
+{
+	struct set_ctx *sc = ctx;
+
+	while (*sc->n > sc->mark)
+		hak_school_release(&(*sc->done)[--*sc->n]);
+}
+
 int
 hak_school_set(struct hak_db *db, const struct hak_strv *keys,
 	const struct hak_school_change *ch, unsigned flags, FILE *report,
 	const char *prog, struct hak_school **done, size_t *n,
 	struct hak_err *err)
 {
-	bool keep = flags & HAK_SCHOOL_KEEP_GOING;
-	bool dry = flags & HAK_SCHOOL_DRY_RUN;
-	size_t i, alloc = 0, mark;
-	struct hak_err e;
-	int rc, worst = HAK_OK;
+	struct set_ctx sc = { ch, done, n, 0, 0 };
+	struct hak_each each = { set_key, set_undo, &sc };
+	unsigned ef = 0;
+	size_t i;
+	int rc;
 
 	*done = NULL;
 	*n = 0;
 	if ((rc = hak_school_change_check(ch, err)))
 		return rc;
-	if (!keep) {
-		if ((rc = hak_db_begin(db, err)))
-			return rc;
-		for (i = 0; i < keys->n; i++)
-			if ((rc = set_one(db, keys->v[i], ch, done, n, &alloc,
-				err)))
-				break;
-		if (rc || dry)
-			hak_db_rollback(db);
-		else
-			rc = hak_db_commit(db, err);
-		if (rc) {
-			for (i = 0; i < *n; i++)
-				hak_school_release(&(*done)[i]);
-			free(*done);
-			*done = NULL;
-			*n = 0;
-		}
-		return rc;
+	if (flags & HAK_SCHOOL_KEEP_GOING)
+		ef |= HAK_EACH_KEEP_GOING;
+	if (flags & HAK_SCHOOL_DRY_RUN)
+		ef |= HAK_EACH_DRY_RUN;
+	rc = hak_db_each_key(db, keys, ef, &each, report, prog, err);
+	if (rc && !(flags & HAK_SCHOOL_KEEP_GOING)) {
+		for (i = 0; i < *n; i++)
+			hak_school_release(&(*done)[i]);
+		free(*done);
+		*done = NULL;
+		*n = 0;
 	}
-	for (i = 0; i < keys->n; i++) {
-		hak_err_clear(&e);
-		mark = *n;
-		rc = hak_db_begin(db, &e);
-		if (!rc)
-			rc = set_one(db, keys->v[i], ch, done, n, &alloc, &e);
-		if (rc || dry)
-			hak_db_rollback(db);
-		else
-			rc = hak_db_commit(db, &e);
-		if (rc) {
-			while (*n > mark)
-				hak_school_release(&(*done)[--*n]);
-			if (report)
-				hak_err_print(&e, prog, report);
-			/* Printed here; the caller's err stays empty. */
-			worst = hak_code_worst(worst, rc);
-		}
-	}
-	return worst;
+	return rc;
 }
 
 int

@@ -98,6 +98,30 @@ int hak_db_savepoint(struct hak_db *db, struct hak_err *err);
 int hak_db_release(struct hak_db *db, struct hak_err *err);
 void hak_db_rollback_to(struct hak_db *db);
 
+/*
+ * Acting on records given as keys (SPEC 2.8): fn is called for each key
+ * inside a transaction.  By default all keys share one transaction: the
+ * first failure rolls everything back and is returned (in err).  With
+ * HAK_EACH_KEEP_GOING each key has its own transaction; a failure is
+ * printed to report as "PROG: message", undo (if not NULL) is called so
+ * ctx can forget what fn collected for that key, and the most severe
+ * code is returned (err left empty).  HAK_EACH_DRY_RUN rolls back what
+ * would have been committed.
+ */
+enum hak_each_flags {
+	HAK_EACH_KEEP_GOING = 1 << 0,
+	HAK_EACH_DRY_RUN = 1 << 1
+};
+struct hak_each {
+	int (*fn)(struct hak_db *db, const char *key, void *ctx,
+		struct hak_err *err);
+	void (*undo)(void *ctx);
+	void *ctx;
+};
+int hak_db_each_key(struct hak_db *db, const struct hak_strv *keys,
+	unsigned flags, const struct hak_each *each, FILE *report,
+	const char *prog, struct hak_err *err);
+
 /* A setting in the settings table (NULL when absent; caller frees). */
 char *hak_db_setting(struct hak_db *db, const char *key);
 int hak_db_set_setting(struct hak_db *db, const char *key, const char *value,
