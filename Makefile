@@ -63,8 +63,8 @@ $(B)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(LIB) $(HDR)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LIBS)
 
 check: $(PROGS) $(UNITS)
-	@HAK_BIN=$(CURDIR)/$(BIN) HAK_UNIT=$(CURDIR)/$(B)/tests/unit \
-	  HAK_SHARED=$(CURDIR)/../shared sh tests/run
+	@HAK_BIN=$(abspath $(BIN)) HAK_UNIT=$(abspath $(B))/tests/unit \
+	  HAK_SHARED=$(abspath ../shared) sh tests/run
 
 check-asan:
 	$(MAKE) B=build-asan BIN=build-asan/bin CFLAGS='-O1 -g' \

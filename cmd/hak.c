@@ -14,6 +14,7 @@
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/demo.h"
+#include "hak/request.h"
 #include "banned.h"
 
 /* The directory hak itself lives in, for finding hak-CMD beside it. */
@@ -124,6 +125,8 @@ cmd_check(struct hak_cli *c)
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "check takes no operands");
 	rc = hak_db_check(c->db, stdout, &findings, &c->err);
+	if (rc == HAK_OK)
+		rc = hak_request_check(c->db, stdout, &findings, &c->err);
 	if (rc == HAK_OK && findings)
 		rc = hak_err_set(&c->err, HAK_EDATA, "'%s': %d problem%s found",
 			c->db_path, findings, findings == 1 ? "" : "s");
@@ -199,6 +202,8 @@ cmd_demo(struct hak_cli *c)
 	return rc;
 }
 
+static bool builtin(const char *name);
+
 static int
 cmd_help(struct hak_cli *c)
 {
@@ -208,9 +213,22 @@ cmd_help(struct hak_cli *c)
 		hak_cli_usage(c->prog, stdout);
 		return HAK_OK;
 	}
+	if (c->argc > 1)
+		return hak_err_set(&c->err, HAK_EUSAGE,
+			"help takes one COMMAND");
 	page = hak_xasprintf("hak-%s", c->argv[0]);
-	if (!strcmp(c->argv[0], "hak"))
+	if (!strcmp(c->argv[0], "hak") || builtin(c->argv[0])) {
 		page[3] = '\0';
+	} else {
+		char *prog = find_command(argv0, c->argv[0]);
+
+		if (!prog) {
+			free(page);
+			return hak_err_set(&c->err, HAK_EUSAGE,
+				"'%s' is not a hak command", c->argv[0]);
+		}
+		free(prog);
+	}
 	fflush(stdout);
 	execlp("man", "man", page, (char *)NULL);
 	/* no man(1): fall back to the program's own usage */
@@ -243,6 +261,17 @@ static const struct hak_cli_verb verbs[] = {
 	{ "help", cmd_help, NULL, 0, "[COMMAND]" },
 	{ NULL, NULL, NULL, 0, NULL }
 };
+
+static bool
+builtin(const char *name)
+{
+	const struct hak_cli_verb *v;
+
+	for (v = verbs; v->name; v++)
+		if (!strcmp(v->name, name))
+			return true;
+	return false;
+}
 
 static const struct hak_cli_prog prog = {
 	"hak",
@@ -298,7 +327,6 @@ list_commands(void)
 int
 main(int argc, char **argv)
 {
-	const struct hak_cli_verb *v;
 	char *path;
 	int i = 1;
 
@@ -310,9 +338,8 @@ main(int argc, char **argv)
 		return list_commands();
 	if (i >= argc || argv[i][0] == '-')
 		return hak_cli_main(argc, argv, &prog);
-	for (v = verbs; v->name; v++)
-		if (!strcmp(v->name, argv[i]))
-			return hak_cli_main(argc, argv, &prog);
+	if (builtin(argv[i]))
+		return hak_cli_main(argc, argv, &prog);
 	path = find_command(argv[0], argv[i]);
 	if (!path) {
 		fprintf(stderr, "hak: usage: '%s' is not a hak command\n"

@@ -523,6 +523,69 @@ finish_stdout(struct hak_cli *c, int rc)
 	return rc;
 }
 
+/* The option whose long name is the len bytes at s, or NULL. */
+static const struct optdef *
+find_long(const struct optdef *defs, size_t ndefs, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ndefs; i++)
+		if (strlen(defs[i].name) == len && !strncmp(defs[i].name, s, len))
+			return &defs[i];
+	return NULL;
+}
+
+/* Whether ch is a short option taking a value. */
+static bool
+short_takes_arg(const struct optdef *defs, size_t ndefs, int ch)
+{
+	size_t i;
+
+	for (i = 0; i < ndefs; i++)
+		if (defs[i].shortopt == ch)
+			return defs[i].arg;
+	return false;
+}
+
+/*
+ * getopt_long accepts unambiguous abbreviations of long options; SPEC 2.14
+ * does not.  Refuse any long option that is not spelled out in full.
+ */
+static int
+check_long_names(struct hak_cli *c, int argc, char **argv,
+	const struct optdef *defs, size_t ndefs)
+{
+	const struct optdef *d;
+	const char *a;
+	size_t len, k;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (!strcmp(a, "--"))
+			break;
+		if (a[0] != '-' || !a[1])
+			continue;
+		if (a[1] != '-') {
+			/* a cluster of short options: a value ends it */
+			for (k = 1; a[k]; k++)
+				if (short_takes_arg(defs, ndefs, a[k])) {
+					if (!a[k + 1])
+						i++;
+					break;
+				}
+			continue;
+		}
+		len = strcspn(a + 2, "=");
+		if (!(d = find_long(defs, ndefs, a + 2, len)))
+			return hak_err_set(&c->err, HAK_EUSAGE,
+				"unknown option '--%.*s'", (int)len, a + 2);
+		if (d->arg && !a[2 + len])
+			i++;
+	}
+	return HAK_OK;
+}
+
 static int
 parse(struct hak_cli *c, int argc, char **argv, const struct optdef *defs,
 	size_t ndefs)
@@ -606,7 +669,9 @@ hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
 	progname = prog->name;
 	c.prog = prog;
 	defs = all_options(prog, &ndefs);
-	rc = parse(&c, argc, argv, defs, ndefs);
+	rc = check_long_names(&c, argc, argv, defs, ndefs);
+	if (rc == HAK_OK)
+		rc = parse(&c, argc, argv, defs, ndefs);
 	if (rc)
 		goto out;
 	if (hak_cli_has(&c, "help")) {

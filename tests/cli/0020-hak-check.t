@@ -1,0 +1,46 @@
+#!/bin/sh
+# hak check (SPEC 2.13, 5.1): passes on a fresh and a demo database;
+# exit 65 when the history was tampered with; warns on loose permissions.
+. "$HAK_TOP/tests/lib.sh"
+
+hak init --db h.db 2>/dev/null
+expect "fresh database" 0 hak check --db h.db
+hak demo --db d.db 2>/dev/null
+expect "demo database" 0 hak check --db d.db
+expect "check: operand refused" 2 hak check extra --db d.db
+expect "check: no database" 66 hak check --db missing.db
+
+# The events table refuses UPDATE and DELETE through its triggers.
+run sqlite3 d.db "UPDATE events SET note = 'x' WHERE seq = 1"
+ok "trigger refuses UPDATE" [ "$rc" -ne 0 ]
+run sqlite3 d.db "DELETE FROM events"
+ok "trigger refuses DELETE" [ "$rc" -ne 0 ]
+expect "still clean" 0 hak check --db d.db
+
+# Tamper with one event, triggers dropped: the hash chain breaks.
+cp d.db t1.db
+sqlite3 t1.db "DROP TRIGGER events_no_update;
+    UPDATE events SET new = 'tampered'
+    WHERE rowid = (SELECT max(rowid) FROM events WHERE new IS NOT NULL)"
+expect "tampered value" 65 hak check --db t1.db
+ok "tampered value: names the chain" out_has "hash chain"
+ok "tampered value: problem counted" err_has "1 problem found"
+
+cp d.db t2.db
+sqlite3 t2.db "DROP TRIGGER events_no_delete;
+    DELETE FROM events WHERE rowid = (SELECT min(rowid) + 1 FROM events)"
+expect "deleted event" 65 hak check --db t2.db
+
+cp d.db t3.db
+sqlite3 t3.db "DROP TRIGGER events_no_update;
+    UPDATE events SET actor = 'mallory'
+    WHERE rowid = (SELECT min(rowid) FROM events)"
+expect "changed actor" 65 hak check --db t3.db
+
+# Permissions: group- or world-readable files are reported.
+cp h.db p.db
+chmod 644 p.db
+run hak check --db p.db
+ok "loose permissions: warned" out_has "p.db' is accessible by others"
+chmod 600 p.db
+done_testing
