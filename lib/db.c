@@ -1023,47 +1023,67 @@ hak_db_backup(struct hak_db *db, const char *dest, bool force,
 
 /* --- init and migrations --- */
 
-/* Create path empty, 0600, or 0660 with group and a setgid directory. */
+/*
+ * `hak init --group G`: the database (and its -wal and -shm files, when
+ * there) 0660 of group G, in a directory setgid G so that files SQLite
+ * makes later for other users inherit G.
+ */
+static int
+share_with_group(const char *path, const char *group, struct hak_err *err)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	struct group *gr = getgrnam(group);
+	struct stat sb;
+	char *dir, *p;
+	size_t i;
+	int rc = HAK_OK;
+
+	if (!gr)
+		return hak_err_set(err, HAK_EUSAGE, "unknown group '%s'", group);
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]) && !rc; i++) {
+		p = hak_xasprintf("%s%s", path, sfx[i]);
+		if ((i == 0 || access(p, F_OK) == 0) &&
+		    (chown(p, (uid_t)-1, gr->gr_gid) != 0 ||
+		    chmod(p, 0660) != 0))
+			rc = hak_err_set(err, HAK_EPERM,
+			    "cannot give '%s' to group '%s': %s", p, group,
+			    strerror(errno));
+		free(p);
+	}
+	if (rc)
+		return rc;
+	dir = dir_of(path);
+	if (stat(dir, &sb) != 0 || (sb.st_gid != gr->gr_gid &&
+	    chown(dir, (uid_t)-1, gr->gr_gid) != 0) ||
+	    chmod(dir, (sb.st_mode & 07777) | S_ISGID) != 0)
+		rc = hak_err_set(err, HAK_EPERM,
+		    "cannot make directory '%s' setgid group '%s': %s",
+		    dir, group, strerror(errno));
+	free(dir);
+	return rc;
+}
+
+/* Create path empty, 0600, or shared with group. */
 static int
 create_file(const char *path, const char *group, struct hak_err *err)
 {
-	struct group *gr = NULL;
-	struct stat sb;
 	char *dir;
-	int fd, rc = HAK_OK;
+	int fd, rc;
 
-	if (group && !(gr = getgrnam(group)))
+	if (group && !getgrnam(group))
 		return hak_err_set(err, HAK_EUSAGE, "unknown group '%s'",
 		    group);
 	dir = dir_of(path);
-	if ((rc = check_fs(dir, err))) {
-		free(dir);
-		return rc;
-	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0) {
-		rc = hak_err_set(err, errno == EACCES ? HAK_EPERM :
-		    HAK_ECREATE, "cannot create database '%s': %s", path,
-		    strerror(errno));
-		free(dir);
-		return rc;
-	}
-	if (gr) {
-		if (fchown(fd, (uid_t)-1, gr->gr_gid) != 0 ||
-		    fchmod(fd, 0660) != 0)
-			rc = hak_err_set(err, HAK_EPERM,
-			    "cannot give database '%s' to group '%s': %s",
-			    path, group, strerror(errno));
-		/* -wal and -shm files made by other users inherit G. */
-		else if (stat(dir, &sb) != 0 || (sb.st_gid != gr->gr_gid &&
-		    chown(dir, (uid_t)-1, gr->gr_gid) != 0) ||
-		    chmod(dir, (sb.st_mode & 07777) | S_ISGID) != 0)
-			rc = hak_err_set(err, HAK_EPERM,
-			    "cannot make directory '%s' setgid group '%s': %s",
-			    dir, group, strerror(errno));
-	}
-	close(fd);
+	rc = check_fs(dir, err);
 	free(dir);
 	if (rc)
+		return rc;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+		return hak_err_set(err, errno == EACCES ? HAK_EPERM :
+		    HAK_ECREATE, "cannot create database '%s': %s", path,
+		    strerror(errno));
+	close(fd);
+	if (group && (rc = share_with_group(path, group, err)))
 		unlink(path);
 	return rc;
 }
@@ -1121,6 +1141,8 @@ hak_db_init(const char *path, const char *group,
 		if ((rc = create_file(path, group, err)))
 			return rc;
 		isnew = true;
+	} else if (group && (rc = share_with_group(path, group, err))) {
+		return rc;
 	}
 	if ((rc = open_raw(path, 0, &db, err)))
 		goto fail;

@@ -32,6 +32,13 @@ ok "--group: mode 0660" [ "$(mode shared/h.db)" = 660 ]
 ok "--group: group $grp" [ "$(stat -c %G shared/h.db)" = "$grp" ]
 ok "--group: directory setgid" [ -g shared ]
 ok "--group: directory group $grp" [ "$(stat -c %G shared)" = "$grp" ]
+mkdir later
+expect "init without --group" 0 hak init --db later/l.db
+ok "without --group: mode 0600" [ "$(mode later/l.db)" = 600 ]
+expect "init --group of an existing database" 0 hak init --db later/l.db --group "$grp"
+ok "existing database shared: mode 0660" [ "$(mode later/l.db)" = 660 ]
+ok "existing database shared: group $grp" [ "$(stat -c %G later/l.db)" = "$grp" ]
+ok "existing database shared: directory setgid" [ -g later ]
 expect "init --group of an unknown group" 2 hak init --db shared/x.db --group no-such-group-hak
 ok "unknown group: no file left" [ ! -e shared/x.db ]
 
