@@ -10,6 +10,7 @@
 #include "hak/date.h"
 #include "hak/demo.h"
 #include "hak/import.h"
+#include "hak/project.h"
 #include "hak/school.h"
 #include "banned.h"
 
@@ -291,6 +292,7 @@ typedef int demo_step(struct hak_db *db, struct hak_rand *r,
 	struct hak_buf *summary, struct hak_err *err);
 
 static demo_step *const steps[] = {
+	hak_project_demo,
 	NULL
 };
 
