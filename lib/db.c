@@ -1930,3 +1930,12 @@ hak_db_each_key(struct hak_db *db, const struct hak_strv *keys,
 	}
 	return worst;
 }
+
+int
+hak_db_step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
+{
+	int src = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}

@@ -53,6 +53,8 @@ int hak_db_prepare(struct hak_db *db, const char *sql, sqlite3_stmt **st,
  */
 int hak_db_stmt(struct hak_db *db, const char *sql, sqlite3_stmt **st,
 	struct hak_err *err);
+/* Step a statement expected to return no rows, then reset it. */
+int hak_db_step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err);
 /* Map a failed sqlite3 result code to a hak code and message. */
 int hak_db_fail(struct hak_db *db, int sqlite_rc, struct hak_err *err);
 /* Run SQL without results (no user values!). */

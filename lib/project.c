@@ -405,17 +405,6 @@ usage_prefix(struct hak_err *err, const char *opt)
 
 /* --- storage --- */
 
-static int
-step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
-{
-	int src = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	if (src != SQLITE_DONE)
-		return hak_db_fail(db, src, err);
-	return HAK_OK;
-}
-
 static void
 fill(sqlite3_stmt *st, struct hak_project *p)
 {
@@ -433,14 +422,14 @@ hak_project_get(struct hak_db *db, const char *code, struct hak_project *p,
 	int rc, src;
 
 	memset(p, 0, sizeof(*p));
-	if ((rc = hak_db_prepare(db, PROJECT_SELECT "WHERE code = ?", &st,
+	if ((rc = hak_db_stmt(db, PROJECT_SELECT "WHERE code = ?", &st,
 		err)))
 		return rc;
 	hak_db_bind_text(st, 1, code);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		fill(st, p);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src == SQLITE_ROW)
 		return HAK_OK;
 	if (src != SQLITE_DONE)
@@ -458,7 +447,7 @@ hak_project_each(struct hak_db *db, const struct hak_project_filter *f,
 	sqlite3_stmt *st;
 	int rc, src;
 
-	if ((rc = hak_db_prepare(db, PROJECT_SELECT
+	if ((rc = hak_db_stmt(db, PROJECT_SELECT
 		"WHERE (?1 = 0 OR year = ?1) AND "
 		"(?2 IS NULL OR department = ?2) AND "
 		"(?3 IS NULL OR status = ?3) AND (?4 = 0 OR is_new = 1)"
@@ -475,7 +464,7 @@ hak_project_each(struct hak_db *db, const struct hak_project_filter *f,
 		if (rc)
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc)
 		return rc;
 	if (src != SQLITE_DONE)
@@ -517,14 +506,14 @@ project_insert(struct hak_db *db, const struct hak_project *p,
 	sqlite3_stmt *st;
 	int i, rc;
 
-	if ((rc = hak_db_prepare(db, "INSERT INTO projects(code, name, "
+	if ((rc = hak_db_stmt(db, "INSERT INTO projects(code, name, "
 		"department, area, recipients, year, start_on, end_on, status, "
 		"is_new, target, budget, description) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++)
 		bind_col(st, i + 1, p, i);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	csv_line((const char *const *)p->v, HAK_PROJECT_NCOLS, &line);
 	ev.entity = "project";
@@ -551,7 +540,7 @@ project_update(struct hak_db *db, const struct hak_project *old,
 			*changed = true;
 	if (!*changed)
 		return HAK_OK;
-	if ((rc = hak_db_prepare(db, "UPDATE projects SET name = ?2, "
+	if ((rc = hak_db_stmt(db, "UPDATE projects SET name = ?2, "
 		"department = ?3, area = ?4, recipients = ?5, year = ?6, "
 		"start_on = ?7, end_on = ?8, status = ?9, is_new = ?10, "
 		"target = ?11, budget = ?12, description = ?13 WHERE code = ?1",
@@ -559,7 +548,7 @@ project_update(struct hak_db *db, const struct hak_project *old,
 		return rc;
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++)
 		bind_col(st, i + 1, i ? new : old, i);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "project";
 	ev.key = old->v[HAK_PJ_CODE];
@@ -670,48 +659,50 @@ done_truncate(struct done *d, size_t mark)
 typedef int key_fn(struct hak_db *db, const char *key, void *ctx,
 	struct done *d, struct hak_err *err);
 
+/* Adapts a key_fn and its records to hak_db_each_key. */
+struct each_ctx {
+	key_fn *fn;
+	void *ctx;
+	struct done *d;
+	size_t mark;
+};
+
+static int
+each_one(struct hak_db *db, const char *key, void *vctx, struct hak_err *err)
+{
+	struct each_ctx *ec = vctx;
+
+	ec->mark = ec->d->n;
+	return ec->fn(db, key, ec->ctx, ec->d, err);
+}
+
+static void
+each_undo(void *vctx)
+{
+	struct each_ctx *ec = vctx;
+
+	done_truncate(ec->d, ec->mark);
+}
+
 /* Run fn for every key, in one transaction or (keep going) one each. */
 static int
 each_key(struct hak_db *db, const struct hak_strv *keys, unsigned flags,
 	FILE *report, const char *prog, key_fn *fn, void *ctx, struct done *d,
 	struct hak_err *err)
 {
-	bool dry = flags & HAK_PROJECT_DRY_RUN;
-	struct hak_err e;
-	size_t i, mark;
-	int rc = HAK_OK, worst = HAK_OK;
+	struct each_ctx ec = { fn, ctx, d, 0 };
+	struct hak_each each = { each_one, each_undo, &ec };
+	unsigned ef = 0;
+	int rc;
 
-	if (!(flags & HAK_PROJECT_KEEP_GOING)) {
-		if ((rc = hak_db_begin(db, err)))
-			return rc;
-		for (i = 0; !rc && i < keys->n; i++)
-			rc = fn(db, keys->v[i], ctx, d, err);
-		if (rc || dry)
-			hak_db_rollback(db);
-		else
-			rc = hak_db_commit(db, err);
-		if (rc)
-			done_truncate(d, 0);
-		return rc;
-	}
-	for (i = 0; i < keys->n; i++) {
-		hak_err_clear(&e);
-		mark = d->n;
-		rc = hak_db_begin(db, &e);
-		if (!rc)
-			rc = fn(db, keys->v[i], ctx, d, &e);
-		if (rc || dry)
-			hak_db_rollback(db);
-		else
-			rc = hak_db_commit(db, &e);
-		if (rc) {
-			done_truncate(d, mark);
-			if (report)
-				hak_err_print(&e, prog, report);
-			worst = hak_code_worst(worst, rc);
-		}
-	}
-	return worst;
+	if (flags & HAK_PROJECT_KEEP_GOING)
+		ef |= HAK_EACH_KEEP_GOING;
+	if (flags & HAK_PROJECT_DRY_RUN)
+		ef |= HAK_EACH_DRY_RUN;
+	rc = hak_db_each_key(db, keys, ef, &each, report, prog, err);
+	if (rc && !(flags & HAK_PROJECT_KEEP_GOING))
+		done_truncate(d, 0);
+	return rc;
 }
 
 static void
@@ -900,7 +891,7 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 	pt.v[HAK_PT_RECIPIENT] = hak_xstrdup(ctx->recipient);
 	pt.v[HAK_PT_COUNT] = hak_xasprintf("%lld", ctx->count);
 	pt.v[HAK_PT_DATE] = hak_xstrdup(ctx->date);
-	if ((rc = hak_db_prepare(db, "SELECT count FROM participations WHERE "
+	if ((rc = hak_db_stmt(db, "SELECT count FROM participations WHERE "
 		"project = ? AND school = ? AND recipient = ? AND day = ?", &st,
 		err)))
 		goto out;
@@ -911,14 +902,14 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		old = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE) {
 		rc = hak_db_fail(db, src, err);
 		goto out;
 	}
 	if (old == ctx->count)
 		goto push;
-	if ((rc = hak_db_prepare(db, "INSERT INTO participations(project, "
+	if ((rc = hak_db_stmt(db, "INSERT INTO participations(project, "
 		"school, recipient, day, count) VALUES (?1, ?2, ?3, ?4, ?5) ON "
 		"CONFLICT(project, school, recipient, day) DO UPDATE SET "
 		"count = ?5", &st, err)))
@@ -928,7 +919,7 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 	hak_db_bind_text(st, 3, ctx->recipient);
 	hak_db_bind_text(st, 4, ctx->date);
 	sqlite3_bind_int64(st, 5, ctx->count);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		goto out;
 	csv_line((const char *const *)&pt.v[HAK_PT_SCHOOL], 1, &line);
 	hak_buf_addf(&line, ",%s,%s,%s", ctx->recipient, pt.v[HAK_PT_COUNT],
@@ -1056,7 +1047,7 @@ hak_project_participants(struct hak_db *db, const struct hak_strv *codes,
 			return rc;
 		hak_project_release(&p);
 	}
-	if ((rc = hak_db_prepare(db, "SELECT p.project, p.school, s.name, "
+	if ((rc = hak_db_stmt(db, "SELECT p.project, p.school, s.name, "
 		"p.recipient, p.count, p.day FROM participations p "
 		"JOIN schools s ON s.code = p.school WHERE p.project = ? "
 		"ORDER BY p.day, p.school, CASE p.recipient "
@@ -1078,7 +1069,7 @@ hak_project_participants(struct hak_db *db, const struct hak_strv *codes,
 		if (!rc && src != SQLITE_DONE)
 			rc = hak_db_fail(db, src, err);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -1091,7 +1082,7 @@ hak_project_reach_each(struct hak_db *db, const char *code,
 	sqlite3_stmt *st;
 	int rc = HAK_OK, src;
 
-	if ((rc = hak_db_prepare(db, "SELECT p.recipient, s.level, "
+	if ((rc = hak_db_stmt(db, "SELECT p.recipient, s.level, "
 		"count(DISTINCT p.school), count(*), sum(p.count) FROM "
 		"participations p JOIN schools s ON s.code = p.school WHERE "
 		"p.project = ? GROUP BY p.recipient, s.level ORDER BY "
@@ -1112,7 +1103,7 @@ hak_project_reach_each(struct hak_db *db, const char *code,
 		if ((rc = fn(ctx, &r)))
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!rc && src != SQLITE_DONE)
 		rc = hak_db_fail(db, src, err);
 	return rc;
@@ -1127,7 +1118,7 @@ hak_project_requests_each(struct hak_db *db, const char *code,
 	sqlite3_stmt *st;
 	int i, rc = HAK_OK, src;
 
-	if ((rc = hak_db_prepare(db, "SELECT id, title, status, school, "
+	if ((rc = hak_db_stmt(db, "SELECT id, title, status, school, "
 		"received_at FROM requests WHERE project = ? ORDER BY id", &st,
 		err)))
 		return rc;
@@ -1138,7 +1129,7 @@ hak_project_requests_each(struct hak_db *db, const char *code,
 		if ((rc = fn(ctx, cells)))
 			break;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!rc && src != SQLITE_DONE)
 		rc = hak_db_fail(db, src, err);
 	return rc;

@@ -181,18 +181,6 @@ hak_school_aliases_norm(const char *s, char **out, struct hak_err *err)
 	return HAK_OK;
 }
 
-/* Step a statement expected to return no rows. */
-static int
-step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
-{
-	int src = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		return hak_db_fail(db, src, err);
-	return HAK_OK;
-}
-
 /* The codes of the schools with this key, sorted. */
 static int
 by_key(struct hak_db *db, const char *key, struct hak_strv *codes,
@@ -464,7 +452,7 @@ keys_write(struct hak_db *db, const struct hak_school *s,
 		&st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, s->code);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	hak_strv_push(&texts, s->code);
 	hak_strv_push(&texts, s->name);
@@ -514,7 +502,7 @@ year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
 			return rc;
 		hak_db_bind_text(st, 1, s->code);
 		sqlite3_bind_int(st, 2, s->year);
-		return step_done(db, st, err);
+		return hak_db_step_done(db, st, err);
 	}
 	if ((rc = hak_db_stmt(db, "INSERT INTO school_years(school, year, "
 		"students, teachers, classes) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -529,7 +517,7 @@ year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
 		else
 			sqlite3_bind_int64(st, 3 + i, v[i]);
 	}
-	return step_done(db, st, err);
+	return hak_db_step_done(db, st, err);
 }
 
 static void
@@ -565,7 +553,7 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	hak_db_bind_text(st, 4, s->level);
 	hak_db_bind_text(st, 5, s->district);
 	hak_db_bind_text(st, 6, s->opened);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	if ((rc = year_write(db, s, err)) || (rc = keys_write(db, s, err)))
 		return rc;
@@ -638,7 +626,7 @@ school_update(struct hak_db *db, const struct hak_school *old,
 		hak_db_bind_text(st, 4, new->district);
 		hak_db_bind_text(st, 5, new->opened);
 		hak_db_bind_text(st, 6, old->code);
-		if ((rc = step_done(db, st, err)))
+		if ((rc = hak_db_step_done(db, st, err)))
 			return rc;
 	}
 	if (keys && (rc = keys_write(db, new, err)))
