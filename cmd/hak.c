@@ -14,6 +14,7 @@
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/demo.h"
+#include "hak/request.h"
 #include "banned.h"
 
 /* The directory hak itself lives in, for finding hak-CMD beside it. */
@@ -124,6 +125,8 @@ cmd_check(struct hak_cli *c)
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "check takes no operands");
 	rc = hak_db_check(c->db, stdout, &findings, &c->err);
+	if (rc == HAK_OK)
+		rc = hak_request_check(c->db, stdout, &findings, &c->err);
 	if (rc == HAK_OK && findings)
 		rc = hak_err_set(&c->err, HAK_EDATA, "'%s': %d problem%s found",
 			c->db_path, findings, findings == 1 ? "" : "s");

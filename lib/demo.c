@@ -11,6 +11,7 @@
 #include "hak/demo.h"
 #include "hak/import.h"
 #include "hak/project.h"
+#include "hak/request.h"
 #include "hak/school.h"
 #include "banned.h"
 
@@ -293,6 +294,7 @@ typedef int demo_step(struct hak_db *db, struct hak_rand *r,
 
 static demo_step *const steps[] = {
 	hak_project_demo,
+	hak_request_demo,
 	NULL
 };
 

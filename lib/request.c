@@ -1,0 +1,2227 @@
+/* SPDX-License-Identifier: MIT */
+/* Support requests: routing, lifecycle, SLA, history (SPEC 5.2). */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db_int.h"
+#include "request_int.h"
+#include "hak/config.h"
+#include "hak/csvio.h"
+#include "hak/date.h"
+#include "hak/event.h"
+#include "hak/request.h"
+#include "hak/school.h"
+#include "hak/sla.h"
+#include "hak/text.h"
+#include "banned.h"
+
+const struct hak_col hak_request_cols[HAK_REQUEST_NCOLS] = {
+	{ "id", HAK_COL_TEXT },
+	{ "external_id", HAK_COL_TEXT },
+	{ "received_at", HAK_COL_TEXT },
+	{ "school", HAK_COL_TEXT },
+	{ "school_name", HAK_COL_TEXT },
+	{ "category", HAK_COL_TEXT },
+	{ "department", HAK_COL_TEXT },
+	{ "priority", HAK_COL_TEXT },
+	{ "channel", HAK_COL_TEXT },
+	{ "status", HAK_COL_TEXT },
+	{ "assignee", HAK_COL_TEXT },
+	{ "project", HAK_COL_TEXT },
+	{ "title", HAK_COL_TEXT },
+	{ "body", HAK_COL_TEXT },
+	{ "requester", HAK_COL_TEXT },
+	{ "due_on", HAK_COL_TEXT },
+	{ "first_response_at", HAK_COL_TEXT },
+	{ "resolved_at", HAK_COL_TEXT },
+	{ "closed_at", HAK_COL_TEXT },
+	{ "resolution", HAK_COL_TEXT },
+	{ "reason", HAK_COL_TEXT },
+	{ "rating", HAK_COL_NUM }
+};
+
+const int hak_request_list_map[HAK_REQUEST_NLIST] = {
+	HAK_RQ_ID, HAK_RQ_EXTERNAL_ID, HAK_RQ_RECEIVED_AT, HAK_RQ_SCHOOL,
+	HAK_RQ_SCHOOL_NAME, HAK_RQ_CATEGORY, HAK_RQ_DEPARTMENT,
+	HAK_RQ_PRIORITY, HAK_RQ_CHANNEL, HAK_RQ_STATUS, HAK_RQ_ASSIGNEE,
+	HAK_RQ_PROJECT, HAK_RQ_TITLE, HAK_RQ_DUE_ON, HAK_RQ_FIRST_RESPONSE_AT,
+	HAK_RQ_RESOLVED_AT, HAK_RQ_CLOSED_AT, HAK_RQ_RATING
+};
+
+const struct hak_col hak_request_list_cols[HAK_REQUEST_NLIST] = {
+	{ "id", HAK_COL_TEXT },
+	{ "external_id", HAK_COL_TEXT },
+	{ "received_at", HAK_COL_TEXT },
+	{ "school", HAK_COL_TEXT },
+	{ "school_name", HAK_COL_TEXT },
+	{ "category", HAK_COL_TEXT },
+	{ "department", HAK_COL_TEXT },
+	{ "priority", HAK_COL_TEXT },
+	{ "channel", HAK_COL_TEXT },
+	{ "status", HAK_COL_TEXT },
+	{ "assignee", HAK_COL_TEXT },
+	{ "project", HAK_COL_TEXT },
+	{ "title", HAK_COL_TEXT },
+	{ "due_on", HAK_COL_TEXT },
+	{ "first_response_at", HAK_COL_TEXT },
+	{ "resolved_at", HAK_COL_TEXT },
+	{ "closed_at", HAK_COL_TEXT },
+	{ "rating", HAK_COL_NUM }
+};
+
+const struct hak_col hak_request_hist_cols[HAK_REQUEST_NHIST] = {
+	{ "request", HAK_COL_TEXT },
+	{ "seq", HAK_COL_NUM },
+	{ "at", HAK_COL_TEXT },
+	{ "actor", HAK_COL_TEXT },
+	{ "action", HAK_COL_TEXT },
+	{ "field", HAK_COL_TEXT },
+	{ "old", HAK_COL_TEXT },
+	{ "new", HAK_COL_TEXT },
+	{ "note", HAK_COL_TEXT }
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Statuses in lifecycle order; the first four are open. */
+static const struct {
+	const char *code, *ko;
+} statuses[] = {
+	{ "new", "접수" },
+	{ "assigned", "배정" },
+	{ "in_progress", "처리중" },
+	{ "waiting", "대기" },
+	{ "resolved", "해결" },
+	{ "closed", "종결" },
+	{ "rejected", "반려" },
+	{ "withdrawn", "취하" }
+};
+enum { S_NEW, S_ASSIGNED, S_IN_PROGRESS, S_WAITING, S_RESOLVED, S_CLOSED,
+	S_REJECTED, S_WITHDRAWN, S_N };
+
+static const struct {
+	const char *code, *ko;
+} channels[] = {
+	{ "web", "웹" },
+	{ "phone", "전화" },
+	{ "visit", "방문" },
+	{ "document", "공문" },
+	{ "email", "이메일" }
+};
+
+#define B(s) (1u << (s))
+#define OPEN (B(S_NEW) | B(S_ASSIGNED) | B(S_IN_PROGRESS) | B(S_WAITING))
+#define FINISHED (B(S_CLOSED) | B(S_REJECTED) | B(S_WITHDRAWN))
+
+/* The state machine of SPEC 5.2: the states each command accepts. */
+static const struct {
+	const char *name;
+	unsigned from;
+} cmds[HAK_RQ_NCMDS] = {
+	[HAK_RQ_ASSIGN] = { "assign", OPEN },
+	[HAK_RQ_START] = { "start", B(S_ASSIGNED) | B(S_WAITING) },
+	[HAK_RQ_WAIT] = { "wait", B(S_IN_PROGRESS) },
+	[HAK_RQ_RESOLVE] = { "resolve", B(S_ASSIGNED) | B(S_IN_PROGRESS) },
+	[HAK_RQ_CLOSE] = { "close", B(S_RESOLVED) },
+	[HAK_RQ_REJECT] = { "reject", OPEN },
+	[HAK_RQ_WITHDRAW] = { "withdraw", OPEN },
+	[HAK_RQ_REOPEN] = { "reopen", B(S_RESOLVED) | B(S_CLOSED) },
+	[HAK_RQ_RATE] = { "rate", B(S_RESOLVED) | B(S_CLOSED) },
+	[HAK_RQ_NOTE] = { "note", 0xffu },
+	[HAK_RQ_SET] = { "set", OPEN },
+	[HAK_RQ_REDACT] = { "redact", FINISHED }
+};
+
+static bool
+streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+static void
+set_str(char **slot, const char *s)
+{
+	char *t = hak_xstrdup(s);
+
+	free(*slot);
+	*slot = t;
+}
+
+static bool
+personal(int col)
+{
+	return col == HAK_RQ_BODY || col == HAK_RQ_REQUESTER ||
+		col == HAK_RQ_RESOLUTION || col == HAK_RQ_REASON;
+}
+
+void
+hak_request_release(struct hak_request *r)
+{
+	int i;
+
+	if (!r)
+		return;
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
+		free(r->v[i]);
+	memset(r, 0, sizeof(*r));
+	r->waiting_since = -1;
+}
+
+static void
+copy_request(const struct hak_request *from, struct hak_request *to)
+{
+	int i;
+
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
+		to->v[i] = hak_xstrdup(from->v[i]);
+	to->waited_days = from->waited_days;
+	to->waiting_since = from->waiting_since;
+}
+
+void
+hak_request_list_cells(const struct hak_request *r,
+	const char *cells[HAK_REQUEST_NLIST])
+{
+	int i;
+
+	for (i = 0; i < HAK_REQUEST_NLIST; i++)
+		cells[i] = r->v[hak_request_list_map[i]];
+}
+
+static int
+status_index(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < N(statuses); i++)
+		if (!strcmp(s, statuses[i].code))
+			return (int)i;
+	return -1;
+}
+
+int
+hak_request_status_parse(const char *s, const char **code,
+	struct hak_err *err)
+{
+	size_t i;
+
+	for (i = 0; s && i < N(statuses); i++)
+		if (!strcasecmp(s, statuses[i].code) ||
+			!strcmp(s, statuses[i].ko)) {
+			*code = statuses[i].code;
+			return HAK_OK;
+		}
+	return hak_err_set(err, HAK_EDATA, "unknown status '%s' (new, "
+		"assigned, in_progress, waiting, resolved, closed, rejected, "
+		"withdrawn)", s ? s : "");
+}
+
+int
+hak_request_channel_parse(const char *s, const char **code,
+	struct hak_err *err)
+{
+	size_t i;
+
+	for (i = 0; s && i < N(channels); i++)
+		if (!strcasecmp(s, channels[i].code) ||
+			!strcmp(s, channels[i].ko)) {
+			*code = channels[i].code;
+			return HAK_OK;
+		}
+	return hak_err_set(err, HAK_EDATA, "unknown channel '%s' (web, "
+		"phone, visit, document, email)", s ? s : "");
+}
+
+int
+hak_request_priority_parse(const char *s, const char **code,
+	struct hak_err *err)
+{
+	char low[16];
+	size_t i;
+	int p;
+
+	for (i = 0; s && s[i] && i + 1 < sizeof(low); i++)
+		low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+	low[i] = '\0';
+	p = s ? hak_priority_parse(s) : -1;
+	if (p < 0 && s && strlen(s) < sizeof(low))
+		p = hak_priority_parse(low);
+	if (p < 0)
+		return hak_err_set(err, HAK_EDATA, "unknown priority '%s' (low, "
+			"normal, high, urgent)", s ? s : "");
+	*code = hak_priority_name(p);
+	return HAK_OK;
+}
+
+bool
+hak_request_status_open(const char *status)
+{
+	int i = status_index(status);
+
+	return i >= 0 && (OPEN & B(i));
+}
+
+const char *
+hak_request_cmd_name(enum hak_request_cmd cmd)
+{
+	return cmd < HAK_RQ_NCMDS ? cmds[cmd].name : "?";
+}
+
+bool
+hak_request_allowed(enum hak_request_cmd cmd, const char *status)
+{
+	int i = status_index(status);
+
+	return cmd < HAK_RQ_NCMDS && i >= 0 && (cmds[cmd].from & B(i));
+}
+
+void
+hak_request_allowed_list(const char *status, struct hak_buf *out)
+{
+	size_t start = out->len;
+	int c;
+
+	for (c = 0; c < HAK_RQ_NCMDS; c++)
+		if (hak_request_allowed((enum hak_request_cmd)c, status))
+			hak_buf_addf(out, "%s%s", out->len > start ? ", " : "",
+				cmds[c].name);
+}
+
+/* --- reading --- */
+
+#define RQ_SELECT "SELECT r.id, r.external_id, r.received_at, r.school, " \
+	"(SELECT s.name FROM schools s WHERE s.code = r.school) AS sn, " \
+	"r.category, r.department, r.priority, r.channel, r.status, " \
+	"r.assignee, r.project, r.title, r.body, r.requester, r.due_on, " \
+	"r.first_response_at, r.resolved_at, r.closed_at, r.resolution, " \
+	"r.reason, r.rating, r.waited_days, r.waiting_since_ts " \
+	"FROM requests r "
+
+static void
+fill(sqlite3_stmt *st, struct hak_request *r)
+{
+	int i;
+
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
+		r->v[i] = hak_db_col_dup(st, i);
+	r->waited_days = sqlite3_column_int(st, HAK_REQUEST_NCOLS);
+	r->waiting_since = sqlite3_column_type(st, HAK_REQUEST_NCOLS + 1) ==
+		SQLITE_NULL ? -1 :
+		sqlite3_column_int64(st, HAK_REQUEST_NCOLS + 1);
+}
+
+/* A key as an id: digits only, no leading zero, > 0. */
+static bool
+parse_id(const char *key, long long *id)
+{
+	long long v = 0;
+	const char *p;
+
+	if (!key || !*key || *key == '0' || strlen(key) > 18)
+		return false;
+	for (p = key; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*id = v;
+	return true;
+}
+
+int
+hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	long long id;
+	int rc, src;
+
+	memset(r, 0, sizeof(*r));
+	r->waiting_since = -1;
+	if (!parse_id(key, &id))
+		return hak_err_set(err, HAK_ENOMATCH, "no request '%s'",
+			key ? key : "");
+	if ((rc = hak_db_prepare(db, RQ_SELECT "WHERE r.id = ?", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		fill(st, r);
+	sqlite3_finalize(st);
+	if (src == SQLITE_ROW)
+		return HAK_OK;
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return hak_err_set(err, HAK_ENOMATCH, "no request '%s'", key);
+}
+
+/* --- references --- */
+
+static int
+step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
+{
+	int src = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+/*
+ * Look up code in a reference table: *found, *active, and up to two text
+ * columns (dept, sla_days as text) of the row.
+ */
+static int
+lookup(struct hak_db *db, const char *sql, const char *code, bool *found,
+	bool *active, char **c1, char **c2, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	*found = *active = false;
+	if ((rc = hak_db_prepare(db, sql, &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, code);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		*found = true;
+		*active = sqlite3_column_int(st, 0) != 0;
+		if (c1)
+			*c1 = hak_db_col_dup(st, 1);
+		if (c2)
+			*c2 = hak_db_col_dup(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+/* A category usable for new work: its department in *dept (caller's),
+ * its sla_days in *days (-1 when none). */
+static int
+check_category(struct hak_db *db, const char *code, bool allow_inactive,
+	char **dept, int *days, struct hak_err *err)
+{
+	bool found, active;
+	char *sla = NULL;
+	int rc;
+
+	*dept = NULL;
+	if ((rc = lookup(db, "SELECT active, department, sla_days FROM "
+		"categories WHERE code = ?", code, &found, &active, dept, &sla,
+		err)))
+		return rc;
+	*days = sla ? (int)strtol(sla, NULL, 10) : -1;
+	free(sla);
+	if (!found)
+		return hak_err_set(err, HAK_EDATA, "unknown category '%s'",
+			code);
+	if (!active && !allow_inactive) {
+		free(*dept);
+		*dept = NULL;
+		return hak_err_set(err, HAK_EDATA, "category '%s' is inactive",
+			code);
+	}
+	return HAK_OK;
+}
+
+static int
+check_dept(struct hak_db *db, const char *code, bool allow_inactive,
+	struct hak_err *err)
+{
+	bool found, active;
+	int rc;
+
+	if ((rc = lookup(db, "SELECT active FROM departments WHERE code = ?",
+		code, &found, &active, NULL, NULL, err)))
+		return rc;
+	if (!found)
+		return hak_err_set(err, HAK_EDATA, "unknown department '%s'",
+			code);
+	if (!active && !allow_inactive)
+		return hak_err_set(err, HAK_EDATA, "department '%s' is "
+			"inactive", code);
+	return HAK_OK;
+}
+
+static int
+check_staff(struct hak_db *db, const char *id, bool allow_inactive,
+	struct hak_err *err)
+{
+	bool found, active;
+	int rc;
+
+	if ((rc = lookup(db, "SELECT active FROM staff WHERE id = ?", id,
+		&found, &active, NULL, NULL, err)))
+		return rc;
+	if (!found)
+		return hak_err_set(err, HAK_EDATA, "unknown staff '%s'", id);
+	if (!active && !allow_inactive)
+		return hak_err_set(err, HAK_EDATA, "staff '%s' is inactive",
+			id);
+	return HAK_OK;
+}
+
+static int
+check_project(struct hak_db *db, const char *code, struct hak_err *err)
+{
+	bool found, active;
+	int rc;
+
+	if ((rc = lookup(db, "SELECT 1 FROM projects WHERE code = ?", code,
+		&found, &active, NULL, NULL, err)))
+		return rc;
+	if (!found)
+		return hak_err_set(err, HAK_EDATA, "unknown project '%s'", code);
+	return HAK_OK;
+}
+
+/* --- the service level --- */
+
+static int
+parse_day(const char *s, int32_t *day)
+{
+	return s ? hak_day_parse(s, day, NULL) : HAK_EDATA;
+}
+
+static int
+parse_time(const char *s, int64_t *t)
+{
+	return s ? hak_time_parse(s, t, NULL) : HAK_EDATA;
+}
+
+/* due_on of r (category, priority, received_at, waited_days) as text. */
+static int
+compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
+{
+	struct hak_calendar cal = hak_db_calendar(db);
+	const struct hak_config *org = hak_db_config(db);
+	char *dept = NULL, out[HAK_DATE_LEN];
+	int64_t t;
+	int days, rc, prio;
+
+	if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
+		&days, err)))
+		return rc;
+	free(dept);
+	if (parse_time(r->v[HAK_RQ_RECEIVED_AT], &t))
+		return hak_err_set(err, HAK_EBUG, "bad received_at '%s'",
+			r->v[HAK_RQ_RECEIVED_AT] ? r->v[HAK_RQ_RECEIVED_AT] :
+			"");
+	prio = hak_priority_parse(r->v[HAK_RQ_PRIORITY] ?
+		r->v[HAK_RQ_PRIORITY] : "normal");
+	days = hak_sla_days(days, org->sla, prio);
+	hak_day_format(hak_sla_extend(&cal, hak_sla_due(&cal,
+		hak_time_day(t), days), r->waited_days), out);
+	set_str(&r->v[HAK_RQ_DUE_ON], out);
+	return HAK_OK;
+}
+
+/* The business days of the running wait of r until now. */
+static int
+waiting_now(struct hak_db *db, const struct hak_request *r)
+{
+	struct hak_calendar cal = hak_db_calendar(db);
+
+	if (r->waiting_since < 0 || streq(r->v[HAK_RQ_STATUS], "waiting") == 0)
+		return 0;
+	return hak_sla_waited(&cal, r->waiting_since, hak_db_now(db));
+}
+
+/* --- writing --- */
+
+static void
+key_of(long long id, char key[24])
+{
+	snprintf(key, 24, "%lld", id);
+}
+
+/* The value an event holds for column col of r: personal text hashed. */
+static char *
+event_value(const struct hak_request *r, int col)
+{
+	char hex[65];
+	const char *s = r->v[col];
+
+	if (!s)
+		return NULL;
+	if (!personal(col))
+		return hak_xstrdup(s);
+	hak_sha256_hex(s, strlen(s), hex);
+	return hak_xstrdup(hex);
+}
+
+/* The create record: every column but id and school_name, as CSV. */
+static void
+create_record(const struct hak_request *r, struct hak_buf *b)
+{
+	char *v;
+	int i;
+	bool first = true;
+
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
+		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
+			continue;
+		if (!first)
+			hak_buf_addch(b, ',');
+		first = false;
+		v = event_value(r, i);
+		hak_csv_quote(b, v, false);
+		free(v);
+	}
+}
+
+static void
+bind_ts(sqlite3_stmt *st, int i, const char *s)
+{
+	int64_t t;
+
+	if (s && !parse_time(s, &t))
+		sqlite3_bind_int64(st, i, t);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Bind every stored column of r to ?2..?26 (?1 is the id). */
+static void
+bind_request(sqlite3_stmt *st, const struct hak_request *r)
+{
+	hak_db_bind_text(st, 2, r->v[HAK_RQ_EXTERNAL_ID]);
+	hak_db_bind_text(st, 3, r->v[HAK_RQ_RECEIVED_AT]);
+	bind_ts(st, 4, r->v[HAK_RQ_RECEIVED_AT]);
+	hak_db_bind_text(st, 5, r->v[HAK_RQ_SCHOOL]);
+	hak_db_bind_text(st, 6, r->v[HAK_RQ_CATEGORY]);
+	hak_db_bind_text(st, 7, r->v[HAK_RQ_DEPARTMENT]);
+	hak_db_bind_text(st, 8, r->v[HAK_RQ_PRIORITY]);
+	hak_db_bind_text(st, 9, r->v[HAK_RQ_CHANNEL]);
+	hak_db_bind_text(st, 10, r->v[HAK_RQ_STATUS]);
+	hak_db_bind_text(st, 11, r->v[HAK_RQ_ASSIGNEE]);
+	hak_db_bind_text(st, 12, r->v[HAK_RQ_PROJECT]);
+	hak_db_bind_text(st, 13, r->v[HAK_RQ_TITLE]);
+	hak_db_bind_text(st, 14, r->v[HAK_RQ_BODY]);
+	hak_db_bind_text(st, 15, r->v[HAK_RQ_REQUESTER]);
+	hak_db_bind_text(st, 16, r->v[HAK_RQ_DUE_ON]);
+	hak_db_bind_text(st, 17, r->v[HAK_RQ_FIRST_RESPONSE_AT]);
+	hak_db_bind_text(st, 18, r->v[HAK_RQ_RESOLVED_AT]);
+	bind_ts(st, 19, r->v[HAK_RQ_RESOLVED_AT]);
+	hak_db_bind_text(st, 20, r->v[HAK_RQ_CLOSED_AT]);
+	bind_ts(st, 21, r->v[HAK_RQ_CLOSED_AT]);
+	hak_db_bind_text(st, 22, r->v[HAK_RQ_RESOLUTION]);
+	hak_db_bind_text(st, 23, r->v[HAK_RQ_REASON]);
+	if (r->v[HAK_RQ_RATING])
+		sqlite3_bind_int(st, 24, (int)strtol(r->v[HAK_RQ_RATING], NULL,
+			10));
+	else
+		sqlite3_bind_null(st, 24);
+	sqlite3_bind_int(st, 25, r->waited_days);
+	if (r->waiting_since >= 0)
+		sqlite3_bind_int64(st, 26, r->waiting_since);
+	else
+		sqlite3_bind_null(st, 26);
+}
+
+/* Insert r (a new request), set its id, and write its create event. */
+static int
+rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
+	struct hak_err *err)
+{
+	struct hak_event ev = { 0 };
+	struct hak_buf rec = HAK_BUF_INIT;
+	sqlite3_stmt *st;
+	char key[24];
+	int rc;
+
+	if ((rc = hak_db_prepare(db, "INSERT INTO requests (id, external_id, "
+		"received_at, received_ts, school, category, department, "
+		"priority, channel, status, assignee, project, title, body, "
+		"requester, due_on, first_response_at, resolved_at, "
+		"resolved_ts, closed_at, closed_ts, resolution, reason, rating, "
+		"waited_days, waiting_since_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+		"?20, ?21, ?22, ?23, ?24, ?25, ?26)", &st, err)))
+		return rc;
+	sqlite3_bind_null(st, 1);
+	bind_request(st, r);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->sql);
+	key_of(*id, key);
+	set_str(&r->v[HAK_RQ_ID], key);
+	create_record(r, &rec);
+	ev.entity = "request";
+	ev.key = key;
+	ev.action = "create";
+	ev.field = "status";
+	ev.new = r->v[HAK_RQ_STATUS];
+	ev.note = rec.buf;
+	rc = hak_event_add(db, &ev, err);
+	hak_buf_release(&rec);
+	return rc;
+}
+
+/*
+ * Store new in place of old (same id), writing one event per changed
+ * column with action; due_note goes with a change of due_on.
+ */
+static int
+rq_update(struct hak_db *db, const struct hak_request *old,
+	const struct hak_request *new, const char *action,
+	const char *due_note, struct hak_err *err)
+{
+	struct hak_event ev = { 0 };
+	sqlite3_stmt *st;
+	char *o, *n;
+	int i, rc;
+
+	if ((rc = hak_db_prepare(db, "UPDATE requests SET external_id = ?2, "
+		"received_at = ?3, received_ts = ?4, school = ?5, category = ?6, "
+		"department = ?7, priority = ?8, channel = ?9, status = ?10, "
+		"assignee = ?11, project = ?12, title = ?13, body = ?14, "
+		"requester = ?15, due_on = ?16, first_response_at = ?17, "
+		"resolved_at = ?18, resolved_ts = ?19, closed_at = ?20, "
+		"closed_ts = ?21, resolution = ?22, reason = ?23, rating = ?24, "
+		"waited_days = ?25, waiting_since_ts = ?26 WHERE id = ?1", &st,
+		err)))
+		return rc;
+	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
+	bind_request(st, new);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	ev.entity = "request";
+	ev.key = old->v[HAK_RQ_ID];
+	ev.action = action;
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
+		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME ||
+			streq(old->v[i], new->v[i]))
+			continue;
+		o = event_value(old, i);
+		n = event_value(new, i);
+		ev.field = hak_request_cols[i].name;
+		ev.old = o;
+		ev.new = n;
+		ev.note = i == HAK_RQ_DUE_ON ? due_note : NULL;
+		rc = hak_event_add(db, &ev, err);
+		free(o);
+		free(n);
+		if (rc)
+			return rc;
+	}
+	return HAK_OK;
+}
+
+/* Add a note (text) to request key, with an event of action. */
+static int
+note_add(struct hak_db *db, const char *key, const char *text,
+	const char *action, struct hak_err *err)
+{
+	struct hak_event ev = { 0 };
+	char hex[65], at[HAK_TIME_LEN];
+	sqlite3_stmt *st;
+	int rc;
+
+	hak_sha256_hex(text, strlen(text), hex);
+	hak_time_format(hak_db_now(db), at);
+	if ((rc = hak_db_prepare(db, "INSERT INTO request_notes (request, seq, "
+		"at, actor, text, sha256) VALUES (?1, (SELECT coalesce(max(seq), "
+		"0) + 1 FROM request_notes WHERE request = ?1), ?2, ?3, ?4, ?5)",
+		&st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, key);
+	hak_db_bind_text(st, 2, at);
+	hak_db_bind_text(st, 3, hak_db_actor(db));
+	hak_db_bind_text(st, 4, text);
+	hak_db_bind_text(st, 5, hex);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	ev.entity = "request";
+	ev.key = key;
+	ev.action = action;
+	ev.field = "note";
+	ev.new = hex;
+	return hak_event_add(db, &ev, err);
+}
+
+/* NFC and trimmed copy; NULL when empty or invalid. */
+static char *
+clean(const char *s)
+{
+	char *t;
+
+	if (!s)
+		return NULL;
+	if (!(t = hak_text_nfc(s)))
+		return NULL;
+	hak_text_trim(t);
+	if (!*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void
+now_text(struct hak_db *db, char out[HAK_TIME_LEN])
+{
+	hak_time_format(hak_db_now(db), out);
+}
+
+/* --- new --- */
+
+static int
+find_external(struct hak_db *db, const char *xid, long long *id,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	*id = 0;
+	if ((rc = hak_db_prepare(db, "SELECT id FROM requests WHERE "
+		"external_id = ?", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, xid);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+int
+hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
+	long long *id, bool *existed, struct hak_err *err)
+{
+	struct hak_request r;
+	struct hak_err e;
+	char now[HAK_TIME_LEN], *dept = NULL, *code = NULL;
+	const char *v;
+	int days, rc;
+
+	memset(&r, 0, sizeof(r));
+	r.waiting_since = -1;
+	*existed = false;
+	*id = 0;
+	if (in->external_id && *in->external_id) {
+		if ((rc = find_external(db, in->external_id, id, err)))
+			return rc;
+		if (*id) {
+			*existed = true;
+			return HAK_OK;
+		}
+		r.v[HAK_RQ_EXTERNAL_ID] = clean(in->external_id);
+	}
+	if (!(r.v[HAK_RQ_TITLE] = clean(in->title))) {
+		rc = hak_err_set(err, HAK_EDATA, "a request needs a title");
+		goto out;
+	}
+	if ((rc = hak_school_find(db, in->school, &code, err)))
+		goto out;
+	r.v[HAK_RQ_SCHOOL] = code;
+	if (!in->category) {
+		rc = hak_err_set(err, HAK_EDATA, "a request needs a category");
+		goto out;
+	}
+	if ((rc = check_category(db, in->category, false, &dept, &days, err)))
+		goto out;
+	r.v[HAK_RQ_CATEGORY] = hak_xstrdup(in->category);
+	if (in->dept) {
+		if ((rc = check_dept(db, in->dept, false, err)))
+			goto out;
+		r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(in->dept);
+	} else {
+		if ((rc = check_dept(db, dept, false, err)))
+			goto out;
+		r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept);
+	}
+	hak_err_clear(&e);
+	if (hak_request_priority_parse(in->priority ? in->priority : "normal",
+		&v, &e)) {
+		rc = hak_err_set(err, HAK_EUSAGE, "--priority: %s", e.msg);
+		goto out;
+	}
+	r.v[HAK_RQ_PRIORITY] = hak_xstrdup(v);
+	if (in->channel) {
+		if (hak_request_channel_parse(in->channel, &v, &e)) {
+			rc = hak_err_set(err, HAK_EUSAGE, "--channel: %s", e.msg);
+			goto out;
+		}
+		r.v[HAK_RQ_CHANNEL] = hak_xstrdup(v);
+	}
+	if (in->project && *in->project) {
+		if ((rc = check_project(db, in->project, err)))
+			goto out;
+		r.v[HAK_RQ_PROJECT] = hak_xstrdup(in->project);
+	}
+	r.v[HAK_RQ_BODY] = clean(in->body);
+	r.v[HAK_RQ_REQUESTER] = clean(in->requester);
+	now_text(db, now);
+	r.v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(now);
+	r.v[HAK_RQ_STATUS] = hak_xstrdup("new");
+	if ((rc = compute_due(db, &r, err)))
+		goto out;
+	rc = rq_insert(db, &r, id, err);
+out:
+	free(dept);
+	hak_request_release(&r);
+	return rc;
+}
+
+int
+hak_request_new(struct hak_db *db, const struct hak_request_new *in,
+	long long *id, bool *existed, struct hak_err *err)
+{
+	int rc;
+
+	if ((rc = hak_db_begin(db, err)))
+		return rc;
+	rc = hak_rq_create(db, in, id, existed, err);
+	if (rc || *existed) {
+		hak_db_rollback(db);
+		return rc;
+	}
+	return hak_db_commit(db, err);
+}
+
+/* --- actions --- */
+
+static int
+refuse(const struct hak_request *r, enum hak_request_cmd cmd,
+	struct hak_err *err)
+{
+	struct hak_buf b = HAK_BUF_INIT;
+	int rc;
+
+	hak_request_allowed_list(r->v[HAK_RQ_STATUS], &b);
+	rc = hak_err_set(err, HAK_EDATA, "request %s is %s: %s is not allowed "
+		"(allowed: %s)", r->v[HAK_RQ_ID], r->v[HAK_RQ_STATUS],
+		cmds[cmd].name, b.len ? b.buf : "none");
+	hak_buf_release(&b);
+	return rc;
+}
+
+/* Leave the waiting state: add the running wait to waited_days and
+ * return its business days. */
+static int
+end_wait(struct hak_db *db, struct hak_request *r)
+{
+	int w = waiting_now(db, r);
+
+	r->waited_days += w;
+	r->waiting_since = -1;
+	return w;
+}
+
+static void
+responded(struct hak_request *r, const char *now)
+{
+	if (!r->v[HAK_RQ_FIRST_RESPONSE_AT])
+		r->v[HAK_RQ_FIRST_RESPONSE_AT] = hak_xstrdup(now);
+}
+
+/* The set command on new (a copy of old): re-route and recompute. */
+static int
+apply_set(struct hak_db *db, const struct hak_request_action *a,
+	struct hak_request *new, char *due_note, size_t dnlen,
+	struct hak_err *err)
+{
+	struct hak_err e;
+	char *dept = NULL, *title;
+	const char *prio;
+	bool reroute = false, recompute = false;
+	int days, rc, w;
+
+	if (a->category && !streq(a->category, new->v[HAK_RQ_CATEGORY])) {
+		if ((rc = check_category(db, a->category, false, &dept, &days,
+			err)))
+			return rc;
+		set_str(&new->v[HAK_RQ_CATEGORY], a->category);
+		if (!a->dept) {
+			if ((rc = check_dept(db, dept, false, err))) {
+				free(dept);
+				return rc;
+			}
+			set_str(&new->v[HAK_RQ_DEPARTMENT], dept);
+		}
+		free(dept);
+		reroute = recompute = true;
+	}
+	if (a->dept) {
+		if ((rc = check_dept(db, a->dept, false, err)))
+			return rc;
+		if (!streq(a->dept, new->v[HAK_RQ_DEPARTMENT])) {
+			set_str(&new->v[HAK_RQ_DEPARTMENT], a->dept);
+			reroute = true;
+		}
+	}
+	if (a->priority) {
+		hak_err_clear(&e);
+		if (hak_request_priority_parse(a->priority, &prio, &e))
+			return hak_err_set(err, HAK_EUSAGE, "--priority: %s",
+				e.msg);
+		if (!streq(prio, new->v[HAK_RQ_PRIORITY])) {
+			set_str(&new->v[HAK_RQ_PRIORITY], prio);
+			recompute = true;
+		}
+	}
+	if (a->title) {
+		if (!(title = clean(a->title)))
+			return hak_err_set(err, HAK_EUSAGE,
+				"--title: a request needs a title");
+		free(new->v[HAK_RQ_TITLE]);
+		new->v[HAK_RQ_TITLE] = title;
+	}
+	if (a->project) {
+		if (*a->project && (rc = check_project(db, a->project, err)))
+			return rc;
+		set_str(&new->v[HAK_RQ_PROJECT], *a->project ? a->project :
+			NULL);
+	}
+	if (reroute) {
+		if (streq(new->v[HAK_RQ_STATUS], "waiting"))
+			end_wait(db, new);
+		set_str(&new->v[HAK_RQ_ASSIGNEE], NULL);
+		set_str(&new->v[HAK_RQ_STATUS], "new");
+	}
+	if (recompute) {
+		if ((rc = compute_due(db, new, err)))
+			return rc;
+		w = new->waited_days;
+		if (w)
+			snprintf(due_note, dnlen, "recomputed, plus %d business "
+				"day%s waited", w, w == 1 ? "" : "s");
+		else
+			snprintf(due_note, dnlen, "recomputed");
+	}
+	return HAK_OK;
+}
+
+static int
+apply_redact(struct hak_db *db, const struct hak_request_action *a,
+	struct hak_request *old, struct hak_request *new, bool *skip,
+	struct hak_err *err)
+{
+	struct hak_event ev = { 0 };
+	sqlite3_stmt *st;
+	char count[24];
+	int64_t t;
+	int rc, n;
+
+	if (a->has_before) {
+		if (parse_time(old->v[HAK_RQ_CLOSED_AT], &t) ||
+			hak_time_day(t) >= a->before) {
+			*skip = true;
+			return HAK_OK;
+		}
+	}
+	set_str(&new->v[HAK_RQ_BODY], NULL);
+	set_str(&new->v[HAK_RQ_REQUESTER], NULL);
+	set_str(&new->v[HAK_RQ_RESOLUTION], NULL);
+	set_str(&new->v[HAK_RQ_REASON], NULL);
+	if ((rc = hak_db_prepare(db, "UPDATE request_notes SET text = NULL "
+		"WHERE request = ? AND text IS NOT NULL", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
+	if ((rc = step_done(db, st, err)))
+		return rc;
+	n = sqlite3_changes(db->sql);
+	if (n) {
+		snprintf(count, sizeof(count), "%d", n);
+		ev.entity = "request";
+		ev.key = old->v[HAK_RQ_ID];
+		ev.action = "redact";
+		ev.field = "notes";
+		ev.old = count;
+		ev.note = "note texts blanked";
+		if ((rc = hak_event_add(db, &ev, err)))
+			return rc;
+	}
+	return HAK_OK;
+}
+
+/* One action on one request; *out (when not NULL) gets the result,
+ * *skipped tells that the request was left out (redact --before). */
+static int
+act_one(struct hak_db *db, const char *key, const struct hak_request_action *a,
+	struct hak_request *out, bool *skipped, struct hak_err *err)
+{
+	struct hak_request old, new;
+	char now[HAK_TIME_LEN], due_note[96], day[HAK_DATE_LEN];
+	const char *status = NULL, *action = cmds[a->cmd].name;
+	struct hak_calendar cal = hak_db_calendar(db);
+	bool skip = false;
+	int32_t due;
+	int rc, w;
+
+	*skipped = false;
+	if ((rc = hak_request_get(db, key, &old, err)))
+		return rc;
+	if (!hak_request_allowed(a->cmd, old.v[HAK_RQ_STATUS])) {
+		rc = refuse(&old, a->cmd, err);
+		hak_request_release(&old);
+		return rc;
+	}
+	memset(&new, 0, sizeof(new));
+	copy_request(&old, &new);
+	now_text(db, now);
+	due_note[0] = '\0';
+	switch (a->cmd) {
+	case HAK_RQ_ASSIGN:
+		if ((rc = check_staff(db, a->to, false, err)))
+			goto out;
+		set_str(&new.v[HAK_RQ_ASSIGNEE], a->to);
+		if (streq(old.v[HAK_RQ_STATUS], "new"))
+			status = "assigned";
+		break;
+	case HAK_RQ_START:
+		if (streq(old.v[HAK_RQ_STATUS], "waiting")) {
+			w = end_wait(db, &new);
+			if (w > 0 && !parse_day(new.v[HAK_RQ_DUE_ON], &due)) {
+				hak_day_format(hak_sla_extend(&cal, due, w), day);
+				set_str(&new.v[HAK_RQ_DUE_ON], day);
+				snprintf(due_note, sizeof(due_note), "waited %d "
+					"business day%s", w, w == 1 ? "" : "s");
+			}
+		}
+		status = "in_progress";
+		responded(&new, now);
+		break;
+	case HAK_RQ_WAIT:
+		status = "waiting";
+		new.waiting_since = hak_db_now(db);
+		responded(&new, now);
+		break;
+	case HAK_RQ_RESOLVE:
+		status = "resolved";
+		set_str(&new.v[HAK_RQ_RESOLVED_AT], now);
+		set_str(&new.v[HAK_RQ_RESOLUTION], a->text);
+		responded(&new, now);
+		break;
+	case HAK_RQ_CLOSE:
+		status = "closed";
+		set_str(&new.v[HAK_RQ_CLOSED_AT], now);
+		break;
+	case HAK_RQ_REJECT:
+	case HAK_RQ_WITHDRAW:
+		if (streq(old.v[HAK_RQ_STATUS], "waiting"))
+			end_wait(db, &new);
+		status = a->cmd == HAK_RQ_REJECT ? "rejected" : "withdrawn";
+		set_str(&new.v[HAK_RQ_CLOSED_AT], now);
+		set_str(&new.v[HAK_RQ_REASON], a->text);
+		if (a->cmd == HAK_RQ_REJECT)
+			responded(&new, now);
+		break;
+	case HAK_RQ_REOPEN:
+		status = "in_progress";
+		set_str(&new.v[HAK_RQ_RESOLVED_AT], NULL);
+		set_str(&new.v[HAK_RQ_CLOSED_AT], NULL);
+		break;
+	case HAK_RQ_RATE:
+		if (a->rating < 1 || a->rating > 5) {
+			rc = hak_err_set(err, HAK_EUSAGE, "--rating: %d is not "
+				"1 to 5", a->rating);
+			goto out;
+		}
+		snprintf(day, sizeof(day), "%d", a->rating);
+		set_str(&new.v[HAK_RQ_RATING], day);
+		break;
+	case HAK_RQ_NOTE:
+		responded(&new, now);
+		break;
+	case HAK_RQ_SET:
+		if ((rc = apply_set(db, a, &new, due_note, sizeof(due_note),
+			err)))
+			goto out;
+		break;
+	case HAK_RQ_REDACT:
+		if ((rc = apply_redact(db, a, &old, &new, &skip, err)))
+			goto out;
+		break;
+	default:
+		rc = hak_err_set(err, HAK_EBUG, "unknown command");
+		goto out;
+	}
+	if (skip) {
+		*skipped = true;
+		goto out;
+	}
+	if (status)
+		set_str(&new.v[HAK_RQ_STATUS], status);
+	if ((rc = rq_update(db, &old, &new, action, due_note[0] ? due_note :
+		NULL, err)))
+		goto out;
+	if ((a->cmd == HAK_RQ_NOTE || a->cmd == HAK_RQ_REOPEN) && a->text &&
+		(rc = note_add(db, old.v[HAK_RQ_ID], a->text, action, err)))
+		goto out;
+	if (out) {
+		*out = new;
+		memset(&new, 0, sizeof(new));
+	}
+out:
+	hak_request_release(&old);
+	hak_request_release(&new);
+	return rc;
+}
+
+int
+hak_rq_act_one(struct hak_db *db, const char *key,
+	const struct hak_request_action *a, struct hak_err *err)
+{
+	bool skipped;
+
+	return act_one(db, key, a, NULL, &skipped, err);
+}
+
+/* Check what does not depend on a request: the -m text rules. */
+static int
+action_check(const struct hak_request_action *a, struct hak_err *err)
+{
+	if (a->cmd >= HAK_RQ_NCMDS)
+		return hak_err_set(err, HAK_EBUG, "unknown command");
+	if ((a->cmd == HAK_RQ_RESOLVE || a->cmd == HAK_RQ_REJECT ||
+		a->cmd == HAK_RQ_NOTE) && (!a->text || !*a->text))
+		return hak_err_set(err, HAK_EUSAGE, "%s needs -m TEXT",
+			cmds[a->cmd].name);
+	if (a->cmd == HAK_RQ_ASSIGN && (!a->to || !*a->to))
+		return hak_err_set(err, HAK_EUSAGE, "assign needs --to STAFF");
+	if (a->cmd == HAK_RQ_RATE && (a->rating < 1 || a->rating > 5))
+		return hak_err_set(err, HAK_EUSAGE, "rate needs --rating 1-5");
+	return HAK_OK;
+}
+
+static bool
+done_has(const struct hak_request *done, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (streq(done[i].v[HAK_RQ_ID], id))
+			return true;
+	return false;
+}
+
+static int
+act_key(struct hak_db *db, const char *key, const struct hak_request_action *a,
+	struct hak_request **done, size_t *n, size_t *alloc,
+	struct hak_err *err)
+{
+	struct hak_request r;
+	bool skipped;
+	int rc;
+
+	if (done_has(*done, *n, key))
+		return HAK_OK;
+	memset(&r, 0, sizeof(r));
+	if ((rc = act_one(db, key, a, &r, &skipped, err)))
+		return rc;
+	if (skipped)
+		return HAK_OK;
+	HAK_ALLOC_GROW(*done, *n + 1, *alloc);
+	(*done)[(*n)++] = r;
+	return HAK_OK;
+}
+
+static void
+done_free(struct hak_request **done, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		hak_request_release(&(*done)[i]);
+	free(*done);
+	*done = NULL;
+	*n = 0;
+}
+
+int
+hak_request_act(struct hak_db *db, const struct hak_strv *keys,
+	const struct hak_request_action *a, unsigned flags, FILE *report,
+	const char *prog, struct hak_request **done, size_t *n,
+	struct hak_err *err)
+{
+	bool keep = flags & HAK_REQUEST_KEEP_GOING;
+	bool dry = flags & HAK_REQUEST_DRY_RUN;
+	size_t i, alloc = 0, mark;
+	struct hak_err e;
+	int rc = HAK_OK, worst = HAK_OK;
+	bool wrote = false;
+
+	*done = NULL;
+	*n = 0;
+	if ((rc = action_check(a, err)))
+		return rc;
+	if (!keep) {
+		if ((rc = hak_db_begin(db, err)))
+			return rc;
+		for (i = 0; i < keys->n; i++)
+			if ((rc = act_key(db, keys->v[i], a, done, n, &alloc,
+				err)))
+				break;
+		if (rc || dry) {
+			hak_db_rollback(db);
+		} else {
+			rc = hak_db_commit(db, err);
+			wrote = true;
+		}
+		if (rc)
+			done_free(done, n);
+		goto out;
+	}
+	for (i = 0; i < keys->n; i++) {
+		hak_err_clear(&e);
+		mark = *n;
+		rc = hak_db_begin(db, &e);
+		if (!rc)
+			rc = act_key(db, keys->v[i], a, done, n, &alloc, &e);
+		if (rc || dry) {
+			hak_db_rollback(db);
+		} else {
+			rc = hak_db_commit(db, &e);
+			wrote = true;
+		}
+		if (rc) {
+			while (*n > mark)
+				hak_request_release(&(*done)[--*n]);
+			if (report)
+				hak_err_print(&e, prog, report);
+			worst = hak_code_worst(worst, rc);
+		}
+	}
+	rc = worst;
+out:
+	/* Redacted text must leave no bytes behind in the WAL either. */
+	if (a->cmd == HAK_RQ_REDACT && wrote && *n)
+		sqlite3_wal_checkpoint_v2(db->sql, NULL,
+			SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	return rc;
+}
+
+int
+hak_request_redact_keys(struct hak_db *db, int32_t before,
+	struct hak_strv *keys, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t end = hak_time_from_local(before, 0);
+	int rc, src;
+
+	if ((rc = hak_db_prepare(db, "SELECT id FROM requests WHERE closed_ts "
+		"< ? AND status IN ('closed', 'rejected', 'withdrawn') AND "
+		"(body IS NOT NULL OR requester IS NOT NULL OR resolution IS "
+		"NOT NULL OR reason IS NOT NULL OR EXISTS (SELECT 1 FROM "
+		"request_notes n WHERE n.request = requests.id AND n.text IS "
+		"NOT NULL)) ORDER BY id", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, end);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		hak_strv_push(keys, hak_db_col(st, 0));
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+/* --- list --- */
+
+int
+hak_request_datefield_parse(const char *s, enum hak_request_datefield *f,
+	struct hak_err *err)
+{
+	static const struct {
+		const char *a, *b;
+		enum hak_request_datefield f;
+	} names[] = {
+		{ "received", "received_at", HAK_RQ_DATE_RECEIVED },
+		{ "resolved", "resolved_at", HAK_RQ_DATE_RESOLVED },
+		{ "closed", "closed_at", HAK_RQ_DATE_CLOSED },
+		{ "due", "due_on", HAK_RQ_DATE_DUE }
+	};
+	size_t i;
+
+	for (i = 0; s && i < N(names); i++)
+		if (!strcmp(s, names[i].a) || !strcmp(s, names[i].b)) {
+			*f = names[i].f;
+			return HAK_OK;
+		}
+	return hak_err_set(err, HAK_EUSAGE, "--date-field: unknown field '%s' "
+		"(received, resolved, closed, due)", s ? s : "");
+}
+
+/* The SQL expression each list column sorts by (a fixed list: --sort is
+ * never pasted into SQL). */
+static const struct {
+	const char *col, *expr;
+} sort_exprs[] = {
+	{ "id", "r.id" },
+	{ "external_id", "r.external_id" },
+	{ "received_at", "r.received_ts" },
+	{ "school", "r.school" },
+	{ "school_name", "sn" },
+	{ "category", "r.category" },
+	{ "department", "r.department" },
+	{ "priority", "CASE r.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 "
+		"WHEN 'high' THEN 2 ELSE 3 END" },
+	{ "channel", "r.channel" },
+	{ "status", "CASE r.status WHEN 'new' THEN 0 WHEN 'assigned' THEN 1 "
+		"WHEN 'in_progress' THEN 2 WHEN 'waiting' THEN 3 WHEN "
+		"'resolved' THEN 4 WHEN 'closed' THEN 5 WHEN 'rejected' THEN 6 "
+		"ELSE 7 END" },
+	{ "assignee", "r.assignee" },
+	{ "project", "r.project" },
+	{ "title", "r.title" },
+	{ "due_on", "r.due_on" },
+	{ "first_response_at", "r.first_response_at" },
+	{ "resolved_at", "r.resolved_ts" },
+	{ "closed_at", "r.closed_ts" },
+	{ "rating", "r.rating" }
+};
+
+/* Append the ORDER BY terms of sort to b (when b is not NULL). */
+static int
+sort_sql(const char *sort, struct hak_buf *b, struct hak_err *err)
+{
+	const char *p, *q;
+	char name[64];
+	size_t i, len;
+	bool desc;
+
+	for (p = sort; p && *p; p = *q ? q + 1 : q) {
+		q = strchr(p, ',');
+		if (!q)
+			q = p + strlen(p);
+		desc = *p == '-';
+		if (*p == '-' || *p == '+')
+			p++;
+		len = (size_t)(q - p);
+		if (len == 0 || len >= sizeof(name))
+			return hak_err_set(err, HAK_EUSAGE, "--sort: bad field "
+				"list '%s'", sort);
+		memcpy(name, p, len);
+		name[len] = '\0';
+		for (i = 0; i < N(sort_exprs) && strcmp(sort_exprs[i].col,
+			name); i++)
+			;
+		if (i == N(sort_exprs))
+			return hak_err_set(err, HAK_EUSAGE, "--sort: unknown "
+				"field '%s' (a list column)", name);
+		if (b)
+			hak_buf_addf(b, "%s %s, ", sort_exprs[i].expr, desc ?
+				"DESC" : "ASC");
+	}
+	return HAK_OK;
+}
+
+int
+hak_request_sort_check(const char *sort, struct hak_err *err)
+{
+	return sort_sql(sort, NULL, err);
+}
+
+/* A bound value of a list query. */
+struct arg {
+	const char *text;	/* NULL: i */
+	int64_t i;
+};
+
+struct query {
+	struct hak_buf sql;
+	struct arg args[64];
+	int n;
+	char days[2][HAK_DATE_LEN];
+};
+
+static void
+arg_text(struct query *q, const char *s)
+{
+	if (q->n < (int)N(q->args)) {
+		q->args[q->n].text = s;
+		q->args[q->n++].i = 0;
+	}
+}
+
+static void
+arg_int(struct query *q, int64_t v)
+{
+	if (q->n < (int)N(q->args)) {
+		q->args[q->n].text = NULL;
+		q->args[q->n++].i = v;
+	}
+}
+
+#define OPEN_SQL "r.status IN ('new', 'assigned', 'in_progress', 'waiting')"
+
+static int
+build_query(struct hak_db *db, const struct hak_request_filter *f,
+	struct query *q, struct hak_err *err)
+{
+	static const char *const ts[] = { "r.received_ts", "r.resolved_ts",
+		"r.closed_ts" };
+	size_t i, nst = f->nstatus;
+	int rc;
+
+	hak_buf_init(&q->sql, 512);
+	q->n = 0;
+	hak_buf_adds(&q->sql, RQ_SELECT "WHERE 1");
+	if (nst > 32)
+		nst = 32;
+	if (nst) {
+		hak_buf_adds(&q->sql, " AND r.status IN (");
+		for (i = 0; i < nst; i++) {
+			hak_buf_adds(&q->sql, i ? ", ?" : "?");
+			arg_text(q, f->status[i]);
+		}
+		hak_buf_adds(&q->sql, ")");
+	}
+	if (f->open || f->overdue)
+		hak_buf_adds(&q->sql, " AND " OPEN_SQL);
+	if (f->overdue) {
+		hak_day_format(hak_time_day(hak_db_now(db)), q->days[0]);
+		hak_buf_adds(&q->sql, " AND r.due_on < ?");
+		arg_text(q, q->days[0]);
+	}
+	if (f->dept) {
+		hak_buf_adds(&q->sql, " AND r.department = ?");
+		arg_text(q, f->dept);
+	}
+	if (f->school) {
+		hak_buf_adds(&q->sql, " AND r.school = ?");
+		arg_text(q, f->school);
+	}
+	if (f->category) {
+		hak_buf_adds(&q->sql, " AND r.category = ?");
+		arg_text(q, f->category);
+	}
+	if (f->assignee) {
+		hak_buf_adds(&q->sql, " AND r.assignee = ?");
+		arg_text(q, f->assignee);
+	}
+	if (f->project) {
+		hak_buf_adds(&q->sql, " AND r.project = ?");
+		arg_text(q, f->project);
+	}
+	/* Both bounds always, open ends as extremes: with one bound
+	 * SQLite would rather scan in id order than use the index. */
+	if (f->has_period && f->datefield == HAK_RQ_DATE_DUE) {
+		if (f->period.first > INT32_MIN / 4)
+			hak_day_format(f->period.first, q->days[0]);
+		else
+			snprintf(q->days[0], sizeof(q->days[0]), "0000-01-01");
+		if (f->period.last < INT32_MAX / 4)
+			hak_day_format(f->period.last, q->days[1]);
+		else
+			snprintf(q->days[1], sizeof(q->days[1]), "9999-12-31");
+		hak_buf_adds(&q->sql, " AND r.due_on >= ? AND r.due_on <= ?");
+		arg_text(q, q->days[0]);
+		arg_text(q, q->days[1]);
+	} else if (f->has_period) {
+		hak_buf_addf(&q->sql, " AND %s >= ? AND %s < ?",
+			ts[f->datefield], ts[f->datefield]);
+		arg_int(q, f->period.start);
+		arg_int(q, f->period.end);
+	}
+	hak_buf_adds(&q->sql, " ORDER BY ");
+	if ((rc = sort_sql(f->sort, &q->sql, err))) {
+		hak_buf_release(&q->sql);
+		return rc;
+	}
+	hak_buf_adds(&q->sql, "r.id ASC");
+	return HAK_OK;
+}
+
+static int
+prepare_query(struct hak_db *db, struct query *q, const char *prefix,
+	sqlite3_stmt **st, struct hak_err *err)
+{
+	struct hak_buf sql = HAK_BUF_INIT;
+	int i, rc;
+
+	hak_buf_adds(&sql, prefix);
+	hak_buf_add(&sql, q->sql.buf, q->sql.len);
+	rc = hak_db_prepare(db, sql.buf, st, err);
+	hak_buf_release(&sql);
+	if (rc)
+		return rc;
+	for (i = 0; i < q->n; i++) {
+		if (q->args[i].text)
+			hak_db_bind_text(*st, i + 1, q->args[i].text);
+		else
+			sqlite3_bind_int64(*st, i + 1, q->args[i].i);
+	}
+	return HAK_OK;
+}
+
+/* Whether r is overdue now (SPEC 5.2). */
+static bool
+is_overdue(struct hak_db *db, const struct hak_request *r)
+{
+	struct hak_calendar cal = hak_db_calendar(db);
+	int32_t due;
+
+	if (!hak_request_status_open(r->v[HAK_RQ_STATUS]) ||
+		parse_day(r->v[HAK_RQ_DUE_ON], &due))
+		return false;
+	return hak_sla_overdue(&cal, due, waiting_now(db, r), hak_db_now(db));
+}
+
+int
+hak_request_each(struct hak_db *db, const struct hak_request_filter *f,
+	int (*fn)(void *ctx, const struct hak_request *r), void *ctx,
+	struct hak_err *err)
+{
+	struct hak_request r;
+	struct query q;
+	sqlite3_stmt *st;
+	long long count = 0;
+	int rc, src;
+
+	if ((rc = build_query(db, f, &q, err)))
+		return rc;
+	rc = prepare_query(db, &q, "", &st, err);
+	if (rc) {
+		hak_buf_release(&q.sql);
+		return rc;
+	}
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		fill(st, &r);
+		if (!f->overdue || is_overdue(db, &r)) {
+			rc = fn(ctx, &r);
+			count++;
+		}
+		hak_request_release(&r);
+		if (rc || (f->limit > 0 && count >= f->limit))
+			break;
+	}
+	sqlite3_finalize(st);
+	hak_buf_release(&q.sql);
+	if (rc)
+		return rc;
+	if (src != SQLITE_DONE && src != SQLITE_ROW)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+int
+hak_request_plan(struct hak_db *db, const struct hak_request_filter *f,
+	struct hak_buf *plan, struct hak_err *err)
+{
+	struct query q;
+	sqlite3_stmt *st;
+	const char *d;
+	int rc, src;
+
+	if ((rc = build_query(db, f, &q, err)))
+		return rc;
+	rc = prepare_query(db, &q, "EXPLAIN QUERY PLAN ", &st, err);
+	hak_buf_release(&q.sql);
+	if (rc)
+		return rc;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		if ((d = hak_db_col(st, 3)))
+			hak_buf_addf(plan, "%s\n", d);
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}
+
+/* --- history and notes --- */
+
+int
+hak_request_history(struct hak_db *db, const char *key,
+	int (*fn)(void *ctx, const char *const *cells), void *ctx,
+	struct hak_err *err)
+{
+	const char *cells[HAK_REQUEST_NHIST];
+	struct hak_request r;
+	sqlite3_stmt *st;
+	int rc, src, i;
+
+	if (key) {
+		if ((rc = hak_request_get(db, key, &r, err)))
+			return rc;
+		hak_request_release(&r);
+		rc = hak_db_prepare(db, "SELECT key, seq, at, actor, action, "
+			"field, old, new, note FROM events WHERE entity = "
+			"'request' AND key = ? ORDER BY seq", &st, err);
+	} else {
+		rc = hak_db_prepare(db, "SELECT key, seq, at, actor, action, "
+			"field, old, new, note FROM events WHERE entity = "
+			"'request' ORDER BY CAST(key AS INTEGER), seq", &st, err);
+	}
+	if (rc)
+		return rc;
+	if (key)
+		hak_db_bind_text(st, 1, key);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < HAK_REQUEST_NHIST; i++)
+			cells[i] = hak_db_col(st, i);
+		if ((rc = fn(ctx, cells)))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}
+
+int
+hak_request_notes(struct hak_db *db, const char *id,
+	int (*fn)(void *ctx, const char *const cells[4]), void *ctx,
+	struct hak_err *err)
+{
+	const char *cells[4];
+	sqlite3_stmt *st;
+	int rc, src, i;
+
+	if ((rc = hak_db_prepare(db, "SELECT seq, at, actor, text FROM "
+		"request_notes WHERE request = ? ORDER BY seq", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, id);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 4; i++)
+			cells[i] = hak_db_col(st, i);
+		if ((rc = fn(ctx, cells)))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}
+
+/* --- completions --- */
+
+int
+hak_request_categories(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err)
+{
+	return hak_db_words(db, "SELECT code FROM categories WHERE active = 1 "
+		"ORDER BY code", out, err);
+}
+
+int
+hak_request_staff(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err)
+{
+	return hak_db_words(db, "SELECT id FROM staff WHERE active = 1 "
+		"ORDER BY id", out, err);
+}
+
+int
+hak_request_depts(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err)
+{
+	return hak_db_words(db, "SELECT code FROM departments WHERE active = 1 "
+		"ORDER BY code", out, err);
+}
+
+int
+hak_request_projects(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err)
+{
+	return hak_db_words(db, "SELECT code FROM projects ORDER BY code", out,
+		err);
+}
+
+/* --- import --- */
+
+static int
+col_err(struct hak_err *err, int col, int rc)
+{
+	hak_err_prefix(err, "%s", hak_request_cols[col].name);
+	return rc;
+}
+
+/* A time cell in any accepted form -> the stored form. */
+static int
+time_cell(const char *s, char **out, struct hak_err *err)
+{
+	char buf[HAK_TIME_LEN];
+	int64_t t;
+	int rc;
+
+	if (hak_time_parse(s, &t, NULL) &&
+		(rc = hak_input_time(s, &t, err)))
+		return rc;
+	hak_time_format(t, buf);
+	*out = hak_xstrdup(buf);
+	return HAK_OK;
+}
+
+static int
+date_cell(const char *s, char **out, struct hak_err *err)
+{
+	char buf[HAK_DATE_LEN];
+	int32_t d;
+	int rc;
+
+	if ((rc = hak_input_date(s, &d, err)))
+		return rc;
+	hak_day_format(d, buf);
+	*out = hak_xstrdup(buf);
+	return HAK_OK;
+}
+
+/* The value of cell col in stored form (*out NULL for an empty cell). */
+static int
+cell_value(struct hak_db *db, int col, const char *s, char **out,
+	struct hak_err *err)
+{
+	struct hak_err e;
+	const char *code;
+	char *dept = NULL;
+	long long v;
+	int days, rc = HAK_OK;
+
+	*out = NULL;
+	if (!s)
+		return HAK_OK;
+	hak_err_clear(&e);
+	switch (col) {
+	case HAK_RQ_SCHOOL:
+		if ((rc = hak_school_find(db, s, out, err)) == HAK_ENOMATCH)
+			rc = HAK_EDATA;
+		break;
+	case HAK_RQ_CATEGORY:
+		if (!(rc = check_category(db, s, true, &dept, &days, err)))
+			*out = hak_xstrdup(s);
+		free(dept);
+		break;
+	case HAK_RQ_DEPARTMENT:
+		if (!(rc = check_dept(db, s, true, err)))
+			*out = hak_xstrdup(s);
+		break;
+	case HAK_RQ_ASSIGNEE:
+		if (!(rc = check_staff(db, s, true, err)))
+			*out = hak_xstrdup(s);
+		break;
+	case HAK_RQ_PROJECT:
+		if (!(rc = check_project(db, s, err)))
+			*out = hak_xstrdup(s);
+		break;
+	case HAK_RQ_PRIORITY:
+		if (!(rc = hak_request_priority_parse(s, &code, err)))
+			*out = hak_xstrdup(code);
+		break;
+	case HAK_RQ_CHANNEL:
+		if (!(rc = hak_request_channel_parse(s, &code, err)))
+			*out = hak_xstrdup(code);
+		break;
+	case HAK_RQ_STATUS:
+		if (!(rc = hak_request_status_parse(s, &code, err)))
+			*out = hak_xstrdup(code);
+		break;
+	case HAK_RQ_RECEIVED_AT:
+	case HAK_RQ_FIRST_RESPONSE_AT:
+	case HAK_RQ_RESOLVED_AT:
+	case HAK_RQ_CLOSED_AT:
+		rc = time_cell(s, out, err);
+		break;
+	case HAK_RQ_DUE_ON:
+		rc = date_cell(s, out, err);
+		break;
+	case HAK_RQ_RATING:
+		if ((rc = hak_input_int(s, &v, err)))
+			break;
+		if (v < 1 || v > 5) {
+			rc = hak_err_set(err, HAK_EDATA, "rating %lld is not 1 "
+				"to 5", v);
+			break;
+		}
+		*out = hak_xasprintf("%lld", v);
+		break;
+	default:
+		*out = hak_xstrdup(s);
+		break;
+	}
+	if (rc)
+		return col_err(err, col, rc == HAK_EUSAGE ? HAK_EDATA : rc);
+	return HAK_OK;
+}
+
+/* The request a row without external_id stands for: same received_at,
+ * school, category and title, and no external_id. */
+static int
+find_same(struct hak_db *db, const struct hak_request *r, long long *id,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	*id = 0;
+	if ((rc = hak_db_prepare(db, "SELECT id FROM requests WHERE "
+		"received_ts = ? AND received_at = ? AND school = ? AND "
+		"category = ? AND title = ? AND external_id IS NULL ORDER BY id "
+		"LIMIT 1", &st, err)))
+		return rc;
+	bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]);
+	hak_db_bind_text(st, 2, r->v[HAK_RQ_RECEIVED_AT]);
+	hak_db_bind_text(st, 3, r->v[HAK_RQ_SCHOOL]);
+	hak_db_bind_text(st, 4, r->v[HAK_RQ_CATEGORY]);
+	hak_db_bind_text(st, 5, r->v[HAK_RQ_TITLE]);
+	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	return HAK_OK;
+}
+
+/* Fill the defaults of empty cells that may not stay empty. */
+static int
+import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
+	struct hak_err *err)
+{
+	char now[HAK_TIME_LEN], *dept = NULL;
+	int days, rc;
+
+	if (!r->v[HAK_RQ_RECEIVED_AT]) {
+		now_text(db, now);
+		r->v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(now);
+	}
+	if (!r->v[HAK_RQ_PRIORITY])
+		r->v[HAK_RQ_PRIORITY] = hak_xstrdup("normal");
+	if (!r->v[HAK_RQ_STATUS])
+		r->v[HAK_RQ_STATUS] = hak_xstrdup("new");
+	if (!r->v[HAK_RQ_DEPARTMENT]) {
+		if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
+			&days, err)))
+			return rc;
+		r->v[HAK_RQ_DEPARTMENT] = dept;
+	}
+	if (!r->v[HAK_RQ_DUE_ON] || !due_given)
+		return compute_due(db, r, err);
+	return HAK_OK;
+}
+
+struct import_ctx {
+	bool update;
+};
+
+static int
+import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
+	enum hak_import_result *res, struct hak_err *err)
+{
+	struct import_ctx *ctx = vctx;
+	struct hak_request in, old, new;
+	long long id = 0;
+	char key[24];
+	bool differs = false;
+	int i, rc = HAK_OK;
+
+	memset(&in, 0, sizeof(in));
+	memset(&old, 0, sizeof(old));
+	memset(&new, 0, sizeof(new));
+	in.waiting_since = old.waiting_since = new.waiting_since = -1;
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
+		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
+			continue;
+		if ((rc = cell_value(db, i, row->cells[i], &in.v[i], err)))
+			goto out;
+	}
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
+		if ((i == HAK_RQ_SCHOOL || i == HAK_RQ_CATEGORY ||
+			i == HAK_RQ_TITLE) && !in.v[i]) {
+			rc = hak_err_set(err, HAK_EDATA, "%s: missing",
+				hak_request_cols[i].name);
+			goto out;
+		}
+	if (in.v[HAK_RQ_EXTERNAL_ID])
+		rc = find_external(db, in.v[HAK_RQ_EXTERNAL_ID], &id, err);
+	else if (in.v[HAK_RQ_RECEIVED_AT])
+		rc = find_same(db, &in, &id, err);
+	if (rc)
+		goto out;
+	if (!id) {
+		if ((rc = import_defaults(db, &in, row->present[HAK_RQ_DUE_ON],
+			err)))
+			goto out;
+		if (streq(in.v[HAK_RQ_STATUS], "waiting"))
+			in.waiting_since = hak_db_now(db);
+		rc = rq_insert(db, &in, &id, err);
+		*res = HAK_IMPORT_NEW;
+		goto out;
+	}
+	key_of(id, key);
+	if ((rc = hak_request_get(db, key, &old, err)))
+		goto out;
+	copy_request(&old, &new);
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
+		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME ||
+			!row->present[i])
+			continue;
+		free(new.v[i]);
+		new.v[i] = in.v[i];
+		in.v[i] = NULL;
+	}
+	if (!new.v[HAK_RQ_RECEIVED_AT])
+		new.v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(old.v[HAK_RQ_RECEIVED_AT]);
+	if ((rc = import_defaults(db, &new, true, err)))
+		goto out;
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
+		if (i != HAK_RQ_SCHOOL_NAME && !streq(old.v[i], new.v[i]))
+			differs = true;
+	if (!differs) {
+		*res = HAK_IMPORT_SAME;
+	} else if (!ctx->update) {
+		*res = HAK_IMPORT_CHANGED;
+	} else {
+		if (streq(new.v[HAK_RQ_STATUS], "waiting") &&
+			!streq(old.v[HAK_RQ_STATUS], "waiting"))
+			new.waiting_since = hak_db_now(db);
+		else if (!streq(new.v[HAK_RQ_STATUS], "waiting"))
+			new.waiting_since = -1;
+		rc = rq_update(db, &old, &new, "import", NULL, err);
+		*res = HAK_IMPORT_UPDATED;
+	}
+out:
+	hak_request_release(&in);
+	hak_request_release(&old);
+	hak_request_release(&new);
+	return rc;
+}
+
+int
+hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
+	bool update, struct hak_import_stats *st, struct hak_err *err)
+{
+	static struct hak_import_col cols[HAK_REQUEST_NCOLS];
+	struct import_ctx ctx = { update };
+	struct hak_import_spec spec = { "request", cols, HAK_REQUEST_NCOLS,
+		import_row, &ctx };
+	int i;
+
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
+		cols[i].name = hak_request_cols[i].name;
+		cols[i].required = i == HAK_RQ_SCHOOL ||
+			i == HAK_RQ_CATEGORY || i == HAK_RQ_TITLE;
+	}
+	return hak_import_run(db, &spec, opts, st, err);
+}
+
+/* --- hak check: replay --- */
+
+/* The columns of the create record, in order. */
+static int
+record_cols(int map[HAK_REQUEST_NCOLS])
+{
+	int i, n = 0;
+
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
+		if (i != HAK_RQ_ID && i != HAK_RQ_SCHOOL_NAME)
+			map[n++] = i;
+	return n;
+}
+
+static int
+col_index(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < HAK_REQUEST_NCOLS; i++)
+		if (!strcmp(hak_request_cols[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Parse the create record (CSV) into cur (event values). */
+static int
+parse_record(const char *note, char *cur[HAK_REQUEST_NCOLS])
+{
+	const struct hak_csv_rec *rec = NULL;
+	struct hak_csv *csv = NULL;
+	int map[HAK_REQUEST_NCOLS], n, i, rc;
+	FILE *fp;
+
+	if (!note || !*note)
+		return HAK_EDATA;
+	n = record_cols(map);
+	if (!(fp = fmemopen((void *)note, strlen(note), "r")))
+		return HAK_EOS;
+	rc = hak_csv_open_fp(fp, "event", HAK_ENC_UTF8, HAK_CSV_RAW, &csv,
+		NULL);
+	if (!rc)
+		rc = hak_csv_read(csv, &rec, NULL);
+	if (!rc && (!rec || rec->n != (size_t)n))
+		rc = HAK_EDATA;
+	for (i = 0; !rc && i < n; i++)
+		cur[map[i]] = rec->len[i] ? hak_xstrdup(rec->f[i]) : NULL;
+	hak_csv_close(csv);
+	fclose(fp);
+	return rc;
+}
+
+struct replay {
+	struct hak_db *db;
+	FILE *report;
+	int *findings;
+};
+
+static void
+finding(struct replay *rp, const char *id, const char *fmt, const char *a,
+	const char *b)
+{
+	fprintf(rp->report, "requests: request %s: ", id);
+	fprintf(rp->report, fmt, a ? a : "(empty)", b ? b : "(empty)");
+	fputc('\n', rp->report);
+	(*rp->findings)++;
+}
+
+/* Compare the notes of request r with the hashes its events hold. */
+static int
+check_notes(struct replay *rp, const char *id, const struct hak_strv *shas,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	const char *text, *sha;
+	char hex[65];
+	size_t k = 0;
+	int rc, src;
+
+	if ((rc = hak_db_prepare(rp->db, "SELECT seq, text, sha256 FROM "
+		"request_notes WHERE request = ? ORDER BY seq", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, id);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		text = hak_db_col(st, 1);
+		sha = hak_db_col(st, 2);
+		if (k >= shas->n || !streq(sha, shas->v[k]))
+			finding(rp, id, "note %s has no matching event%s",
+				hak_db_col(st, 0), "");
+		else if (text && (hak_sha256_hex(text, strlen(text), hex),
+			strcmp(hex, sha)))
+			finding(rp, id, "note %s text does not match its "
+				"hash%s", hak_db_col(st, 0), "");
+		k++;
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(rp->db, src, err);
+	if (k < shas->n)
+		finding(rp, id, "%s note events but %s notes stored", "more",
+			"fewer");
+	return HAK_OK;
+}
+
+/* Replay the events of request r and compare with its stored state. */
+static int
+replay_one(struct replay *rp, const struct hak_request *r,
+	struct hak_err *err)
+{
+	char *cur[HAK_REQUEST_NCOLS] = { 0 };
+	struct hak_strv shas = HAK_STRV_INIT;
+	const char *id = r->v[HAK_RQ_ID], *field, *old, *new, *action;
+	sqlite3_stmt *st;
+	char *stored;
+	bool created = false;
+	int rc, src, i, col;
+
+	if ((rc = hak_db_prepare(rp->db, "SELECT seq, action, field, old, new, "
+		"note FROM events WHERE entity = 'request' AND key = ? "
+		"ORDER BY seq", &st, err)))
+		return rc;
+	hak_db_bind_text(st, 1, id);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		action = hak_db_col(st, 1);
+		field = hak_db_col(st, 2);
+		old = hak_db_col(st, 3);
+		new = hak_db_col(st, 4);
+		if (!created) {
+			if (!streq(action, "create") ||
+				parse_record(hak_db_col(st, 5), cur)) {
+				finding(rp, id, "history does not start with "
+					"its create record%s%s", "", "");
+				goto done;
+			}
+			created = true;
+			continue;
+		}
+		if (streq(field, "note")) {
+			hak_strv_push(&shas, new);
+			continue;
+		}
+		if ((col = col_index(field)) < 0 || col == HAK_RQ_ID ||
+			col == HAK_RQ_SCHOOL_NAME)
+			continue;
+		if (!streq(cur[col], old)) {
+			char what[160];
+
+			snprintf(what, sizeof(what), "event %lld (%s) changes "
+				"%s from '%%s', but the replay has '%%s'",
+				(long long)sqlite3_column_int64(st, 0),
+				action ? action : "?", field);
+			finding(rp, id, what, old, cur[col]);
+		}
+		free(cur[col]);
+		cur[col] = hak_xstrdup(new);
+	}
+	if (src != SQLITE_DONE) {
+		rc = hak_db_fail(rp->db, src, err);
+		goto done;
+	}
+	if (!created) {
+		finding(rp, id, "no history%s%s", "", "");
+		goto done;
+	}
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
+		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
+			continue;
+		stored = event_value(r, i);
+		if (!streq(stored, cur[i])) {
+			char what[160];
+
+			snprintf(what, sizeof(what), "%s is '%%s' but its "
+				"history says '%%s'", hak_request_cols[i].name);
+			finding(rp, id, what, stored, cur[i]);
+		}
+		free(stored);
+	}
+	rc = check_notes(rp, id, &shas, err);
+done:
+	sqlite3_finalize(st);
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
+		free(cur[i]);
+	hak_strv_clear(&shas);
+	return rc;
+}
+
+int
+hak_request_check(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err)
+{
+	struct replay rp = { db, report, findings };
+	struct hak_request r;
+	sqlite3_stmt *st;
+	int rc = HAK_OK, src;
+
+	if ((rc = hak_db_prepare(db, RQ_SELECT "ORDER BY r.id", &st, err)))
+		return rc;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof(r));
+		fill(st, &r);
+		rc = replay_one(&rp, &r, err);
+		hak_request_release(&r);
+		if (rc)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	if (src != SQLITE_DONE)
+		return hak_db_fail(db, src, err);
+	if ((rc = hak_db_prepare(db, "SELECT DISTINCT e.key FROM events e "
+		"WHERE e.entity = 'request' AND NOT EXISTS (SELECT 1 FROM "
+		"requests r WHERE r.id = CAST(e.key AS INTEGER)) ORDER BY "
+		"CAST(e.key AS INTEGER)", &st, err)))
+		return rc;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		finding(&rp, hak_db_col(st, 0), "history of a missing "
+			"request%s%s", "", "");
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}
