@@ -15,16 +15,6 @@
 static const char *const code_keys[] = { "code", NULL };
 static const char *const school_keys[] = { "school", "code", NULL };
 
-static int
-no_operands(struct hak_cli *c, int first)
-{
-	if (c->argc > first)
-		return hak_err_set(&c->err, HAK_EUSAGE,
-			"%s: unexpected operand '%s'", c->verb->name,
-			c->argv[first]);
-	return HAK_OK;
-}
-
 static unsigned
 action_flags(struct hak_cli *c)
 {
@@ -125,7 +115,7 @@ cmd_add(struct hak_cli *c)
 	if (c->argc < 1)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"add: a project CODE is required");
-	if ((rc = no_operands(c, 1)))
+	if ((rc = hak_cli_no_operands(c, 1)))
 		return rc;
 	change_opts(c, &ch, &recips, &any);
 	p = hak_xcalloc(1, sizeof(*p));
@@ -271,7 +261,7 @@ cmd_list(struct hak_cli *c)
 	size_t i;
 	int rc;
 
-	if ((rc = no_operands(c, 0)) || (rc = year_filter(c, &f.year)))
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = year_filter(c, &f.year)))
 		return rc;
 	if ((f.status = hak_cli_opt(c, "status")) &&
 		hak_project_status_parse(f.status, &f.status, &e))
@@ -299,7 +289,7 @@ cmd_export(struct hak_cli *c)
 	struct hak_project_filter f = { 0 };
 	int rc;
 
-	if ((rc = no_operands(c, 0)))
+	if ((rc = hak_cli_no_operands(c, 0)))
 		return rc;
 	return listing(c, &f);
 }
@@ -345,30 +335,16 @@ out:
 static int
 cmd_import(struct hak_cli *c)
 {
-	struct hak_import_opts o = { 0 };
+	struct hak_import_opts o;
 	struct hak_import_stats st;
-	struct hak_buf sum = HAK_BUF_INIT;
 	int rc;
 
-	if (c->argc < 1)
-		return hak_err_set(&c->err, HAK_EUSAGE,
-			"import: a FILE is required");
-	if ((rc = no_operands(c, 1)))
+	if ((rc = hak_cli_import_opts(c, &o)) ||
+		(rc = hak_cli_no_operands(c, 1)))
 		return rc;
-	if (hak_cli_has(c, "encoding") && (rc = hak_encoding_parse(
-		hak_cli_opt(c, "encoding"), &o.enc, &c->err)))
-		return rc;
-	o.path = c->argv[0];
-	o.skip_invalid = hak_cli_has(c, "skip-invalid");
-	o.dry_run = hak_cli_has(c, "dry-run");
-	o.rejects = hak_cli_opt(c, "rejects");
-	o.report = stderr;
 	if ((rc = hak_project_import(c->db, &o, &st, &c->err)))
 		return rc;
-	hak_import_summary(&st, &sum);
-	printf("%s%s\n", sum.buf, o.dry_run ? " (dry run, nothing written)" :
-		"");
-	hak_buf_release(&sum);
+	hak_cli_import_summary(c, &st);
 	return HAK_OK;
 }
 
@@ -585,7 +561,7 @@ cmd_show(struct hak_cli *c)
 	if (c->argc < 1)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"show: a project CODE is required");
-	if ((rc = no_operands(c, 1)))
+	if ((rc = hak_cli_no_operands(c, 1)))
 		return rc;
 	if ((rc = hak_project_get(c->db, c->argv[0], &p, &c->err)))
 		return rc;

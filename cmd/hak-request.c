@@ -14,27 +14,10 @@
 
 static const char *const keycols[] = { "id", NULL };
 
-/* hak_cli_keys, refusing '-' among other keys first. */
 static int
 get_keys(struct hak_cli *c, struct hak_strv *keys)
 {
-	int i;
-
-	for (i = 0; c->argc > 1 && i < c->argc; i++)
-		if (!strcmp(c->argv[i], "-"))
-			return hak_err_set(&c->err, HAK_EUSAGE,
-				"'-' must be the only key");
 	return hak_cli_keys(c, 0, keycols, keys);
-}
-
-static int
-no_operands(struct hak_cli *c, int first)
-{
-	if (c->argc > first)
-		return hak_err_set(&c->err, HAK_EUSAGE,
-			"%s: unexpected operand '%s'", c->verb->name,
-			c->argv[first]);
-	return HAK_OK;
 }
 
 /* An option that must be non-empty text. */
@@ -71,7 +54,7 @@ cmd_new(struct hak_cli *c)
 	bool existed;
 	int rc;
 
-	if ((rc = no_operands(c, 0)) || (rc = need(c, "school", &in.school)) ||
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = need(c, "school", &in.school)) ||
 		(rc = need(c, "category", &in.category)) ||
 		(rc = need(c, "title", &in.title)) ||
 		(rc = enum_opt(c, "priority", hak_request_priority_parse)) ||
@@ -382,7 +365,7 @@ cmd_list(struct hak_cli *c)
 	long long limit = 0;
 	int rc;
 
-	if ((rc = no_operands(c, 0)) || (rc = status_list(c, &st)))
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = status_list(c, &st)))
 		goto out;
 	f.status = (const char *const *)st.v;
 	f.nstatus = st.n;
@@ -437,7 +420,7 @@ cmd_export(struct hak_cli *c)
 	struct hak_request_filter f = { 0 };
 	int rc;
 
-	if ((rc = no_operands(c, 0)))
+	if ((rc = hak_cli_no_operands(c, 0)))
 		return rc;
 	return listing(c, &f, true);
 }
@@ -512,7 +495,7 @@ cmd_show(struct hak_cli *c)
 	if (c->argc < 1)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"show: a request ID is required");
-	if ((rc = no_operands(c, 1)))
+	if ((rc = hak_cli_no_operands(c, 1)))
 		return rc;
 	if (c->out.path)
 		return hak_err_set(&c->err, HAK_EUSAGE, "show does not take "
@@ -548,7 +531,7 @@ cmd_history(struct hak_cli *c)
 	int rc;
 
 	if (hak_cli_has(c, "all")) {
-		if ((rc = no_operands(c, 0)))
+		if ((rc = hak_cli_no_operands(c, 0)))
 			return rc;
 	} else if ((rc = get_keys(c, &keys))) {
 		return rc;
@@ -573,32 +556,17 @@ out:
 static int
 cmd_import(struct hak_cli *c)
 {
-	struct hak_import_opts o = { 0 };
+	struct hak_import_opts o;
 	struct hak_import_stats st;
-	struct hak_buf sum = HAK_BUF_INIT;
 	int rc;
 
-	if (c->argc < 1)
-		return hak_err_set(&c->err, HAK_EUSAGE,
-			"import: a FILE is required");
-	if ((rc = no_operands(c, 1)))
+	if ((rc = hak_cli_import_opts(c, &o)) ||
+		(rc = hak_cli_no_operands(c, 1)))
 		return rc;
-	if (hak_cli_has(c, "encoding") && (rc = hak_encoding_parse(
-		hak_cli_opt(c, "encoding"), &o.enc, &c->err)))
+	if ((rc = hak_request_import(c->db, &o, hak_cli_has(c, "update"), &st,
+		&c->err)))
 		return rc;
-	o.path = c->argv[0];
-	o.skip_invalid = hak_cli_has(c, "skip-invalid");
-	o.dry_run = hak_cli_has(c, "dry-run");
-	o.rejects = hak_cli_opt(c, "rejects");
-	o.report = stderr;
-	rc = hak_request_import(c->db, &o, hak_cli_has(c, "update"), &st,
-		&c->err);
-	if (rc)
-		return rc;
-	hak_import_summary(&st, &sum);
-	printf("%s%s\n", sum.buf, o.dry_run ? " (dry run, nothing written)" :
-		"");
-	hak_buf_release(&sum);
+	hak_cli_import_summary(c, &st);
 	return HAK_OK;
 }
 

@@ -26,23 +26,13 @@ year_opt(struct hak_cli *c, int *year)
 }
 
 static int
-no_operands(struct hak_cli *c, int first)
-{
-	if (c->argc > first)
-		return hak_err_set(&c->err, HAK_EUSAGE,
-			"%s: unexpected operand '%s'", c->verb->name,
-			c->argv[first]);
-	return HAK_OK;
-}
-
-static int
 cmd_import(struct hak_cli *c)
 {
 	struct hak_import_opts o;
 	struct hak_import_stats st;
 	int rc, year;
 
-	if ((rc = hak_cli_import_opts(c, &o)) || (rc = no_operands(c, 1)) ||
+	if ((rc = hak_cli_import_opts(c, &o)) || (rc = hak_cli_no_operands(c, 1)) ||
 		(rc = year_opt(c, &year)))
 		return rc;
 	if ((rc = hak_school_import(c->db, &o, year, &st, &c->err)))
@@ -90,7 +80,7 @@ cmd_list(struct hak_cli *c)
 	struct hak_err e;
 	int rc;
 
-	if ((rc = no_operands(c, 0)) || (rc = year_opt(c, &f.year)))
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = year_opt(c, &f.year)))
 		return rc;
 	if ((f.level = hak_cli_opt(c, "level")) &&
 		hak_school_level_parse(f.level, &f.level, &e))
@@ -106,7 +96,7 @@ cmd_export(struct hak_cli *c)
 	struct hak_school_filter f = { 0 };
 	int rc;
 
-	if ((rc = no_operands(c, 0)) || (rc = year_opt(c, &f.year)))
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = year_opt(c, &f.year)))
 		return rc;
 	return listing(c, &f);
 }
@@ -150,7 +140,7 @@ cmd_show(struct hak_cli *c)
 	if (c->argc < 1)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"show: a school CODE is required");
-	if ((rc = no_operands(c, 1)) || (rc = year_opt(c, &year)))
+	if ((rc = hak_cli_no_operands(c, 1)) || (rc = year_opt(c, &year)))
 		return rc;
 	if ((rc = hak_school_find(c->db, c->argv[0], &code, &c->err)))
 		return rc;

@@ -305,6 +305,16 @@ read_all(FILE *fp, struct hak_buf *b)
 }
 
 int
+hak_cli_no_operands(struct hak_cli *c, int first)
+{
+	if (c->argc > first)
+		return hak_err_set(&c->err, HAK_EUSAGE,
+			"%s: unexpected operand '%s'", c->verb->name,
+			c->argv[first]);
+	return HAK_OK;
+}
+
+int
 hak_cli_message(struct hak_cli *c, char **text)
 {
 	const char *m = hak_cli_opt(c, "message");
@@ -355,9 +365,11 @@ hak_cli_keys(struct hak_cli *c, int first, const char *const *keycols,
 			"%s: no keys given (name them, or '-' to read stdin)",
 			c->verb->name);
 	for (i = (size_t)first; i < (size_t)c->argc; i++) {
-		if (!strcmp(c->argv[i], "-"))
+		if (!strcmp(c->argv[i], "-")) {
+			hak_strv_clear(&tmp);
 			return hak_err_set(&c->err, HAK_EUSAGE,
 				"'-' must be the only key");
+		}
 		for (j = 0; j < tmp.n && strcmp(tmp.v[j], c->argv[i]); j++)
 			;
 		if (j == tmp.n)

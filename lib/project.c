@@ -217,27 +217,6 @@ hak_project_code_check(const char *s, struct hak_err *err)
 	return HAK_OK;
 }
 
-/* NFC, trimmed copy; NULL when empty or invalid UTF-8 (*bad set). */
-static char *
-clean_text(const char *s, bool *bad)
-{
-	char *t;
-
-	*bad = false;
-	if (!s)
-		return NULL;
-	if (!(t = hak_text_nfc(s))) {
-		*bad = true;
-		return NULL;
-	}
-	hak_text_trim(t);
-	if (!*t) {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
 /* A department code as stored (upper case) when it exists and is active. */
 static int
 dept_value(struct hak_db *db, const char *s, char **out, struct hak_err *err)
@@ -273,14 +252,14 @@ column_value(struct hak_db *db, int col, const char *in, char **out,
 	long long v;
 	int32_t day;
 	char buf[HAK_DATE_LEN];
-	bool bad, b;
+	bool b;
 	char *t;
 	int rc = HAK_OK;
 
 	*out = NULL;
-	t = clean_text(in, &bad);
-	if (bad)
+	if (in && !hak_text_valid(in, strlen(in)))
 		return hak_err_set(err, HAK_EUSAGE, "invalid UTF-8");
+	t = hak_text_clean(in);
 	if (!t)
 		return HAK_OK;
 	switch (col) {

@@ -747,24 +747,6 @@ note_add(struct hak_db *db, const char *key, const char *text,
 	return hak_event_add(db, &ev, err);
 }
 
-/* NFC and trimmed copy; NULL when empty or invalid. */
-static char *
-clean(const char *s)
-{
-	char *t;
-
-	if (!s)
-		return NULL;
-	if (!(t = hak_text_nfc(s)))
-		return NULL;
-	hak_text_trim(t);
-	if (!*t) {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
 static void
 now_text(struct hak_db *db, char out[HAK_TIME_LEN])
 {
@@ -815,9 +797,9 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 			*existed = true;
 			return HAK_OK;
 		}
-		r.v[HAK_RQ_EXTERNAL_ID] = clean(in->external_id);
+		r.v[HAK_RQ_EXTERNAL_ID] = hak_text_clean(in->external_id);
 	}
-	if (!(r.v[HAK_RQ_TITLE] = clean(in->title))) {
+	if (!(r.v[HAK_RQ_TITLE] = hak_text_clean(in->title))) {
 		rc = hak_err_set(err, HAK_EDATA, "a request needs a title");
 		goto out;
 	}
@@ -859,8 +841,8 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 			goto out;
 		r.v[HAK_RQ_PROJECT] = hak_xstrdup(in->project);
 	}
-	r.v[HAK_RQ_BODY] = clean(in->body);
-	r.v[HAK_RQ_REQUESTER] = clean(in->requester);
+	r.v[HAK_RQ_BODY] = hak_text_clean(in->body);
+	r.v[HAK_RQ_REQUESTER] = hak_text_clean(in->requester);
 	now_text(db, now);
 	r.v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(now);
 	r.v[HAK_RQ_STATUS] = hak_xstrdup("new");
@@ -971,7 +953,7 @@ apply_set(struct hak_db *db, const struct hak_request_action *a,
 		}
 	}
 	if (a->title) {
-		if (!(title = clean(a->title)))
+		if (!(title = hak_text_clean(a->title)))
 			return hak_err_set(err, HAK_EUSAGE,
 				"--title: a request needs a title");
 		free(new->v[HAK_RQ_TITLE]);

@@ -816,25 +816,6 @@ hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 	return hak_import_run(db, &spec, opts, st, err);
 }
 
-/* NFC and trimmed copy of an option value; NULL when empty. */
-static char *
-opt_text(const char *s)
-{
-	char *t;
-
-	if (!s)
-		return NULL;
-	t = hak_text_nfc(s);
-	if (!t)
-		return NULL;
-	hak_text_trim(t);
-	if (!*t) {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
 static int
 usage_err(struct hak_err *err, const char *opt, struct hak_err *e)
 {
@@ -854,7 +835,7 @@ hak_school_change_check(const struct hak_school_change *ch,
 
 	hak_err_clear(&e);
 	if (ch->name) {
-		if (!(t = opt_text(ch->name)))
+		if (!(t = hak_text_clean(ch->name)))
 			return hak_err_set(err, HAK_EUSAGE,
 				"--name: a school needs a name");
 		free(t);
@@ -889,9 +870,9 @@ apply_change(const struct hak_school *old, const struct hak_school_change *ch,
 	memset(new, 0, sizeof(*new));
 	new->code = hak_xstrdup(old->code);
 	new->year = old->year;
-	new->name = ch->name ? opt_text(ch->name) : hak_xstrdup(old->name);
+	new->name = ch->name ? hak_text_clean(ch->name) : hak_xstrdup(old->name);
 	if (ch->aliases) {
-		t = opt_text(ch->aliases);
+		t = hak_text_clean(ch->aliases);
 		hak_school_aliases_norm(t, &new->aliases, NULL);
 		free(t);
 	} else {
@@ -901,7 +882,7 @@ apply_change(const struct hak_school *old, const struct hak_school_change *ch,
 		new->level = hak_xstrdup(level);
 	else
 		new->level = hak_xstrdup(old->level);
-	new->district = ch->district ? opt_text(ch->district) :
+	new->district = ch->district ? hak_text_clean(ch->district) :
 		hak_xstrdup(old->district);
 	if (ch->opened)
 		date_value(ch->opened, &new->opened, NULL);

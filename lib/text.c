@@ -169,3 +169,18 @@ hak_text_trim(char *s)
 	s[len] = '\0';
 	return s;
 }
+
+char *
+hak_text_clean(const char *s)
+{
+	char *t;
+
+	if (!s || !(t = hak_text_nfc(s)))
+		return NULL;
+	hak_text_trim(t);
+	if (!*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}

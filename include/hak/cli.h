@@ -130,6 +130,9 @@ int hak_cli_int(struct hak_cli *c, const char *name, long long min,
 int hak_parse_int(const char *s, long long min, long long max, long long *v,
 	const char *what, struct hak_err *err);
 
+/* HAK_EUSAGE naming the first operand from index first on, if any. */
+int hak_cli_no_operands(struct hak_cli *c, int first);
+
 /* -m/--message: the text (read whole from stdin when "-"), NULL when not
  * given.  The caller frees *text. */
 int hak_cli_message(struct hak_cli *c, char **text);

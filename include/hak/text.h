@@ -34,6 +34,12 @@ int hak_text_cp_width(int cp, bool *replace);
  */
 char *hak_text_key(const char *s);
 
+/*
+ * A value as stored: NFC, trimmed; NULL when s is NULL, invalid UTF-8 or
+ * blank (SPEC 2.7: there are no empty strings).  Caller frees.
+ */
+char *hak_text_clean(const char *s);
+
 /* Trim ASCII and Unicode white space at both ends, in place; returns s. */
 char *hak_text_trim(char *s);
 
