@@ -74,9 +74,14 @@ sanitize: check-asan
 
 demo: $(PROGS)
 	@rm -f hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
-	HAK_BIN=$(BIN) $(BIN)/hak demo --db hakjibon-demo.db
-	@echo
-	$(BIN)/hak-school --db hakjibon-demo.db list --level high --format table | head -n 15
+	$(BIN)/hak demo --db hakjibon-demo.db
+	@echo; echo "== High schools (hak-school list --level high)"
+	@$(BIN)/hak-school --db hakjibon-demo.db list --level high -f table | head -n 8
+	@echo; echo "== This year's new projects (hak-project list --year this-year --new)"
+	@$(BIN)/hak-project --db hakjibon-demo.db list --year this-year --new -f table
+	@echo; echo "== Overdue requests (hak-request list --overdue --sort department,due_on)"
+	@$(BIN)/hak-request --db hakjibon-demo.db list --overdue --sort department,due_on -f table
+	@echo; echo "Try: export HAK_DB=hakjibon-demo.db PATH=$$PWD/$(BIN):\$$PATH; man -l man/hakjibon.7"
 
 bench: $(PROGS)
 	sh tests/bench/run $(BIN)

@@ -140,12 +140,32 @@ struct sim {
  * Returns 1 when the step lies in the future (the request stays as it
  * is), 0 when done, or an error code.
  */
+/* Staff work 09:00-18:00 on business days: move t into the next such
+ * time, keeping its minutes so that times do not bunch up. */
+static int64_t
+office_hours(struct hak_db *db, int64_t t)
+{
+	struct hak_calendar cal = hak_db_calendar(db);
+	int32_t day, next;
+	int secs, off;
+
+	hak_time_split(t, &day, &secs, &off);
+	next = hak_bizday_next(&cal, day);
+	if (next == day && secs >= 9 * HOUR && secs < 18 * HOUR)
+		return t;
+	if (next == day && secs >= 18 * HOUR)
+		next = hak_bizday_next(&cal, day + 1);
+	if (next == day || secs < 9 * HOUR || secs >= 18 * HOUR)
+		secs = 9 * HOUR + secs % (9 * HOUR);
+	return hak_time_from_local(next, secs);
+}
+
 static int
 step(struct sim *s, int64_t delta, const struct hak_request_action *a)
 {
 	int rc;
 
-	s->t += delta < 60 ? 60 : delta;
+	s->t = office_hours(s->db, s->t + (delta < 60 ? 60 : delta));
 	if (s->t > s->real_now)
 		return 1;
 	s->db->now = s->t;
