@@ -157,6 +157,8 @@ cmd_config(struct hak_cli *c)
 	if (!access(path.buf, F_OK)) {
 		if (hak_db_open(path.buf, HAK_DB_READONLY, &db, &ignored))
 			state = ignored.msg;
+		else if (hak_db_is_demo(db))
+			state = "a demo database, with its own organisation";
 		else if (hak_db_config_differs(db, &c->cfg))
 			state = "differs from the config file; run 'hak init'";
 		else

@@ -477,21 +477,6 @@ load_config(struct hak_cli *c)
 	return rc;
 }
 
-/* A demo database carries its own organisation: no warning for it. */
-static bool
-config_differs(struct hak_cli *c)
-{
-	char *demo;
-	bool differs = false;
-
-	if (hak_db_config_differs(c->db, &c->cfg)) {
-		demo = hak_db_setting(c->db, "demo");
-		differs = !demo || strcmp(demo, "1");
-		free(demo);
-	}
-	return differs;
-}
-
 static int
 setup_data(struct hak_cli *c)
 {
@@ -513,7 +498,8 @@ setup_data(struct hak_cli *c)
 	if (rc)
 		return rc;
 	c->now = hak_db_now(c->db);
-	if (config_differs(c))
+	/* a demo database carries its own organisation: no warning */
+	if (!hak_db_is_demo(c->db) && hak_db_config_differs(c->db, &c->cfg))
 		hak_cli_warn(c, "the %s%s%s differs from the copy in '%s'"
 			" (run 'hak init' to sync it)",
 			c->cfg.path ? "config file '" : "", c->cfg.path ?

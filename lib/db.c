@@ -1939,3 +1939,13 @@ hak_db_step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
 	sqlite3_reset(st);
 	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
 }
+
+bool
+hak_db_is_demo(struct hak_db *db)
+{
+	char *demo = hak_db_setting(db, "demo");
+	bool yes = demo && !strcmp(demo, "1");
+
+	free(demo);
+	return yes;
+}

@@ -256,14 +256,12 @@ static int
 refuse_non_demo(const char *path, struct hak_err *err)
 {
 	struct hak_db *db = NULL;
-	char *demo = NULL;
 	bool ok;
 
 	if (access(path, F_OK))
 		return HAK_OK;
 	ok = hak_db_open(path, HAK_DB_READONLY, &db, NULL) == HAK_OK &&
-		(demo = hak_db_setting(db, "demo")) && !strcmp(demo, "1");
-	free(demo);
+		hak_db_is_demo(db);
 	hak_db_close(db);
 	if (!ok)
 		return hak_err_set(err, HAK_ECREATE, "refusing to replace '%s':"

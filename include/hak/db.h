@@ -74,6 +74,9 @@ int hak_db_sync_config(struct hak_db *db, const struct hak_config *cfg,
  * close).  Its path is the config file it was last synced from. */
 const struct hak_config *hak_db_config(const struct hak_db *db);
 
+/* True for a database made by `hak demo` (its own organisation). */
+bool hak_db_is_demo(struct hak_db *db);
+
 /* True when cfg (the file found now) differs from the database's copy. */
 bool hak_db_config_differs(const struct hak_db *db,
 	const struct hak_config *cfg);
