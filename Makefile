@@ -72,6 +72,34 @@ check-asan:
 
 sanitize: check-asan
 
+# Fuzzing (SPEC 7), not part of check: libFuzzer harnesses in tests/fuzz/
+# built with clang against the library compiled with the same sanitizers
+# in $(FUZZ_B) (clang warnings shown, not errors: gcc's -Werror build is
+# the reference); each runs FUZZ_SECONDS on a corpus seeded from
+# tests/fuzz/corpus/NAME.  make fuzz [FUZZ=csv] [FUZZ_SECONDS=300]
+# [FUZZ_FLAGS='-max_len=200000'] (more libFuzzer options).
+FUZZ_B       ?= build-fuzz
+FUZZ         ?= $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+
+fuzz:
+	$(MAKE) B=$(FUZZ_B) BIN=$(FUZZ_B)/bin CC=clang CFLAGS='-O1 -g' \
+	  WARN='$(WARN) -Wno-unknown-warning-option' WERROR= \
+	  SAN='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' fuzz-run
+
+fuzz-run: $(FUZZ:%=$(B)/fuzz/%)
+	@for h in $(FUZZ); do mkdir -p $(B)/fuzz/corpus-$$h && \
+	  echo "== fuzz $$h for $(FUZZ_SECONDS)s" && \
+	  $(B)/fuzz/$$h -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(FUZZ_FLAGS) \
+	    -artifact_prefix=$(B)/fuzz/$$h- $(B)/fuzz/corpus-$$h \
+	    tests/fuzz/corpus/$$h || exit 1; done
+
+$(B)/fuzz/%: tests/fuzz/%.c $(LIB) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(ALL_LIBS)
+
 demo: $(PROGS)
 	@rm -f hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
 	$(BIN)/hak demo --db hakjibon-demo.db
@@ -109,6 +137,6 @@ uninstall:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_hak $(DESTDIR)$(FISHCOMPDIR)/hak.fish
 
 clean:
-	rm -rf build build-asan bin hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
+	rm -rf build build-asan build-fuzz bin hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
 
-.PHONY: all check check-asan sanitize demo bench lint install uninstall clean
+.PHONY: all check check-asan sanitize fuzz fuzz-run demo bench lint install uninstall clean

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "hak/cli.h"
 #include "hak/csvio.h"
@@ -256,9 +255,7 @@ cmd_list(struct hak_cli *c)
 {
 	struct hak_project_filter f = { 0 };
 	struct hak_err e;
-	struct hak_strv depts = HAK_STRV_INIT;
 	const char *d;
-	size_t i;
 	int rc;
 
 	if ((rc = hak_cli_no_operands(c, 0)) || (rc = year_filter(c, &f.year)))
@@ -266,21 +263,11 @@ cmd_list(struct hak_cli *c)
 	if ((f.status = hak_cli_opt(c, "status")) &&
 		hak_project_status_parse(f.status, &f.status, &e))
 		return hak_err_set(&c->err, HAK_EUSAGE, "--status: %s", e.msg);
-	if ((d = hak_cli_opt(c, "dept"))) {
-		hak_project_depts(c->db, &depts, NULL);
-		for (i = 0; i < depts.n && strcasecmp(depts.v[i], d); i++)
-			;
-		if (i == depts.n) {
-			hak_strv_clear(&depts);
-			return hak_err_set(&c->err, HAK_EUSAGE,
-				"--dept: unknown department '%s'", d);
-		}
-		f.dept = depts.v[i];
-	}
+	if ((d = hak_cli_opt(c, "dept")) &&
+		hak_project_dept_parse(c->db, d, &f.dept, &e))
+		return hak_err_set(&c->err, HAK_EUSAGE, "--dept: %s", e.msg);
 	f.new_only = hak_cli_has(c, "new");
-	rc = listing(c, &f);
-	hak_strv_clear(&depts);
-	return rc;
+	return listing(c, &f);
 }
 
 static int
@@ -493,8 +480,9 @@ show_reach(struct show *sh, const char *code)
 	return sect_close(sh);
 }
 
+/* A row of cells into the open section. */
 static int
-emit_request(void *ctx, const char *const *cells)
+emit_cells(void *ctx, const char *const *cells)
 {
 	struct show *sh = ctx;
 
@@ -508,24 +496,27 @@ show_requests(struct show *sh, const char *code)
 
 	if ((rc = sect_open(sh, "requests", hak_project_req_cols,
 		HAK_PROJECT_REQ_NCOLS)) ||
-		(rc = hak_project_requests_each(sh->c->db, code, emit_request,
+		(rc = hak_project_requests_each(sh->c->db, code, emit_cells,
 		sh, &sh->c->err)))
 		return rc;
 	return sect_close(sh);
 }
 
 /*
- * SURVEYS: the headline figures of the surveys linked to the project
- * (a survey definition's `project:`) go here, as a section "surveys",
- * once hak-survey exists (SPEC 5.4): survey, question, n, mean,
- * score100, top2 of each headline question.  Nothing to show until then.
+ * The headline figures of the surveys linked to the project: a section of
+ * its own, empty until surveys link to projects (SPEC 5.4).
  */
 static int
 show_surveys(struct show *sh, const char *code)
 {
-	(void)sh;
-	(void)code;
-	return HAK_OK;
+	int rc;
+
+	if ((rc = sect_open(sh, "surveys", hak_project_survey_cols,
+		HAK_PROJECT_SURVEY_NCOLS)) ||
+		(rc = hak_project_surveys_each(sh->c->db, code, emit_cells,
+		sh, &sh->c->err)))
+		return rc;
+	return sect_close(sh);
 }
 
 /* Write the buffer to stdout or, with -o, atomically to the file. */

@@ -12,17 +12,12 @@
 
 static const char *const keycols[] = { "school", "code", NULL };
 
-/* --year Y, else the year of now. */
+/* --year Y (a year or a period within one year), else the year of now. */
 static int
 year_opt(struct hak_cli *c, int *year)
 {
-	long long y = hak_school_year_now(c->db);
-	int rc;
-
-	if ((rc = hak_cli_int(c, "year", 1900, 2999, &y)))
-		return rc;
-	*year = (int)y;
-	return HAK_OK;
+	*year = hak_school_year_now(c->db);
+	return hak_cli_year(c, "year", year);
 }
 
 static int
@@ -214,7 +209,8 @@ cmd_set(struct hak_cli *c)
 		flags |= HAK_SCHOOL_DRY_RUN;
 	rc = hak_school_set(c->db, &keys, &ch, flags, stderr,
 		hak_cli_progname(), &done, &n, &c->err);
-	if (hak_cli_has(c, "print") && n) {
+	/* an empty listing is still a header, for the next in a pipe */
+	if (hak_cli_has(c, "print") && (n || rc == HAK_OK)) {
 		oo.fmt = HAK_FMT_CSV;
 		oo.fp = stdout;
 		prc = hak_out_open(&o, &oo, hak_school_cols, HAK_SCHOOL_NCOLS,

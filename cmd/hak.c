@@ -321,39 +321,69 @@ list_commands(void)
 	return fflush(stdout) ? 74 : 0;
 }
 
+/* Options about hak itself, whose operand is not a command to run. */
+static bool
+own_option(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h") ||
+		!strcmp(arg, "--version") || !strncmp(arg, "--list-", 7);
+}
+
+/* The variable for "--NAME VALUE" or "--NAME=VALUE" when arg is one. */
+static const char *
+env_option(const char *arg, const char *name, const char *var)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(arg, name, n) && (!arg[n] || arg[n] == '=') ? var :
+		NULL;
+}
+
 /*
- * Options before the command that hak itself knows (--db, --config) are
- * passed on to hak-CMD as $HAK_DB and $HAK_CONFIG; anything else that is
- * not a built-in command runs hak-CMD.
+ * hak [OPTION]... CMD [ARG]...: a command that is not built in runs hak-CMD.
+ * The options before CMD go with it (SPEC 2.14: options may stand before
+ * or after the command); --db and --config as $HAK_DB and $HAK_CONFIG,
+ * which every hak-CMD, plugins included, reads.
  */
 int
 main(int argc, char **argv)
 {
+	struct hak_strv args = HAK_STRV_INIT;
+	const char *env;
 	char *path;
-	int i = 1;
+	int i, k;
 
 	argv0 = argv[0];
-	while (i + 1 < argc && (!strcmp(argv[i], "--db") ||
-		!strcmp(argv[i], "--config")))
-		i += 2;
-	if (i < argc && !strcmp(argv[i], "--list-commands") && argc == 2)
+	if (argc == 2 && !strcmp(argv[1], "--list-commands"))
 		return list_commands();
-	if (i >= argc || argv[i][0] == '-')
-		return hak_cli_main(argc, argv, &prog);
-	if (builtin(argv[i]))
+	i = hak_cli_first_operand(argc, argv);
+	for (k = 1; k < i; k++)
+		if (own_option(argv[k]))
+			return hak_cli_main(argc, argv, &prog);
+	if (i >= argc || builtin(argv[i]))
 		return hak_cli_main(argc, argv, &prog);
 	path = find_command(argv[0], argv[i]);
 	if (!path) {
 		fprintf(stderr, "hak: usage: '%s' is not a hak command\n"
-			"Try 'hak --list-commands' for the commands there are.\n",
-			argv[i]);
+			"Try 'hak --help' for more information.\n", argv[i]);
 		return 2;
 	}
-	for (int k = 1; k < i; k += 2)
-		setenv(!strcmp(argv[k], "--db") ? "HAK_DB" : "HAK_CONFIG",
-			argv[k + 1], 1);
-	argv[i] = hak_xasprintf("hak-%s", argv[i]);
-	execv(path, argv + i);
+	hak_strv_push_owned(&args, hak_xasprintf("hak-%s", argv[i]));
+	for (k = 1; k < i; k++) {
+		if ((env = env_option(argv[k], "--db", "HAK_DB")) ||
+			(env = env_option(argv[k], "--config", "HAK_CONFIG"))) {
+			if (strchr(argv[k], '='))
+				setenv(env, strchr(argv[k], '=') + 1, 1);
+			else
+				setenv(env, argv[++k], 1);
+		} else {
+			hak_strv_push(&args, argv[k]);
+		}
+	}
+	for (k = i + 1; k < argc; k++)
+		hak_strv_push(&args, argv[k]);
+	hak_strv_push_owned(&args, NULL);
+	execv(path, args.v);
 	fprintf(stderr, "hak: cannot run '%s': %s\n", path, strerror(errno));
 	return errno == ENOENT ? 2 : 71;
 }

@@ -293,6 +293,31 @@ hak_cli_int(struct hak_cli *c, const char *name, long long min,
 	return hak_parse_int(s, min, max, v, what, &c->err);
 }
 
+int
+hak_cli_year(struct hak_cli *c, const char *name, int *year)
+{
+	const char *s = hak_cli_opt(c, name);
+	const struct hak_config *org = c->db ? hak_db_config(c->db) : &c->cfg;
+	struct hak_period p;
+	struct hak_err e;
+	int y1, y2, m, d;
+	size_t n;
+
+	if (!s)
+		return HAK_OK;
+	if (hak_period_parse(s, c->now, org->school_year, &p, &e))
+		return hak_err_set(&c->err, HAK_EUSAGE, "--%s: %s", name,
+			e.msg);
+	hak_day_to_ymd(p.first, &y1, &m, &d);
+	hak_day_to_ymd(p.last, &y2, &m, &d);
+	n = strlen(s);
+	if (y1 != y2 && !(n > 2 && !strcmp(s + n - 2, "SY")))
+		return hak_err_set(&c->err, HAK_EUSAGE, "--%s: '%s' spans "
+			"more than one year", name, s);
+	*year = y1;
+	return HAK_OK;
+}
+
 static int
 read_all(FILE *fp, struct hak_buf *b)
 {
@@ -652,6 +677,30 @@ check_options(struct hak_cli *c, const struct optdef *defs, size_t ndefs)
 				c->vals[i].name);
 	}
 	return HAK_OK;
+}
+
+int
+hak_cli_first_operand(int argc, char **argv)
+{
+	const struct optdef *d;
+	const char *a;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (a[0] != '-' || !a[1])
+			return i;
+		d = NULL;
+		if (a[1] == '-' && !strchr(a, '='))
+			d = find_long(builtin, sizeof(builtin) /
+				sizeof(builtin[0]) - 1, a + 2, strlen(a + 2));
+		else if (a[1] != '-' && !a[2] && short_takes_arg(builtin,
+			sizeof(builtin) / sizeof(builtin[0]) - 1, a[1]))
+			i++;
+		if (d && d->arg)
+			i++;
+	}
+	return argc;
 }
 
 int

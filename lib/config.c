@@ -782,6 +782,9 @@ walk(struct ctx *c, yaml_node_t *root)
 		if (!valid_zone(s))
 			return fail(c, v[TIMEZONE], "timezone: bad zone "
 			    "name '%s'", s);
+		if (!hak_zone_exists(s))
+			return fail(c, v[TIMEZONE], "timezone: unknown time "
+			    "zone '%s' (not in the tz database)", s);
 		free(cfg->timezone);
 		cfg->timezone = hak_xstrdup(s);
 	}
@@ -1038,8 +1041,8 @@ read_file(const char *path, bool must, bool check_owner, char **text,
 			*state = UNTRUSTED;
 			return HAK_OK;
 		}
-		return hak_err_set(err, HAK_ENOINPUT, "cannot open '%s': %s",
-		    path, strerror(e));
+		return hak_err_set(err, e == EACCES || e == EPERM ? HAK_EPERM :
+		    HAK_ENOINPUT, "cannot open '%s': %s", path, strerror(e));
 	}
 	if (fstat(fd, &st) < 0) {
 		e = errno;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 #include <sha2.h>
@@ -227,6 +228,7 @@ int
 hak_csv_open(const char *path, enum hak_encoding enc, unsigned flags,
 	struct hak_csv **rp, struct hak_err *err)
 {
+	struct stat st;
 	FILE *fp;
 	int rc;
 
@@ -236,6 +238,11 @@ hak_csv_open(const char *path, enum hak_encoding enc, unsigned flags,
 	if (!(fp = fopen(path, "rb")))
 		return hak_err_set(err, hak_code_from_errno(errno),
 			"cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return hak_err_set(err, HAK_ENOINPUT, "cannot open '%s': %s",
+			path, strerror(EISDIR));
+	}
 	rc = hak_csv_open_fp(fp, path, enc, flags, rp, err);
 	if (rc != HAK_OK) {
 		fclose(fp);
@@ -549,7 +556,8 @@ finish(struct hak_csv *r, struct hak_err *err)
 		if (csv_error(&r->p) == CSV_EPARSE)
 			return data_err(r, err, r->field_line,
 				"unclosed quote: the quoted field starting on "
-				"this line never ends");
+				"this line never ends (a quote inside a quoted "
+				"field is written twice: \"\")");
 		return hak_err_set(err, HAK_EOS, "out of memory");
 	}
 	return r->cb_rc;
@@ -684,7 +692,7 @@ hak_csv_read_keys(FILE *fp, const char *name, const char *const *keycols,
 	void *seen = NULL;
 	size_t i;
 	long col = -1;
-	bool first = true;
+	bool first = true, header = false;
 	int rc;
 	char *k;
 
@@ -700,7 +708,7 @@ hak_csv_read_keys(FILE *fp, const char *name, const char *const *keycols,
 			first = false;
 			for (i = 0; keycols && keycols[i] && col < 0; i++)
 				col = hak_csv_find(rec, keycols[i]);
-			if (col >= 0)
+			if ((header = col >= 0))
 				continue;
 			col = 0;
 		}
@@ -715,7 +723,9 @@ hak_csv_read_keys(FILE *fp, const char *name, const char *const *keycols,
 		if (!tsearch(k, &seen, strcmp_node))
 			hak_xmalloc(SIZE_MAX);	/* out of memory: abort */
 	}
-	if (rc == HAK_OK && !got.n)
+	/* a header alone is an empty listing: nothing to do; no bytes at
+	 * all may be a producer that died before writing anything */
+	if (rc == HAK_OK && !got.n && !header)
 		rc = hak_err_at(err, HAK_EDATA, r->name, "no keys given");
 	for (i = 0; i < got.n; i++)
 		tdelete(got.v[i], &seen, strcmp_node);

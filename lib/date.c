@@ -200,23 +200,29 @@ hak_isoweek_monday(int iso_year, int week, int32_t *monday,
 	return HAK_OK;
 }
 
-int
-hak_clock_setzone(const char *tz, struct hak_err *err)
+bool
+hak_zone_exists(const char *tz)
 {
 	char path[PATH_MAX];
 	struct stat st;
 
 	if (!tz || !*tz)
+		return false;
+	if (!strcmp(tz, "UTC"))
+		return true;
+	return tz[0] != '/' && !strstr(tz, "..") &&
+	    (size_t)snprintf(path, sizeof(path), "%s%s", ZONEINFO, tz) <
+	    sizeof(path) && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int
+hak_clock_setzone(const char *tz, struct hak_err *err)
+{
+	if (!tz || !*tz)
 		return hak_err_set(err, HAK_ECONFIG, "empty time zone");
-	if (strcmp(tz, "UTC") != 0) {
-		if (tz[0] == '/' || strstr(tz, "..") ||
-		    (size_t)snprintf(path, sizeof(path), "%s%s", ZONEINFO,
-		    tz) >= sizeof(path) || stat(path, &st) != 0 ||
-		    !S_ISREG(st.st_mode))
-			return hak_err_set(err, HAK_ECONFIG,
-				"unknown time zone '%s': not in %s", tz,
-				ZONEINFO);
-	}
+	if (!hak_zone_exists(tz))
+		return hak_err_set(err, HAK_ECONFIG,
+			"unknown time zone '%s': not in %s", tz, ZONEINFO);
 	if (setenv("TZ", tz, 1) != 0)
 		return hak_err_set(err, HAK_EOS,
 			"cannot set time zone '%s'", tz);

@@ -1026,7 +1026,8 @@ hak_db_backup(struct hak_db *db, const char *dest, bool force,
 /*
  * `hak init --group G`: the database (and its -wal and -shm files, when
  * there) 0660 of group G, in a directory setgid G so that files SQLite
- * makes later for other users inherit G.
+ * makes later for other users inherit G, and writable by G: SQLite
+ * creates and removes the -wal and -shm files there as users come and go.
  */
 static int
 share_with_group(const char *path, const char *group, struct hak_err *err)
@@ -1055,7 +1056,7 @@ share_with_group(const char *path, const char *group, struct hak_err *err)
 	dir = dir_of(path);
 	if (stat(dir, &sb) != 0 || (sb.st_gid != gr->gr_gid &&
 	    chown(dir, (uid_t)-1, gr->gr_gid) != 0) ||
-	    chmod(dir, (sb.st_mode & 07777) | S_ISGID) != 0)
+	    chmod(dir, (sb.st_mode & 07777) | S_ISGID | S_IRWXG) != 0)
 		rc = hak_err_set(err, HAK_EPERM,
 		    "cannot make directory '%s' setgid group '%s': %s",
 		    dir, group, strerror(errno));

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The import driver shared by every importer (SPEC 2.9, 2.10). */
 #include <inttypes.h>
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,55 @@ struct run {
 	char **cells;
 	long problems;
 	struct hak_buf rejects;	/* the rejects file, built as we go */
+	int keycol;		/* spec column of spec->key, or -1 */
+	void *seen;		/* tsearch tree of struct seen, by key */
+	struct seen **seenv;	/* every node, to free them */
+	size_t nseen, aseen;
 };
+
+/* A key value and the row it was first given on. */
+struct seen {
+	char *key;
+	long row;
+};
+
+static int
+seen_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct seen *)a)->key,
+		((const struct seen *)b)->key);
+}
+
+/* The row key was already given on, or 0 (recording it then). */
+static long
+seen_before(struct run *r, const char *key, long row)
+{
+	struct seen probe = { (char *)key, 0 }, *s, **found;
+
+	if ((found = tfind(&probe, &r->seen, seen_cmp)))
+		return (*found)->row;
+	s = hak_xcalloc(1, sizeof(*s));
+	s->key = hak_xstrdup(key);
+	s->row = row;
+	if (!tsearch(s, &r->seen, seen_cmp))
+		hak_xmalloc(SIZE_MAX);	/* out of memory: abort */
+	HAK_ALLOC_GROW(r->seenv, r->nseen + 1, r->aseen);
+	r->seenv[r->nseen++] = s;
+	return 0;
+}
+
+static void
+seen_free(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nseen; i++) {
+		tdelete(r->seenv[i], &r->seen, seen_cmp);
+		free(r->seenv[i]->key);
+		free(r->seenv[i]);
+	}
+	free(r->seenv);
+}
 
 static void
 problem(struct run *r, const char *where, const char *msg)
@@ -76,6 +125,21 @@ rejects_row(struct run *r, const struct hak_csv_rec *rec, const char *msg)
 	hak_buf_adds(&r->rejects, "\r\n");
 }
 
+/* Whether a header cell after cell i has the same (trimmed) name. */
+static bool
+named_twice(const struct hak_csv_rec *hdr, int i)
+{
+	struct hak_csv_rec rest = *hdr;
+	char *name = hak_text_trim(hak_xstrdup(hdr->f[i]));
+	bool twice;
+
+	rest.f += i + 1;
+	rest.n -= (size_t)i + 1;
+	twice = hak_csv_find(&rest, name) >= 0;
+	free(name);
+	return twice;
+}
+
 static int
 map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 {
@@ -85,6 +149,16 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 	for (i = 0; i < r->spec->ncols; i++) {
 		r->idx[i] = hak_csv_find(hdr, r->spec->cols[i].name);
 		r->present[i] = r->idx[i] >= 0;
+		if (r->present[i] && named_twice(hdr, r->idx[i])) {
+			char where[512];
+
+			snprintf(where, sizeof(where), "%s:%ld", r->file,
+				hdr->row);
+			hak_buf_release(&miss);
+			return hak_err_at(err, HAK_EDATA, where, "column '%s' "
+				"is named twice in the header",
+				r->spec->cols[i].name);
+		}
 		if (!r->present[i] && r->spec->cols[i].required) {
 			hak_buf_addf(&miss, "%s'%s'", nmiss ? ", " : "",
 				r->spec->cols[i].name);
@@ -112,6 +186,7 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 	struct hak_err rerr;
 	char where[512];
 	size_t i;
+	long first;
 	int j, rc;
 
 	for (i = 0; i < r->spec->ncols; i++) {
@@ -133,9 +208,20 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 	row.row = rec->row;
 	row.file = r->file;
 
+	hak_err_clear(&rerr);
+	if (r->keycol >= 0 && r->cells[r->keycol] &&
+		(first = seen_before(r, r->cells[r->keycol], rec->row))) {
+		hak_err_set(&rerr, HAK_EDATA, "%s: '%s' is also on row %ld",
+			r->spec->cols[r->keycol].name, r->cells[r->keycol],
+			first);
+		snprintf(where, sizeof(where), "%s:%ld", r->file, rec->row);
+		problem(r, where, rerr.msg);
+		rejects_row(r, rec, rerr.msg);
+		r->st->rejected++;
+		return HAK_OK;
+	}
 	if ((rc = hak_db_savepoint(r->db, err)))
 		return rc;
-	hak_err_clear(&rerr);
 	rc = r->spec->row(r->db, r->spec->ctx, &row, &res, &rerr);
 	if (rc == HAK_EDATA) {
 		hak_db_rollback_to(r->db);
@@ -243,6 +329,14 @@ hak_import_run(struct hak_db *db, const struct hak_import_spec *spec,
 	const struct hak_import_opts *opts, struct hak_import_stats *st,
 	struct hak_err *err)
 {
+	return hak_import_run_keyed(db, spec, NULL, opts, st, err);
+}
+
+int
+hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
+	const char *key, const struct hak_import_opts *opts,
+	struct hak_import_stats *st, struct hak_err *err)
+{
 	struct run r = { 0 };
 	const struct hak_csv_rec *rec;
 	const char *sha;
@@ -261,6 +355,10 @@ hak_import_run(struct hak_db *db, const struct hak_import_spec *spec,
 		sizeof(*r.present));
 	r.cells = hak_xcalloc(spec->ncols ? spec->ncols : 1,
 		sizeof(*r.cells));
+	r.keycol = -1;
+	for (i = 0; key && i < spec->ncols; i++)
+		if (!strcmp(spec->cols[i].name, key))
+			r.keycol = (int)i;
 
 	if ((rc = hak_csv_open(opts->path, opts->enc, 0, &r.csv, err)))
 		goto out;
@@ -325,6 +423,7 @@ out:
 	free(r.cells);
 	free(r.idx);
 	free(r.present);
+	seen_free(&r);
 	hak_buf_release(&r.rejects);
 	return rc;
 }

@@ -54,6 +54,15 @@ const struct hak_col hak_project_req_cols[HAK_PROJECT_REQ_NCOLS] = {
 	{ "received_at", HAK_COL_TEXT }
 };
 
+const struct hak_col hak_project_survey_cols[HAK_PROJECT_SURVEY_NCOLS] = {
+	{ "survey", HAK_COL_TEXT },
+	{ "question", HAK_COL_TEXT },
+	{ "n", HAK_COL_NUM },
+	{ "mean", HAK_COL_NUM },
+	{ "score100", HAK_COL_NUM },
+	{ "top2", HAK_COL_NUM }
+};
+
 /* Recipient types in their fixed order, with the Korean labels accepted. */
 static const struct {
 	const char *code, *ko[2];
@@ -217,9 +226,30 @@ hak_project_code_check(const char *s, struct hak_err *err)
 	return HAK_OK;
 }
 
-/* A department code as stored (upper case) when it exists and is active. */
+int
+hak_project_dept_parse(struct hak_db *db, const char *s, const char **code,
+	struct hak_err *err)
+{
+	const struct hak_config *cfg = hak_db_config(db);
+	size_t i;
+
+	for (i = 0; s && i < cfg->ndepts; i++)
+		if (!strcasecmp(cfg->depts[i].code, s)) {
+			*code = cfg->depts[i].code;
+			return HAK_OK;
+		}
+	return hak_err_set(err, HAK_EDATA, "unknown department '%s'",
+		s ? s : "");
+}
+
+/*
+ * A department code as stored (upper case) when it exists and is active,
+ * or when it is keep (the record's department, which may have become
+ * inactive since: history stays valid, SPEC 3).
+ */
 static int
-dept_value(struct hak_db *db, const char *s, char **out, struct hak_err *err)
+dept_value(struct hak_db *db, const char *s, const char *keep, char **out,
+	struct hak_err *err)
 {
 	const struct hak_dept *d;
 	char *u = hak_xstrdup(s);
@@ -229,7 +259,7 @@ dept_value(struct hak_db *db, const char *s, char **out, struct hak_err *err)
 		if (u[i] >= 'a' && u[i] <= 'z')
 			u[i] = (char)(u[i] - 'a' + 'A');
 	d = hak_config_dept(hak_db_config(db), u);
-	if (!d || !d->active) {
+	if (!d || (!d->active && !streq(u, keep))) {
 		hak_err_set(err, HAK_EDATA, "%s department '%s'", d ?
 			"inactive" : "unknown", s);
 		free(u);
@@ -241,12 +271,13 @@ dept_value(struct hak_db *db, const char *s, char **out, struct hak_err *err)
 
 /*
  * One column's value from input form to output form (*out, NULL when
- * empty).  HAK_EUSAGE when malformed, HAK_EDATA when well-formed but
- * refused (the caller decides what each becomes).
+ * empty); old is the record's current value.  HAK_EUSAGE when malformed,
+ * HAK_EDATA when well-formed but refused (the caller decides what each
+ * becomes).
  */
 static int
-column_value(struct hak_db *db, int col, const char *in, char **out,
-	struct hak_err *err)
+column_value(struct hak_db *db, int col, const char *in, const char *old,
+	char **out, struct hak_err *err)
 {
 	const char *code;
 	long long v;
@@ -264,7 +295,7 @@ column_value(struct hak_db *db, int col, const char *in, char **out,
 		return HAK_OK;
 	switch (col) {
 	case HAK_PJ_DEPT:
-		rc = dept_value(db, t, out, err);
+		rc = dept_value(db, t, old, out, err);
 		break;
 	case HAK_PJ_RECIPIENTS:
 		if (hak_project_recipients_norm(t, out, err))
@@ -336,7 +367,8 @@ apply_change(struct hak_db *db, const struct hak_project *old,
 			new->v[i] = hak_xstrdup(old->v[i]);
 			continue;
 		}
-		if ((rc = column_value(db, i, ch->v[i], &new->v[i], err)))
+		if ((rc = column_value(db, i, ch->v[i], old->v[i],
+			&new->v[i], err)))
 			return rc;
 		if (new->v[i])
 			continue;
@@ -1088,6 +1120,55 @@ hak_project_reach_each(struct hak_db *db, const char *code,
 	return rc;
 }
 
+#define RECIPIENT_ORDER(c) "CASE " c " WHEN 'school' THEN 1 " \
+	"WHEN 'teacher' THEN 2 WHEN 'student' THEN 3 WHEN 'parent' THEN 4 " \
+	"WHEN 'staff' THEN 5 ELSE 6 END"
+
+int
+hak_project_reach_period(struct hak_db *db, int32_t first, int32_t last,
+	const char *code,
+	int (*fn)(void *ctx, const struct hak_project_reached *r), void *ctx,
+	struct hak_err *err)
+{
+	struct hak_project_reached r;
+	char from[HAK_DATE_LEN], to[HAK_DATE_LEN];
+	sqlite3_stmt *st;
+	int rc = HAK_OK, src;
+
+	if ((rc = hak_db_stmt(db, "WITH p AS (SELECT project, school, "
+		"recipient, count FROM participations WHERE day BETWEEN ?1 "
+		"AND ?2 AND (?3 IS NULL OR project = ?3)) "
+		"SELECT * FROM ("
+		"SELECT project AS pj, recipient AS rc, count(DISTINCT school), "
+		"count(*), sum(count) FROM p GROUP BY project, recipient "
+		"UNION ALL SELECT project, NULL, count(DISTINCT school), "
+		"count(*), -1 FROM p GROUP BY project "
+		"UNION ALL SELECT NULL, recipient, count(DISTINCT school), "
+		"count(*), sum(count) FROM p GROUP BY recipient "
+		"UNION ALL SELECT NULL, NULL, count(DISTINCT school), "
+		"count(*), -1 FROM p GROUP BY 1 = 1) "
+		"ORDER BY pj IS NULL, pj, " RECIPIENT_ORDER("rc"), &st, err)))
+		return rc;
+	hak_day_format(first, from);
+	hak_day_format(last, to);
+	hak_db_bind_text(st, 1, from);
+	hak_db_bind_text(st, 2, to);
+	hak_db_bind_text(st, 3, code);
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		r.project = hak_db_col(st, 0);
+		r.recipient = hak_db_col(st, 1);
+		r.schools = sqlite3_column_int64(st, 2);
+		r.records = sqlite3_column_int64(st, 3);
+		r.count = sqlite3_column_int64(st, 4);
+		if ((rc = fn(ctx, &r)))
+			break;
+	}
+	sqlite3_reset(st);
+	if (!rc && src != SQLITE_DONE)
+		rc = hak_db_fail(db, src, err);
+	return rc;
+}
+
 int
 hak_project_requests_each(struct hak_db *db, const char *code,
 	int (*fn)(void *ctx, const char *const *cells), void *ctx,
@@ -1112,6 +1193,20 @@ hak_project_requests_each(struct hak_db *db, const char *code,
 	if (!rc && src != SQLITE_DONE)
 		rc = hak_db_fail(db, src, err);
 	return rc;
+}
+
+int
+hak_project_surveys_each(struct hak_db *db, const char *code,
+	int (*fn)(void *ctx, const char *const *cells), void *ctx,
+	struct hak_err *err)
+{
+	/* SURVEYS: read the linked surveys' headline figures here. */
+	(void)db;
+	(void)code;
+	(void)fn;
+	(void)ctx;
+	(void)err;
+	return HAK_OK;
 }
 
 /* --- import --- */

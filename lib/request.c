@@ -345,13 +345,13 @@ hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
 	if (!parse_id(key, &id))
 		return hak_err_set(err, HAK_ENOMATCH, "no request '%s'",
 			key ? key : "");
-	if ((rc = hak_db_prepare(db, RQ_SELECT "WHERE r.id = ?", &st, err)))
+	if ((rc = hak_db_stmt(db, RQ_SELECT "WHERE r.id = ?", &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		fill(st, r);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src == SQLITE_ROW)
 		return HAK_OK;
 	if (src != SQLITE_DONE)
@@ -360,17 +360,6 @@ hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
 }
 
 /* --- references --- */
-
-static int
-step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err)
-{
-	int src = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	if (src != SQLITE_DONE)
-		return hak_db_fail(db, src, err);
-	return HAK_OK;
-}
 
 /*
  * Look up code in a reference table: *found, *active, and up to two text
@@ -384,7 +373,7 @@ lookup(struct hak_db *db, const char *sql, const char *code, bool *found,
 	int rc, src;
 
 	*found = *active = false;
-	if ((rc = hak_db_prepare(db, sql, &st, err)))
+	if ((rc = hak_db_stmt(db, sql, &st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, code);
 	src = sqlite3_step(st);
@@ -396,7 +385,7 @@ lookup(struct hak_db *db, const char *sql, const char *code, bool *found,
 		if (c2)
 			*c2 = hak_db_col_dup(st, 2);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
@@ -637,7 +626,7 @@ rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 	char key[24];
 	int rc;
 
-	if ((rc = hak_db_prepare(db, "INSERT INTO requests (id, external_id, "
+	if ((rc = hak_db_stmt(db, "INSERT INTO requests (id, external_id, "
 		"received_at, received_ts, school, category, department, "
 		"priority, channel, status, assignee, project, title, body, "
 		"requester, due_on, first_response_at, resolved_at, "
@@ -648,7 +637,7 @@ rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 		return rc;
 	sqlite3_bind_null(st, 1);
 	bind_request(st, r);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->sql);
 	key_of(*id, key);
@@ -679,7 +668,7 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 	char *o, *n;
 	int i, rc;
 
-	if ((rc = hak_db_prepare(db, "UPDATE requests SET external_id = ?2, "
+	if ((rc = hak_db_stmt(db, "UPDATE requests SET external_id = ?2, "
 		"received_at = ?3, received_ts = ?4, school = ?5, category = ?6, "
 		"department = ?7, priority = ?8, channel = ?9, status = ?10, "
 		"assignee = ?11, project = ?12, title = ?13, body = ?14, "
@@ -691,7 +680,7 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 		return rc;
 	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
 	bind_request(st, new);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "request";
 	ev.key = old->v[HAK_RQ_ID];
@@ -727,7 +716,7 @@ note_add(struct hak_db *db, const char *key, const char *text,
 
 	hak_sha256_hex(text, strlen(text), hex);
 	hak_time_format(hak_db_now(db), at);
-	if ((rc = hak_db_prepare(db, "INSERT INTO request_notes (request, seq, "
+	if ((rc = hak_db_stmt(db, "INSERT INTO request_notes (request, seq, "
 		"at, actor, text, sha256) VALUES (?1, (SELECT coalesce(max(seq), "
 		"0) + 1 FROM request_notes WHERE request = ?1), ?2, ?3, ?4, ?5)",
 		&st, err)))
@@ -737,7 +726,7 @@ note_add(struct hak_db *db, const char *key, const char *text,
 	hak_db_bind_text(st, 3, hak_db_actor(db));
 	hak_db_bind_text(st, 4, text);
 	hak_db_bind_text(st, 5, hex);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "request";
 	ev.key = key;
@@ -763,14 +752,14 @@ find_external(struct hak_db *db, const char *xid, long long *id,
 	int rc, src;
 
 	*id = 0;
-	if ((rc = hak_db_prepare(db, "SELECT id FROM requests WHERE "
+	if ((rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
 		"external_id = ?", &st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, xid);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
@@ -914,9 +903,11 @@ apply_set(struct hak_db *db, const struct hak_request_action *a,
 	struct hak_err *err)
 {
 	struct hak_err e;
-	char *dept = NULL, *title;
+	struct hak_calendar cal = hak_db_calendar(db);
+	char *dept = NULL, *title, day[HAK_DATE_LEN];
 	const char *prio;
 	bool reroute = false, recompute = false;
+	int32_t due;
 	int days, rc, w;
 
 	if (a->category && !streq(a->category, new->v[HAK_RQ_CATEGORY])) {
@@ -966,8 +957,18 @@ apply_set(struct hak_db *db, const struct hak_request_action *a,
 			NULL);
 	}
 	if (reroute) {
-		if (streq(new->v[HAK_RQ_STATUS], "waiting"))
-			end_wait(db, new);
+		/*
+		 * Back to new ends a wait: its days move due_on as a return
+		 * to in_progress would (a recompute below counts them too).
+		 */
+		if (streq(new->v[HAK_RQ_STATUS], "waiting") &&
+			(w = end_wait(db, new)) > 0 && !recompute &&
+			!parse_day(new->v[HAK_RQ_DUE_ON], &due)) {
+			hak_day_format(hak_sla_extend(&cal, due, w), day);
+			set_str(&new->v[HAK_RQ_DUE_ON], day);
+			snprintf(due_note, dnlen, "waited %d business day%s", w,
+				w == 1 ? "" : "s");
+		}
 		set_str(&new->v[HAK_RQ_ASSIGNEE], NULL);
 		set_str(&new->v[HAK_RQ_STATUS], "new");
 	}
@@ -1006,11 +1007,11 @@ apply_redact(struct hak_db *db, const struct hak_request_action *a,
 	set_str(&new->v[HAK_RQ_REQUESTER], NULL);
 	set_str(&new->v[HAK_RQ_RESOLUTION], NULL);
 	set_str(&new->v[HAK_RQ_REASON], NULL);
-	if ((rc = hak_db_prepare(db, "UPDATE request_notes SET text = NULL "
+	if ((rc = hak_db_stmt(db, "UPDATE request_notes SET text = NULL "
 		"WHERE request = ? AND text IS NOT NULL", &st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
-	if ((rc = step_done(db, st, err)))
+	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	n = sqlite3_changes(db->sql);
 	if (n) {
@@ -1188,37 +1189,42 @@ done_has(const struct hak_request *done, size_t n, const char *id)
 	return false;
 }
 
+/* The state of hak_request_act across hak_db_each_key. */
+struct act_ctx {
+	const struct hak_request_action *a;
+	struct hak_request *done;	/* the affected records */
+	size_t n, alloc, mark;		/* mark: n before the current key */
+};
+
 static int
-act_key(struct hak_db *db, const char *key, const struct hak_request_action *a,
-	struct hak_request **done, size_t *n, size_t *alloc,
-	struct hak_err *err)
+act_key(struct hak_db *db, const char *key, void *vctx, struct hak_err *err)
 {
+	struct act_ctx *ac = vctx;
 	struct hak_request r;
 	bool skipped;
 	int rc;
 
-	if (done_has(*done, *n, key))
+	ac->mark = ac->n;
+	if (done_has(ac->done, ac->n, key))
 		return HAK_OK;
 	memset(&r, 0, sizeof(r));
-	if ((rc = act_one(db, key, a, &r, &skipped, err)))
+	if ((rc = act_one(db, key, ac->a, &r, &skipped, err)))
 		return rc;
 	if (skipped)
 		return HAK_OK;
-	HAK_ALLOC_GROW(*done, *n + 1, *alloc);
-	(*done)[(*n)++] = r;
+	HAK_ALLOC_GROW(ac->done, ac->n + 1, ac->alloc);
+	ac->done[ac->n++] = r;
 	return HAK_OK;
 }
 
+/* --keep-going: forget the record of a key whose transaction failed. */
 static void
-done_free(struct hak_request **done, size_t *n)
+act_undo(void *vctx)
 {
-	size_t i;
+	struct act_ctx *ac = vctx;
 
-	for (i = 0; i < *n; i++)
-		hak_request_release(&(*done)[i]);
-	free(*done);
-	*done = NULL;
-	*n = 0;
+	while (ac->n > ac->mark)
+		hak_request_release(&ac->done[--ac->n]);
 }
 
 int
@@ -1227,60 +1233,36 @@ hak_request_act(struct hak_db *db, const struct hak_strv *keys,
 	const char *prog, struct hak_request **done, size_t *n,
 	struct hak_err *err)
 {
-	bool keep = flags & HAK_REQUEST_KEEP_GOING;
-	bool dry = flags & HAK_REQUEST_DRY_RUN;
-	size_t i, alloc = 0, mark;
-	struct hak_err e;
-	int rc = HAK_OK, worst = HAK_OK;
-	bool wrote = false;
+	struct act_ctx ac = { a, NULL, 0, 0, 0 };
+	struct hak_each each = { act_key, act_undo, &ac };
+	unsigned ef = 0;
+	int rc;
 
 	*done = NULL;
 	*n = 0;
 	if ((rc = action_check(a, err)))
 		return rc;
-	if (!keep) {
-		if ((rc = hak_db_begin(db, err)))
-			return rc;
-		for (i = 0; i < keys->n; i++)
-			if ((rc = act_key(db, keys->v[i], a, done, n, &alloc,
-				err)))
-				break;
-		if (rc || dry) {
-			hak_db_rollback(db);
-		} else {
-			rc = hak_db_commit(db, err);
-			wrote = true;
-		}
-		if (rc)
-			done_free(done, n);
-		goto out;
+	if (flags & HAK_REQUEST_KEEP_GOING)
+		ef |= HAK_EACH_KEEP_GOING;
+	if (flags & HAK_REQUEST_DRY_RUN)
+		ef |= HAK_EACH_DRY_RUN;
+	rc = hak_db_each_key(db, keys, ef, &each, report, prog, err);
+	if (rc && !(flags & HAK_REQUEST_KEEP_GOING)) {
+		/* All or nothing: nothing was changed. */
+		ac.mark = 0;
+		act_undo(&ac);
 	}
-	for (i = 0; i < keys->n; i++) {
-		hak_err_clear(&e);
-		mark = *n;
-		rc = hak_db_begin(db, &e);
-		if (!rc)
-			rc = act_key(db, keys->v[i], a, done, n, &alloc, &e);
-		if (rc || dry) {
-			hak_db_rollback(db);
-		} else {
-			rc = hak_db_commit(db, &e);
-			wrote = true;
-		}
-		if (rc) {
-			while (*n > mark)
-				hak_request_release(&(*done)[--*n]);
-			if (report)
-				hak_err_print(&e, prog, report);
-			worst = hak_code_worst(worst, rc);
-		}
-	}
-	rc = worst;
-out:
 	/* Redacted text must leave no bytes behind in the WAL either. */
-	if (a->cmd == HAK_RQ_REDACT && wrote && *n)
+	if (a->cmd == HAK_RQ_REDACT && !(flags & HAK_REQUEST_DRY_RUN) &&
+		ac.n)
 		sqlite3_wal_checkpoint_v2(db->sql, NULL,
 			SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	if (ac.n) {
+		*done = ac.done;
+		*n = ac.n;
+	} else {
+		free(ac.done);
+	}
 	return rc;
 }
 
@@ -1626,7 +1608,8 @@ hak_request_history(struct hak_db *db, const char *key,
 		if ((rc = hak_request_get(db, key, &r, err)))
 			return rc;
 		hak_request_release(&r);
-		rc = hak_db_prepare(db, "SELECT key, seq, at, actor, action, "
+		/* Run once per key of `history -`: cached. */
+		rc = hak_db_stmt(db, "SELECT key, seq, at, actor, action, "
 			"field, old, new, note FROM events WHERE entity = "
 			"'request' AND key = ? ORDER BY seq", &st, err);
 	} else {
@@ -1644,7 +1627,10 @@ hak_request_history(struct hak_db *db, const char *key,
 		if ((rc = fn(ctx, cells)))
 			break;
 	}
-	sqlite3_finalize(st);
+	if (key)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
 	if (rc)
 		return rc;
 	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
@@ -1825,8 +1811,11 @@ cell_value(struct hak_db *db, int col, const char *s, char **out,
 	return HAK_OK;
 }
 
-/* The request a row without external_id stands for: same received_at,
- * school, category and title, and no external_id. */
+/*
+ * The request a row without external_id stands for: same school, category
+ * and title, no external_id, and the same received_at when the row has
+ * one (without it, importing the same file again must still add nothing).
+ */
 static int
 find_same(struct hak_db *db, const struct hak_request *r, long long *id,
 	struct hak_err *err)
@@ -1835,20 +1824,28 @@ find_same(struct hak_db *db, const struct hak_request *r, long long *id,
 	int rc, src;
 
 	*id = 0;
-	if ((rc = hak_db_prepare(db, "SELECT id FROM requests WHERE "
-		"received_ts = ? AND received_at = ? AND school = ? AND "
-		"category = ? AND title = ? AND external_id IS NULL ORDER BY id "
-		"LIMIT 1", &st, err)))
+	if (r->v[HAK_RQ_RECEIVED_AT])
+		rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
+			"received_ts = ?1 AND received_at = ?2 AND school = ?3 "
+			"AND category = ?4 AND title = ?5 AND external_id IS "
+			"NULL ORDER BY id LIMIT 1", &st, err);
+	else
+		rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
+			"school = ?3 AND category = ?4 AND title = ?5 AND "
+			"external_id IS NULL ORDER BY id LIMIT 1", &st, err);
+	if (rc)
 		return rc;
-	bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]);
-	hak_db_bind_text(st, 2, r->v[HAK_RQ_RECEIVED_AT]);
+	if (r->v[HAK_RQ_RECEIVED_AT]) {
+		bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]);
+		hak_db_bind_text(st, 2, r->v[HAK_RQ_RECEIVED_AT]);
+	}
 	hak_db_bind_text(st, 3, r->v[HAK_RQ_SCHOOL]);
 	hak_db_bind_text(st, 4, r->v[HAK_RQ_CATEGORY]);
 	hak_db_bind_text(st, 5, r->v[HAK_RQ_TITLE]);
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
@@ -1915,7 +1912,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		}
 	if (in.v[HAK_RQ_EXTERNAL_ID])
 		rc = find_external(db, in.v[HAK_RQ_EXTERNAL_ID], &id, err);
-	else if (in.v[HAK_RQ_RECEIVED_AT])
+	else
 		rc = find_same(db, &in, &id, err);
 	if (rc)
 		goto out;
@@ -2065,7 +2062,7 @@ check_notes(struct replay *rp, const char *id, const struct hak_strv *shas,
 	size_t k = 0;
 	int rc, src;
 
-	if ((rc = hak_db_prepare(rp->db, "SELECT seq, text, sha256 FROM "
+	if ((rc = hak_db_stmt(rp->db, "SELECT seq, text, sha256 FROM "
 		"request_notes WHERE request = ? ORDER BY seq", &st, err)))
 		return rc;
 	hak_db_bind_text(st, 1, id);
@@ -2081,7 +2078,7 @@ check_notes(struct replay *rp, const char *id, const struct hak_strv *shas,
 				"hash%s", hak_db_col(st, 0), "");
 		k++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(rp->db, src, err);
 	if (k < shas->n)
@@ -2103,7 +2100,7 @@ replay_one(struct replay *rp, const struct hak_request *r,
 	bool created = false;
 	int rc, src, i, col;
 
-	if ((rc = hak_db_prepare(rp->db, "SELECT seq, action, field, old, new, "
+	if ((rc = hak_db_stmt(rp->db, "SELECT seq, action, field, old, new, "
 		"note FROM events WHERE entity = 'request' AND key = ? "
 		"ORDER BY seq", &st, err)))
 		return rc;
@@ -2165,7 +2162,7 @@ replay_one(struct replay *rp, const struct hak_request *r,
 	}
 	rc = check_notes(rp, id, &shas, err);
 done:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
 		free(cur[i]);
 	hak_strv_clear(&shas);

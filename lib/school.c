@@ -246,13 +246,14 @@ hak_school_find(struct hak_db *db, const char *text, char **code,
 	key = hak_text_key(t);
 	if (key && *key && (rc = by_key(db, key, &codes, err)))
 		goto out;
-	n = strlen(t);
+	/* The suffix is looked for on the key, so "한빛 (초)" is "한빛초". */
+	n = key ? strlen(key) : 0;
 	for (i = 0; !codes.n && i < sizeof(suffixes) / sizeof(suffixes[0]);
 		i++) {
 		an = strlen(suffixes[i].abbr);
-		if (n <= an || strcmp(t + n - an, suffixes[i].abbr))
+		if (n <= an || strcmp(key + n - an, suffixes[i].abbr))
 			continue;
-		hak_buf_add(&b, t, n - an);
+		hak_buf_add(&b, key, n - an);
 		hak_buf_adds(&b, suffixes[i].full);
 		free(key);
 		key = hak_text_key(b.buf);
@@ -813,7 +814,7 @@ hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 	struct hak_import_spec spec = { "school", cols, HAK_SCHOOL_NCOLS,
 		import_row, &ctx };
 
-	return hak_import_run(db, &spec, opts, st, err);
+	return hak_import_run_keyed(db, &spec, "code", opts, st, err);
 }
 
 static int

@@ -110,6 +110,14 @@ struct hak_cli {
  */
 int hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog);
 
+/*
+ * The index of the first operand in argv[1..argc-1] (argc when none),
+ * stepping over the options every program knows and their values
+ * ("--db FILE", "--db=FILE", "-f csv", "-fcsv"); any other option counts
+ * as one word.  The dispatcher uses it to find the command name.
+ */
+int hak_cli_first_operand(int argc, char **argv);
+
 /* Print the usage text (as the man page's SYNOPSIS) to fp. */
 void hak_cli_usage(const struct hak_cli_prog *prog, FILE *fp);
 
@@ -124,6 +132,12 @@ void hak_cli_optv(const struct hak_cli *c, const char *name,
  * HAK_EUSAGE naming the option when malformed. */
 int hak_cli_int(struct hak_cli *c, const char *name, long long min,
 	long long max, long long *v);
+/*
+ * Option as a year (SPEC 2.4): a year, or any period within one calendar
+ * year (this-year, last-year, 2026-11, today, ...); YYYYSY is year YYYY.
+ * *year unchanged when absent; HAK_EUSAGE naming the option when bad.
+ */
+int hak_cli_year(struct hak_cli *c, const char *name, int *year);
 
 /* A checked integer parse (never atoi): HAK_EUSAGE when not all digits
  * or out of [min, max]; what names the value in the message. */

@@ -89,7 +89,8 @@ int hak_csv_find(const struct hak_csv_rec *hdr, const char *name);
  * a header only if one of its cells equals one of keycols (tried in order,
  * e.g. {"school", "code", NULL}); keys come from that column, else from the
  * first column.  Duplicates are dropped, order kept.  A last record without
- * its line end, or no keys at all, is HAK_EDATA.
+ * its line end, or no keys and no header, is HAK_EDATA; a header alone (an
+ * empty listing) is HAK_OK with no keys.
  */
 int hak_csv_read_keys(FILE *fp, const char *name, const char *const *keycols,
 	struct hak_strv *keys, struct hak_err *err);

@@ -45,6 +45,8 @@ int hak_isoweek_monday(int iso_year, int week, int32_t *monday,
  * environment applies.
  */
 int hak_clock_setzone(const char *tz, struct hak_err *err);
+/* Whether tz names a zone of the tz database (or is "UTC"). */
+bool hak_zone_exists(const char *tz);
 
 /* Local day and seconds into that day of a time, and the zone offset in
  * seconds east of UTC at that instant. */

@@ -4,7 +4,8 @@
  * 2.10): schools, requests, projects, survey responses.
  *
  * The caller describes its entity (a name such as "school"), the columns
- * it maps (by header name, trimmed; unknown columns are ignored) and a row
+ * it maps (by header name, trimmed; unknown columns are ignored, a mapped
+ * one named twice in the header is an error at FILE:1) and a row
  * callback that validates one row's cells and writes it.  The driver opens
  * the file with hak_csv_open, maps the header, and runs everything in one
  * BEGIN IMMEDIATE transaction with a savepoint per row, so that a bad row
@@ -110,6 +111,17 @@ struct hak_import_stats {
 int hak_import_run(struct hak_db *db, const struct hak_import_spec *spec,
 	const struct hak_import_opts *opts, struct hak_import_stats *st,
 	struct hak_err *err);
+
+/*
+ * As hak_import_run, for an entity whose records a column identifies
+ * (key, e.g. "code", one of spec->cols): a key given on two rows of one
+ * file is a row error on the second ("code: 'X' is also on row 2").
+ * Otherwise the later row would silently win, and importing the same file
+ * again would update instead of finding everything already present.
+ */
+int hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
+	const char *key, const struct hak_import_opts *opts,
+	struct hak_import_stats *st, struct hak_err *err);
 
 /*
  * Append the one-line summary to out, e.g. "12 new, 340 already present,

@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "hak/buf.h"
@@ -79,6 +80,13 @@ int hak_project_status_parse(const char *s, const char **code,
 int hak_project_recipients_norm(const char *s, char **out,
 	struct hak_err *err);
 int hak_project_code_check(const char *s, struct hak_err *err);
+/*
+ * A department to filter by: any department of the config, active or
+ * not (its projects stay history), in any ASCII case.  *code points into
+ * the database's config.  HAK_EDATA when unknown.
+ */
+int hak_project_dept_parse(struct hak_db *db, const char *s,
+	const char **code, struct hak_err *err);
 
 /*
  * A change: v[i] is the new value of column i in input form, "" to clear,
@@ -194,11 +202,47 @@ int hak_project_reach_each(struct hak_db *db, const char *code,
 	int (*fn)(void *ctx, const struct hak_project_reach *r), void *ctx,
 	struct hak_err *err);
 
+/*
+ * What projects reached in a period, for reports (SPEC 5.6 annual: the
+ * schools, teachers, students, parents and staff each project reached):
+ * the participations dated in the days first..last (both included;
+ * hak/date.h days), of project code only when code is not NULL.  Rows,
+ * in this order: for each project (by code) one per recipient type it
+ * reached (types in their fixed order: school, teacher, student, parent,
+ * staff), then its any-type row (recipient NULL); then the same over all
+ * projects (project NULL).  schools = distinct schools; records =
+ * participation records; count = the sum of counts (the schools for type
+ * school, else people), -1 on any-type rows, where schools and people do
+ * not add up.  No participations: fn is not called.  Counts are the
+ * stored ones: a count corrected later changes the figure of its date.
+ */
+struct hak_project_reached {
+	const char *project;	/* NULL: all projects */
+	const char *recipient;	/* NULL: any type */
+	long long schools, records, count;
+};
+int hak_project_reach_period(struct hak_db *db, int32_t first, int32_t last,
+	const char *code,
+	int (*fn)(void *ctx, const struct hak_project_reached *r), void *ctx,
+	struct hak_err *err);
+
 /* The requests linked to a project (hak-request new --project): cells id,
  * title, status, school, received_at; ordered by id. */
 #define HAK_PROJECT_REQ_NCOLS 5
 extern const struct hak_col hak_project_req_cols[HAK_PROJECT_REQ_NCOLS];
 int hak_project_requests_each(struct hak_db *db, const char *code,
+	int (*fn)(void *ctx, const char *const *cells), void *ctx,
+	struct hak_err *err);
+
+/*
+ * The headline figures of the surveys linked to a project, for `show`:
+ * cells survey, question, n, mean, score100, top2 (shares 0-1) of each
+ * headline question of each linked survey, by survey and question.  There
+ * are no surveys yet (SPEC 5.4): fn is called for none.
+ */
+#define HAK_PROJECT_SURVEY_NCOLS 6
+extern const struct hak_col hak_project_survey_cols[HAK_PROJECT_SURVEY_NCOLS];
+int hak_project_surveys_each(struct hak_db *db, const char *code,
 	int (*fn)(void *ctx, const char *const *cells), void *ctx,
 	struct hak_err *err);
 

@@ -213,7 +213,8 @@ int hak_request_notes(struct hak_db *db, const char *id,
 
 /* Import a request file (hak/import.h): requires school, category and
  * title; ignores id and school_name; idempotent by external_id (rows
- * without one by received_at, school, category and title); with update,
+ * without one by received_at, school, category and title, or without
+ * received_at by school, category and title); with update,
  * a known request whose content differs is updated. */
 int hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	bool update, struct hak_import_stats *st, struct hak_err *err);

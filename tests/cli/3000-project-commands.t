@@ -127,11 +127,12 @@ expect "list option of another verb" 2 hak-project list --name x
 
 # show.
 expect "show" 0 hak-project show FAC-2025-01 -f csv
-ok "show: project, participations, requests" out_is "$(printf '%s\n' \
+ok "show: project, participations, requests, surveys" out_is "$(printf '%s\n' \
 	code,name,department,area,recipients,year,start_on,end_on,status,is_new,target,budget,description \
 	'FAC-2025-01,안전점검,FAC,,school,2025,2025-03-10,,active,0,,,' '' \
 	recipient,level,schools,participations,count '' \
-	id,title,status,school,received_at)"
+	id,title,status,school,received_at '' \
+	survey,question,n,mean,score100,top2)"
 expect "show table" 0 hak-project show FAC-2025-01 -f table
 ok "show table: titled sections" out_has "^participations$"
 ok "show table: field/value" out_has "^department  *FAC$"

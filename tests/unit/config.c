@@ -300,6 +300,8 @@ test_errors(void)
 	    "expected survey/question", "headline without a slash");
 	bad_text("timezone: ../../etc/passwd\n", "t.yaml:1:11", "bad zone",
 	    "timezone path");
+	bad_text("office: x\ntimezone: Mars/Olympus_Mons\n", "t.yaml:2:11",
+	    "unknown time zone", "a zone not in the tz database");
 	bad_text("office: a\n---\noffice: b\n", "t.yaml:2:1",
 	    "more than one yaml document", "two documents");
 	bad_text("headline: *nope\n", "t.yaml:1:11", "undefined alias",

@@ -781,7 +781,10 @@ test_keys(void)
 	is_str(err.where, "stdin:2", "... at its row");
 	is_int(kv.n, 0, "... and no keys handed back");
 	rc = keys("school\n", school, &kv, &out, &err);
-	is_int(rc, HAK_EDATA, "a header only: HAK_EDATA");
+	is_int(rc, HAK_OK, "a header only (an empty listing): HAK_OK");
+	is_int(kv.n, 0, "... with no keys");
+	rc = keys("\n\n", school, &kv, &out, &err);
+	is_int(rc, HAK_EDATA, "empty rows only: HAK_EDATA");
 	rc = keys("", school, &kv, &out, &err);
 	is_int(rc, HAK_EDATA, "empty stdin: HAK_EDATA");
 	hak_strv_clear(&kv);

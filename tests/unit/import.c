@@ -132,6 +132,9 @@ slurp(const char *p)
 	return hak_buf_detach(&b, NULL);
 }
 
+/* The key column handed to hak_import_run_keyed, NULL: hak_import_run. */
+static const char *runkey;
+
 /* Run the toy import of file name; the report is kept in *rep. */
 static int
 run(struct hak_db *db, struct toy *t, const char *name, bool skip,
@@ -154,7 +157,8 @@ run(struct hak_db *db, struct toy *t, const char *name, bool skip,
 	o.rejects = rejects;
 	o.report = fp;
 	hak_err_clear(err);
-	rc = hak_import_run(db, &spec, &o, st, err);
+	rc = runkey ? hak_import_run_keyed(db, &spec, runkey, &o, st, err) :
+		hak_import_run(db, &spec, &o, st, err);
 	fclose(fp);
 	return rc;
 }
@@ -381,6 +385,45 @@ main(void)
 	ok(v == NULL, "rejects failure: nothing committed");
 	free(v);
 	free(rep);
+
+	/* A mapped column named twice in the header: FILE:1. */
+	wfile("k.csv", "id,value, id \n40,a,41\n");
+	rc = run(db, &t, "k.csv", false, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_EDATA, "column named twice: HAK_EDATA");
+	snprintf(want, sizeof(want), "%s/k.csv:1", dir);
+	is_str(err.where, want, "... at the header row");
+	ok(strstr(err.msg, "column 'id' is named twice") != NULL,
+		"... names the column");
+	free(rep);
+	wfile("k2.csv", "id,value,other,other\n40,a,,\n");
+	rc = run(db, &t, "k2.csv", false, true, NULL, &st, &err, &rep);
+	is_int(rc, HAK_OK, "an unmapped column named twice is ignored");
+	free(rep);
+
+	/* A key given twice in one file: a row error on the second. */
+	runkey = "id";
+	wfile("l.csv", "id,value\n50,a\n51,b\n50,c\n");
+	rc = run(db, &t, "l.csv", false, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_EDATA, "key twice: HAK_EDATA");
+	ok(rep && strstr(rep, "/l.csv:4: id: '50' is also on row 2\n") != NULL,
+		"key twice: FILE:ROW: COLUMN: message of the later row");
+	v = value_of(db, "50");
+	ok(v == NULL, "key twice: nothing written");
+	free(v);
+	free(rep);
+	rc = run(db, &t, "l.csv", true, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_OK, "key twice --skip-invalid: HAK_OK");
+	is_int((int)st.new_rows, 2, "... the first row of the key imported");
+	is_int((int)st.rejected, 1, "... the second rejected");
+	v = value_of(db, "50");
+	is_str(v, "a", "... the first row's value kept");
+	free(v);
+	free(rep);
+	rc = run(db, &t, "l.csv", true, false, NULL, &st, &err, &rep);
+	is_int((int)st.same, 2, "again: already present");
+	is_int((int)st.updated, 0, "again: nothing updated");
+	free(rep);
+	runkey = NULL;
 
 	free(t.last_value);
 	hak_buf_release(&b);

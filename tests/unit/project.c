@@ -8,6 +8,7 @@
 
 #include "db_int.h"
 #include "hak/config.h"
+#include "hak/date.h"
 #include "hak/db.h"
 #include "hak/demo.h"
 #include "hak/project.h"
@@ -105,6 +106,52 @@ collect_reach(void *ctx, const struct hak_project_reach *r)
 	hak_buf_addf(b, "%s%s/%s/%lld/%lld/%lld", b->len ? " " : "",
 		r->recipient, r->level, r->schools, r->records, r->count);
 	return 0;
+}
+
+static int
+collect_reached(void *ctx, const struct hak_project_reached *r)
+{
+	struct hak_buf *b = ctx;
+
+	hak_buf_addf(b, "%s%s/%s/%lld/%lld/%lld", b->len ? " " : "",
+		r->project ? r->project : "-", r->recipient ? r->recipient : "-",
+		r->schools, r->records, r->count);
+	return 0;
+}
+
+/* What the projects reached in a period (P1: S1 12 teachers, S3 10
+ * teachers, S1 and S2 30 students each on 2026-04-01; P2: S2 as a school
+ * on 2026-11-27). */
+static void
+reached(struct hak_db *db)
+{
+	struct hak_buf b = HAK_BUF_INIT;
+	int32_t jan1 = hak_day_from_ymd(2026, 1, 1);
+	int32_t dec31 = hak_day_from_ymd(2026, 12, 31);
+	int32_t apr1 = hak_day_from_ymd(2026, 4, 1);
+
+	is_int(hak_project_reach_period(db, jan1, dec31, NULL,
+		collect_reached, &b, NULL), HAK_OK, "reach_period: the year");
+	is_str(b.buf, "P1/teacher/2/2/22 P1/student/2/2/60 P1/-/3/4/-1 "
+		"P2/school/1/1/1 P2/-/1/1/-1 "
+		"-/school/1/1/1 -/teacher/2/2/22 -/student/2/2/60 -/-/3/5/-1",
+		"reach_period: per project and type, any type, all projects");
+	hak_buf_reset(&b);
+	hak_project_reach_period(db, apr1 + 1, dec31, NULL, collect_reached,
+		&b, NULL);
+	is_str(b.buf, "P2/school/1/1/1 P2/-/1/1/-1 -/school/1/1/1 -/-/1/1/-1",
+		"reach_period: only the days of the period");
+	hak_buf_reset(&b);
+	hak_project_reach_period(db, apr1, apr1, "P1", collect_reached, &b,
+		NULL);
+	is_str(b.buf, "P1/teacher/2/2/22 P1/student/2/2/60 P1/-/3/4/-1 "
+		"-/teacher/2/2/22 -/student/2/2/60 -/-/3/4/-1",
+		"reach_period: one project, first and last day included");
+	hak_buf_reset(&b);
+	hak_project_reach_period(db, jan1, apr1 - 1, NULL, collect_reached,
+		&b, NULL);
+	ok(b.len == 0, "reach_period: no participations, no rows");
+	hak_buf_release(&b);
 }
 
 static void
@@ -414,6 +461,7 @@ main(void)
 		HAK_EDATA, "enroll: a school count other than 1");
 	free_parts(pd, n);
 	hak_strv_clear(&keys);
+	reached(db);
 
 	/* import */
 	snprintf(file, sizeof(file), "%s/p.csv", dir);

@@ -273,6 +273,10 @@ main(void)
 	is_str(find(db, "한빛초"), "7010001",
 		"find: the alias 한빛초 matches first");
 	is_str(find(db, "중앙초"), "A1", "find: 초 read as 초등학교");
+	is_str(find(db, "새솔 (고)"), "7010003",
+		"find: the suffix read after the key drops spaces and ()");
+	is_str(find(db, "새솔고."), "7010003",
+		"find: a trailing dot does not hide the suffix");
 	is_str(find(db, "중앙"),
 		"ERR65: '중앙' matches several schools: A1, A2",
 		"find: ambiguous alias lists the candidates");

@@ -89,6 +89,10 @@ main(void)
 	is_int(hak_sla_waited(&cal, T("2026-11-27T16:00:00"), T("2026-11-30T09:00:00")), 1, "waited: over a weekend is 1 (Friday)");
 	is_int(hak_sla_waited(&cal, T("2026-12-24T10:00:00"), T("2026-12-28T10:00:00")), 1, "waited: over a holiday and a weekend is 1");
 	is_int(hak_sla_waited(&cal, T("2026-12-30T12:00:00"), T("2027-01-05T08:00:00")), 3, "waited: across the year end is 3");
+	is_int(hak_sla_waited(&cal, T("2026-11-30T15:00:00"), T("2026-12-02T10:00:00")), 2, "waited: Mon 15:00 to Wed 10:00 is 2 (Mon's and Tue's ends)");
+	is_int(hak_sla_waited(&cal, T("2026-11-28T10:00:00"), T("2026-11-30T10:00:00")), 0, "waited: Sat to Mon is 0 (no business day's end)");
+	is_int(hak_sla_waited(&cal, T("2026-12-24T23:59:00"), T("2026-12-25T00:00:00")), 1, "waited: one minute over Thursday's end is 1");
+	is_int(hak_sla_waited(&cal, T("2026-12-25T00:00:00"), T("2026-12-28T00:00:00")), 0, "waited: a holiday and a weekend are 0");
 	is_int(hak_sla_waited(&cal, T("2026-12-01T10:00:00"), T("2026-11-30T10:00:00")), 0, "waited: backwards is 0");
 	is_int(hak_sla_waited(&cal, T("2026-11-26T10:00:00+09:00"), T("2026-11-27T01:00:00Z")), 1, "waited: offsets are read in the zone");
 
@@ -102,6 +106,9 @@ main(void)
 	ok(hak_sla_overdue(&cal, D("2026-11-27"), 0, T("2026-11-28T00:00:00")), "overdue: from 00:00 after it");
 	ok(!hak_sla_overdue(&cal, D("2026-11-27"), 1, T("2026-11-30T12:00:00")), "overdue: one day waited moves it to Monday");
 	ok(hak_sla_overdue(&cal, D("2026-11-27"), 1, T("2026-12-01T00:00:01")), "overdue: ... and Tuesday is past it");
+	ok(!hak_sla_overdue(&cal, D("2026-12-24"), 0, T("2026-12-24T23:59:59")), "overdue: not on Thursday the due day");
+	ok(!hak_sla_overdue(&cal, D("2026-12-24"), 1, T("2026-12-28T23:00:00")), "overdue: one day waited moves Thu 12-24 past the holiday to Mon 12-28");
+	ok(hak_sla_overdue(&cal, D("2026-12-24"), 1, T("2026-12-29T00:00:00")), "overdue: ... and Tuesday 00:00 is past it");
 
 	/* Met. */
 	ok(hak_sla_met(D("2026-12-04"), D("2026-12-04")), "met: resolved on the due day");
