@@ -271,6 +271,7 @@ static const char *const levels[] = { "kindergarten", "elementary",
 	"middle", "high", "special", "other", NULL };
 static const struct hak_cli_values values[] = {
 	{ "level", levels, NULL },
+	{ "code", NULL, hak_school_codes },
 	{ "school", NULL, hak_school_codes },
 	{ "district", NULL, hak_school_districts },
 	{ NULL, NULL, NULL }

@@ -37,6 +37,7 @@ static const struct optdef builtin[] = {
 	{ "list-commands", 0, HAK_ARG_NONE, GLOBAL },
 	{ "list-options", 0, HAK_ARG_NONE, GLOBAL },
 	{ "list-values", 0, HAK_ARG_NONE, GLOBAL },
+	{ "list-operands", 0, HAK_ARG_NONE, GLOBAL },
 	{ "format", 'f', HAK_ARG_REQUIRED, OUTPUT },
 	{ "out", 'o', HAK_ARG_REQUIRED, OUTPUT },
 	{ "no-header", 0, HAK_ARG_NONE, OUTPUT },
@@ -227,6 +228,43 @@ list_values(struct hak_cli *c, const char *option)
 			if (v->list)
 				list_db_values(c, v);
 		}
+}
+
+/*
+ * The kinds of a verb's operands, for completions, read off its synopsis
+ * so that they cannot drift: the upper-case words (optional ones in
+ * brackets too) before the first option ("CODE SCHOOL... | - [--recipient
+ * T]" gives "code" and "school..."), one a line; "..." marks the one that
+ * repeats.
+ */
+static void
+list_operands(const struct hak_cli_prog *prog, const char *verb)
+{
+	const struct hak_cli_verb *v;
+	const char *p, *end;
+	size_t i, n;
+
+	for (v = prog->verbs; verb && v->name && strcmp(v->name, verb); v++)
+		;
+	if (!verb || !v->name || !v->synopsis)
+		return;
+	for (p = v->synopsis; *p; p = end) {
+		while (*p == ' ')
+			p++;
+		end = p + strcspn(p, " ");
+		n = (size_t)(end - p);
+		if (*p == '-' || !strncmp(p, "[-", 2))
+			break;
+		for (i = 0; i < n; i++) {
+			if (p[i] >= 'A' && p[i] <= 'Z')
+				putchar(p[i] - 'A' + 'a');
+			else if (p[i] != '[' && p[i] != ']' && p[i] != '|')
+				putchar(p[i]);
+		}
+		if (n && (*p == '[' ? p[1] : *p) >= 'A' &&
+			(*p == '[' ? p[1] : *p) <= 'Z')
+			putchar('\n');
+	}
 }
 
 const char *
@@ -732,6 +770,10 @@ hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
 	if (hak_cli_has(&c, "list-commands")) {
 		for (v = prog->verbs; v->name; v++)
 			printf("%s\n", v->name);
+		goto out;
+	}
+	if (hak_cli_has(&c, "list-operands")) {
+		list_operands(prog, c.argc ? c.argv[0] : NULL);
 		goto out;
 	}
 	if (hak_cli_has(&c, "list-values")) {
