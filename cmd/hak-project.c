@@ -230,26 +230,6 @@ listing(struct hak_cli *c, const struct hak_project_filter *f)
 	return hak_cli_out_close(c, e.o);
 }
 
-/* --year Y: a year, or this-year / last-year. */
-static int
-year_filter(struct hak_cli *c, int *year)
-{
-	const char *s = hak_cli_opt(c, "year");
-	long long y = 0;
-	int now = hak_school_year_now(c->db);
-
-	if (!s)
-		return HAK_OK;
-	if (!strcmp(s, "this-year"))
-		y = now;
-	else if (!strcmp(s, "last-year"))
-		y = now - 1;
-	else if (hak_parse_int(s, 1900, 2999, &y, "--year", &c->err))
-		return HAK_EUSAGE;
-	*year = (int)y;
-	return HAK_OK;
-}
-
 static int
 cmd_list(struct hak_cli *c)
 {
@@ -258,7 +238,7 @@ cmd_list(struct hak_cli *c)
 	const char *d;
 	int rc;
 
-	if ((rc = hak_cli_no_operands(c, 0)) || (rc = year_filter(c, &f.year)))
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = hak_cli_year(c, "year", &f.year)))
 		return rc;
 	if ((f.status = hak_cli_opt(c, "status")) &&
 		hak_project_status_parse(f.status, &f.status, &e))

@@ -1275,7 +1275,7 @@ hak_project_import(struct hak_db *db, const struct hak_import_opts *opts,
 		cols[i].required = i == HAK_PJ_CODE || i == HAK_PJ_NAME ||
 			i == HAK_PJ_DEPT;
 	}
-	return hak_import_run(db, &spec, opts, st, err);
+	return hak_import_run_keyed(db, &spec, "code", opts, st, err);
 }
 
 /* --- completions --- */

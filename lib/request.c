@@ -1980,7 +1980,7 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 		cols[i].required = i == HAK_RQ_SCHOOL ||
 			i == HAK_RQ_CATEGORY || i == HAK_RQ_TITLE;
 	}
-	return hak_import_run(db, &spec, opts, st, err);
+	return hak_import_run_keyed(db, &spec, "external_id", opts, st, err);
 }
 
 /* --- hak check: replay --- */

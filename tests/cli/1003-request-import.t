@@ -82,4 +82,10 @@ ok "names the column" err_has "nocat.csv:1: missing column 'category'"
 expect "--dry-run" 0 hak-request import --dry-run labels.csv
 expect "missing file" 66 hak-request import none.csv
 expect "import without FILE" 2 hak-request import
+# The same external_id twice in one file: the later row is an error.
+printf 'external_id,school,category,title\nX-9,7010001,curriculum,One\nX-9,7010001,curriculum,Two\n' >dup.csv
+expect "an external_id twice in one file" 65 hak-request import dup.csv
+ok "names the earlier row" err_has "^dup.csv:3: external_id: 'X-9' is also on row 2"
+run sqlite3 "$HAK_DB" "SELECT count(*) FROM requests WHERE external_id = 'X-9'"
+ok "nothing written" out_is 0
 done_testing

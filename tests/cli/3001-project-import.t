@@ -75,4 +75,12 @@ ok "names the column" err_has "department"
 expect "missing file" 66 hak-project import nosuch.csv
 expect "import without FILE" 2 hak-project import
 expect "export takes no operand" 2 hak-project export x
+
+# The same code twice in one file: the later row is an error, not a
+# silent update (else importing the file again would not find it present).
+printf 'code,name,department\nDUP-1,First,EDU\nDUP-1,Second,EDU\n' >dup.csv
+expect "a code twice in one file" 65 hak-project import dup.csv
+ok "names the earlier row" err_has "^dup.csv:3: code: 'DUP-1' is also on row 2"
+run sqlite3 h.db "SELECT count(*) FROM projects WHERE code = 'DUP-1'"
+ok "nothing written" out_is 0
 done_testing
