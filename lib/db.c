@@ -1654,6 +1654,22 @@ lookup_users(struct hak_db *db)
 	db->actor = hak_xstrdup(user && *user ? user : db->os_user);
 }
 
+void
+hak_db_set_clock(struct hak_db *db, int64_t now)
+{
+	db->now = now;
+}
+
+void
+hak_db_set_actor(struct hak_db *db, const char *actor)
+{
+	char *copy = hak_xstrdup(actor);
+
+	lookup_users(db);
+	free(db->actor);
+	db->actor = copy;
+}
+
 const char *
 hak_db_actor(const struct hak_db *db)
 {

@@ -53,6 +53,13 @@ int hak_db_prepare(struct hak_db *db, const char *sql, sqlite3_stmt **st,
  */
 int hak_db_stmt(struct hak_db *db, const char *sql, sqlite3_stmt **st,
 	struct hak_err *err);
+/*
+ * For `hak demo`, which plays a year of history: make later events and
+ * timestamps happen at now, by actor (copied).
+ */
+void hak_db_set_clock(struct hak_db *db, int64_t now);
+void hak_db_set_actor(struct hak_db *db, const char *actor);
+
 /* Step a statement expected to return no rows, then reset it. */
 int hak_db_step_done(struct hak_db *db, sqlite3_stmt *st, struct hak_err *err);
 /* Map a failed sqlite3 result code to a hak code and message. */

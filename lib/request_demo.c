@@ -56,6 +56,7 @@ static const char *const resolutions[] = {
 
 struct pool {
 	struct hak_strv codes, depts;	/* parallel */
+	struct hak_strv from, to;	/* projects: start_on, end_on */
 };
 
 static void
@@ -63,6 +64,8 @@ pool_clear(struct pool *p)
 {
 	hak_strv_clear(&p->codes);
 	hak_strv_clear(&p->depts);
+	hak_strv_clear(&p->from);
+	hak_strv_clear(&p->to);
 }
 
 static int
@@ -77,25 +80,43 @@ load_pool(struct hak_db *db, const char *sql, struct pool *p,
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		hak_strv_push(&p->codes, hak_db_col(st, 0));
 		hak_strv_push(&p->depts, hak_db_col(st, 1));
+		if (sqlite3_column_count(st) == 4) {
+			hak_strv_push(&p->from, hak_db_col(st, 2));
+			hak_strv_push(&p->to, hak_db_col(st, 3));
+		}
 	}
 	sqlite3_finalize(st);
 	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
 }
 
-/* A random entry of p in department dept (NULL when none). */
+/* Whether entry i of p is in department dept and, for a pool with
+ * dates, runs on day (YYYY-MM-DD; NULL: any day). */
+static bool
+fits(const struct pool *p, size_t i, const char *dept, const char *day)
+{
+	if (strcmp(p->depts.v[i], dept))
+		return false;
+	if (!day || i >= p->from.n)
+		return true;
+	return (!p->from.v[i] || strcmp(p->from.v[i], day) <= 0) &&
+		(!p->to.v[i] || strcmp(p->to.v[i], day) >= 0);
+}
+
+/* A random entry of p that fits (NULL when none). */
 static const char *
-pick_in(struct hak_rand *r, const struct pool *p, const char *dept)
+pick_in(struct hak_rand *r, const struct pool *p, const char *dept,
+	const char *day)
 {
 	size_t i, n = 0, k;
 
 	for (i = 0; i < p->codes.n; i++)
-		if (!strcmp(p->depts.v[i], dept))
+		if (fits(p, i, dept, day))
 			n++;
 	if (!n)
 		return NULL;
 	k = (size_t)hak_rand_range(r, 0, (long)n - 1);
 	for (i = 0; i < p->codes.n; i++)
-		if (!strcmp(p->depts.v[i], dept) && k-- == 0)
+		if (fits(p, i, dept, day) && k-- == 0)
 			return p->codes.v[i];
 	return NULL;
 }
@@ -168,7 +189,7 @@ step(struct sim *s, int64_t delta, const struct hak_request_action *a)
 	s->t = office_hours(s->db, s->t + (delta < 60 ? 60 : delta));
 	if (s->t > s->real_now)
 		return 1;
-	s->db->now = s->t;
+	hak_db_set_clock(s->db, s->t);
 	rc = hak_rq_act_one(s->db, s->key, a, s->err);
 	return rc ? -rc : 0;
 }
@@ -261,15 +282,19 @@ hak_request_demo(struct hak_db *db, struct hak_rand *r,
 	static const char *const chans[] = { "web", "phone", "email",
 		"document", "visit" };
 	static const int chan_w[] = { 45, 25, 12, 10, 8 };
-	struct pool cats = { HAK_STRV_INIT, HAK_STRV_INIT };
-	struct pool staff = { HAK_STRV_INIT, HAK_STRV_INIT };
-	struct pool projects = { HAK_STRV_INIT, HAK_STRV_INIT };
+	struct pool cats = { HAK_STRV_INIT, HAK_STRV_INIT, HAK_STRV_INIT,
+		HAK_STRV_INIT };
+	struct pool staff = { HAK_STRV_INIT, HAK_STRV_INIT, HAK_STRV_INIT,
+		HAK_STRV_INIT };
+	struct pool projects = { HAK_STRV_INIT, HAK_STRV_INIT, HAK_STRV_INIT,
+		HAK_STRV_INIT };
 	struct hak_strv schools = HAK_STRV_INIT;
 	struct hak_calendar cal = hak_db_calendar(db);
 	struct hak_request_new in;
 	struct sim s;
-	int64_t real_now = db->now;
-	char *actor = db->actor, key[24], body[256];
+	int64_t real_now = hak_db_now(db);
+	char *actor = hak_xstrdup(hak_db_actor(db)), key[24], body[256];
+	char dayname[HAK_DATE_LEN];
 	const char *const *tt;
 	int32_t today = hak_time_day(real_now), d;
 	long count = 0, k, per, i;
@@ -283,14 +308,16 @@ hak_request_demo(struct hak_db *db, struct hak_rand *r,
 		"WHERE active = 1 ORDER BY code", &cats, err)) ||
 		(rc = load_pool(db, "SELECT id, department FROM staff WHERE "
 		"active = 1 ORDER BY id", &staff, err)) ||
-		(rc = load_pool(db, "SELECT code, department FROM projects "
-		"WHERE status <> 'planned' ORDER BY code", &projects, err)))
+		(rc = load_pool(db, "SELECT code, department, start_on, end_on "
+		"FROM projects WHERE status <> 'planned' ORDER BY code",
+		&projects, err)))
 		goto out;
 	if (!schools.n || !cats.codes.n)
 		goto out;
 	if ((rc = hak_db_begin(db, err)))
 		goto out;
 	for (d = today - 365; d <= today && !rc; d++) {
+		hak_day_format(d, dayname);
 		per = hak_bizday_is(&cal, d) ? hak_rand_range(r, 9, 21) :
 			hak_rand_range(r, 0, 2);
 		for (k = 0; k < per && !rc; k++) {
@@ -313,13 +340,14 @@ hak_request_demo(struct hak_db *db, struct hak_rand *r,
 			in.requester = requesters[hak_rand_range(r, 0,
 				N(requesters) - 1)];
 			if (hak_rand_range(r, 0, 9) == 0)
-				in.project = pick_in(r, &projects, cats.depts.v[c]);
+				in.project = pick_in(r, &projects,
+					cats.depts.v[c], dayname);
 			s.t = hak_time_from_local(d, (int)hak_rand_range(r,
 				8 * HOUR + 1800, 18 * HOUR));
 			if (s.t > real_now)
 				continue;
-			db->now = s.t;
-			db->actor = (char *)"demo.intake";
+			hak_db_set_clock(db, s.t);
+			hak_db_set_actor(db, "demo.intake");
 			if ((rc = hak_rq_create(db, &in, &id, &existed, err)))
 				break;
 			count++;
@@ -328,15 +356,13 @@ hak_request_demo(struct hak_db *db, struct hak_rand *r,
 			s.real_now = real_now;
 			s.key = key;
 			s.err = err;
-			s.staff = pick_in(r, &staff, cats.depts.v[c]);
+			s.staff = pick_in(r, &staff, cats.depts.v[c], NULL);
 			if (!s.staff)
 				continue;
-			db->actor = (char *)s.staff;
+			hak_db_set_actor(db, s.staff);
 			rc = simulate(&s, r, sla_of(db, in.category, prio));
 		}
 	}
-	db->now = real_now;
-	db->actor = actor;
 	if (rc)
 		hak_db_rollback(db);
 	else
@@ -344,8 +370,9 @@ hak_request_demo(struct hak_db *db, struct hak_rand *r,
 	if (!rc)
 		hak_buf_addf(summary, ", %ld requests", count);
 out:
-	db->now = real_now;
-	db->actor = actor;
+	hak_db_set_clock(db, real_now);
+	hak_db_set_actor(db, actor);
+	free(actor);
 	hak_strv_clear(&schools);
 	pool_clear(&cats);
 	pool_clear(&staff);
