@@ -5,8 +5,11 @@
 #   hak --list-commands          built-in commands and hak-* programs found
 #   PROG --list-commands         PROG's commands (verbs)
 #   PROG --list-options [VERB]   its options, "--name=" when taking a value
-#   PROG --list-values NAME      the values of option NAME, or of an operand
-#                                kind (school, request, project, survey)
+#   PROG --list-operands VERB    the kinds of VERB's operands, one a line,
+#                                "K..." for a last kind that repeats
+#   PROG --list-values NAME      the values of option NAME, or of operand
+#                                kind NAME (but file: file names; command:
+#                                hak --list-commands)
 # "hak school <TAB>" completes like "hak-school <TAB>".
 
 # _hak_words PROG ARGS...: run PROG quietly for its word list.
@@ -140,23 +143,53 @@ _hak()
 		return 0
 	fi
 
-	# Operands: hak help CMD; files for import and backup; else the
-	# records the program keeps (hak-school: school codes).
-	COMPREPLY=()
-	if [[ $prog == hak ]]; then
-		case $verb in
-		help) mapfile -t list < <(_hak_words hak --list-commands)
-			_hak_reply "$cur" "${list[@]}" ;;
-		backup) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+	# Operands: the Nth operand after the verb is completed by the Nth
+	# kind that "PROG --list-operands VERB" prints ("K..." repeats for
+	# the rest): file names, hak's commands, or "--list-values K".
+	# Count the operands before CUR, skipping options and their values
+	# (those VERB's "--list-options" marks with "=").
+	valopts=(-f -o -m)
+	mapfile -t list < <(_hak_words "$exe" --list-options "$verb")
+	for w in "${list[@]}"; do
+		[[ $w == *= ]] && valopts+=("${w%=}")
+	done
+	local n=-1 v
+	for ((i = 1; i < cword; i++)); do
+		w=${words[i]}
+		case $w in
+		-) ;;
+		--*=*) continue ;;
+		-*)
+			for v in "${valopts[@]}"; do
+				[[ $w == "$v" ]] && { ((i++)); break; }
+			done
+			continue ;;
 		esac
-		return 0
+		((n++))		# the verb is operand -1
+	done
+	mapfile -t list < <(_hak_words "$exe" --list-operands "$verb")
+	kind=
+	if ((n < ${#list[@]})); then
+		kind=${list[n]}
+	elif ((${#list[@]})) && [[ ${list[-1]} == *... ]]; then
+		kind=${list[-1]}
 	fi
-	case $verb in
-	import) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return 0 ;;
+	kind=${kind%...}
+	COMPREPLY=()
+	case $kind in
+	'') ;;
+	file)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+	command)
+		w=${COMP_WORDS[0]}
+		[[ ${w##*/} == hak ]] || w=hak
+		mapfile -t list < <(_hak_words "$w" --list-commands)
+		_hak_reply "$cur" "${list[@]}" ;;
+	*)
+		mapfile -t list < <(_hak_words "$exe" "${ctx[@]}" --list-values "$kind")
+		_hak_reply "$cur" "${list[@]}" ;;
 	esac
-	kind=${prog#hak-}
-	mapfile -t list < <(_hak_words "$exe" "${ctx[@]}" --list-values "$kind")
-	_hak_reply "$cur" "${list[@]}"
 	return 0
 }
 

@@ -5,8 +5,11 @@
 #   hak --list-commands          built-in commands and hak-* programs found
 #   PROG --list-commands         PROG's commands (verbs)
 #   PROG --list-options [VERB]   its options, "--name=" when taking a value
-#   PROG --list-values NAME      the values of option NAME, or of an operand
-#                                kind (school, request, project, survey)
+#   PROG --list-operands VERB    the kinds of VERB's operands, one a line,
+#                                "K..." for a last kind that repeats
+#   PROG --list-values NAME      the values of option NAME, or of operand
+#                                kind NAME (but file: file names; command:
+#                                hak --list-commands)
 # "hak school <TAB>" completes like "hak-school <TAB>".
 
 # __hak_find HAK CMD: the path of hak-CMD: beside hak, in $HAK_EXEC_PATH,
@@ -106,7 +109,7 @@ function __hak_complete
 
     # The value of an option.
     set -l name
-    set -l prefix
+    set -l prefix ''
     if string match -q -- '--*=*' $cur
         set name (string replace -r '^--([^=]*)=.*' '$1' -- $cur)
         set prefix (string replace -r '=.*' '=' -- $cur)
@@ -140,23 +143,56 @@ function __hak_complete
         return 0
     end
 
-    # Operands: hak help CMD; files for import and backup; else the
-    # records the program keeps (hak-school: school codes).
-    if test "$prog" = hak
-        switch $verb
-            case help
-                $exe --list-commands 2>/dev/null </dev/null
-            case backup
-                __fish_complete_path $cur
+    # Operands: the Nth operand after the verb is completed by the Nth
+    # kind that "PROG --list-operands VERB" prints ("K..." repeats for
+    # the rest): file names, hak's commands, or "--list-values K".
+    # Count the operands before CUR, skipping options and their values
+    # (those VERB's "--list-options" marks with "=").
+    set valopts -f -o -m
+    for o in ($exe --list-options $verb 2>/dev/null </dev/null)
+        if string match -q -- '*=' $o
+            set -a valopts (string replace -r '=$' '' -- $o)
         end
-        return 0
     end
-    if test "$verb" = import
-        __fish_complete_path $cur
-        return 0
+    set -l n 0
+    set i 2
+    while test $i -le (count $w)
+        set -l x $w[$i]
+        set i (math $i + 1)
+        if test "$x" != -
+            switch $x
+                case '--*=*'
+                    continue
+                case '-*'
+                    if contains -- $x $valopts
+                        set i (math $i + 1)
+                    end
+                    continue
+            end
+        end
+        set n (math $n + 1)     # the verb is operand 1
     end
-    set -l kind (string replace -r '^hak-' '' -- $prog)
-    $exe $ctx --list-values $kind 2>/dev/null </dev/null
+    set -l kinds ($exe --list-operands $verb 2>/dev/null </dev/null)
+    set -l kind
+    if test $n -le (count $kinds)
+        set kind $kinds[$n]
+    else if test (count $kinds) -gt 0; and string match -q -- '*...' $kinds[-1]
+        set kind $kinds[-1]
+    end
+    set kind (string replace -r '\.\.\.$' '' -- "$kind")
+    switch "$kind"
+        case ''
+        case file
+            __fish_complete_path $cur
+        case command
+            set -l hak (commandline -opc)[1]
+            if test (basename -- $hak) != hak
+                set hak hak
+            end
+            $hak --list-commands 2>/dev/null </dev/null
+        case '*'
+            $exe $ctx --list-values $kind 2>/dev/null </dev/null
+    end
 end
 
 for p in hak hak-school hak-request hak-project hak-survey hak-report

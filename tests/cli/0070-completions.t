@@ -1,8 +1,10 @@
 #!/bin/sh
 # Shell completions (completions/): bash is exercised by calling its
-# function; zsh and fish files are syntax-checked when those shells exist.
-# The word lists they read come from the programs (--list-commands,
-# --list-options, --list-values), checked here too.
+# function; zsh by typing into an interactive zsh (zpty) running compinit,
+# with compadd recording the matches; fish through "complete -C".  The zsh
+# and fish checks run only when those shells exist.  The word lists the
+# completions read come from the programs (--list-commands, --list-options,
+# --list-operands, --list-values), checked here too.
 . "$HAK_TOP/tests/lib.sh"
 COMP=$HAK_TOP/completions
 
@@ -34,6 +36,26 @@ expect "--list-values school" 0 hak-school --db s.db --list-values school
 ok "school codes" [ "$(tr '\n' ' ' <"$T/out")" = "A1 B2 " ]
 HAK_DB=$T/s.db expect "--list-values district" 0 hak-school --list-values district
 ok "districts" [ "$(tr '\n' ' ' <"$T/out")" = "도담동 한솔동 " ]
+hak-project add --db s.db P1 --name 가 --dept edu >/dev/null 2>&1
+hak-project add --db s.db Q2 --name 나 --dept adm >/dev/null 2>&1
+expect "--list-values code (projects)" 0 hak-project --db s.db --list-values code
+ok "project codes" [ "$(tr '\n' ' ' <"$T/out")" = "P1 Q2 " ]
+
+# Operand kinds, read off each verb's synopsis.
+expect "--list-operands enroll" 0 hak-project --list-operands enroll
+ok "enroll CODE SCHOOL..." out_is "code
+school..."
+expect "--list-operands import" 0 hak-project --list-operands import
+ok "import FILE" out_is "file"
+expect "hak --list-operands help" 0 hak --list-operands help
+ok "help COMMAND" out_is "command"
+expect "hak --list-operands backup" 0 hak --list-operands backup
+ok "backup FILE" out_is "file"
+expect "hak-school --list-operands set" 0 hak-school --list-operands set
+ok "set CODE..." out_is "code..."
+expect "hak-school --list-operands list" 0 hak-school --list-operands list
+ok "list: no operands" out_empty
+touch import-me.csv
 
 # bash: source the file and call the function.
 if command -v bash >/dev/null 2>&1; then
@@ -81,7 +103,6 @@ EOS
 	ok "bash: hak help <TAB>" out_is "school"
 	comp hak init --g
 	ok "bash: hak init --g<TAB>" out_is "--group="
-	touch import-me.csv
 	comp hak-school import import-m
 	ok "bash: import takes a file" out_is "import-me.csv"
 	mkdir plug
@@ -93,16 +114,132 @@ EOS
 	ok "bash: plugin's own words" out_is "zap"
 	comp hak-school list --level college ''
 	ok "bash: after a value, nothing for list" out_is ""
+	# Operands by kind, per verb.
+	comp hak-project --db s.db enroll ''
+	ok "bash: enroll <TAB>: project codes" out_is "P1 Q2"
+	comp hak-project --db s.db enroll P1 ''
+	ok "bash: enroll CODE <TAB>: school codes" out_is "A1 B2"
+	comp hak-project --db s.db enroll P1 A1 B
+	ok "bash: enroll CODE SCHOOL B<TAB>: school codes" out_is "B2"
+	comp hak-project --db s.db enroll P1 --recipient ''
+	ok "bash: enroll CODE --recipient <TAB>" out_is "school teacher student parent staff"
+	comp hak-project --db s.db enroll P1 --count 3 ''
+	ok "bash: enroll CODE --count 3 <TAB>: school codes" out_is "A1 B2"
+	comp hak-project enroll --db=s.db --count=3 P1 ''
+	ok "bash: --opt=value and --db=X before operands" out_is "A1 B2"
+	comp hak-project --db s.db show P1 ''
+	ok "bash: show CODE <TAB>: nothing more" out_is ""
+	comp hak-school --db s.db set ''
+	ok "bash: hak-school set <TAB>: school codes" out_is "A1 B2"
+	comp hak-project --db s.db import import-m
+	ok "bash: hak-project import <TAB>: files" out_is "import-me.csv"
+	comp hak help ''
+	ok "bash: hak help <TAB>: commands" out_has "^backup check config demo help init .*school.* version$"
+	comp hak backup import-m
+	ok "bash: hak backup <TAB>: files" out_is "import-me.csv"
+	comp hak project --db s.db enroll P1 ''
+	ok "bash: hak project enroll CODE <TAB>" out_is "A1 B2"
+	comp hak --db s.db project enroll ''
+	ok "bash: hak --db X project enroll <TAB>" out_is "P1 Q2"
 fi
 
-# zsh and fish: syntax only, when installed.
+# zsh: type the line and <TAB> into an interactive "zsh -f" running
+# compinit with completions/ on $fpath; compadd, wrapped, records the
+# matches it is given.  Marker files keep the keystrokes in step.
 if command -v zsh >/dev/null 2>&1; then
 	run zsh -n "$COMP/_hak"
 	ok "zsh -n completions/_hak" [ "$rc" -eq 0 ]
+	cat >comp.zsh <<'EOS'
+zmodload zsh/zpty || exit 3
+here=$PWD
+rm -f z.hits z.ready z.done
+zpty z 'zsh -f -i' || exit 3
+zpty -w z "fpath=(${(q)1} \$fpath); autoload -Uz compinit; compinit -u -D; unsetopt autolist; setopt nobeep"
+zpty -w z 'compadd() { local -a h; builtin compadd -A h "$@"; (( $#h )) && print -rl -- $h >>'${(q)here}'/z.hits; builtin compadd "$@"; }'
+zpty -w z ": >${(q)here}/z.ready"
+for i in {1..100}; do [[ -e z.ready ]] && break; sleep 0.1; done
+zpty -w -n z "$2"$'\t'
+zpty -w z $'\C-u'": >${(q)here}/z.done"
+for i in {1..100}; do [[ -e z.done ]] && break; sleep 0.1; done
+zpty -d z
+[[ -e z.done ]] || exit 4
+[[ -e z.hits ]] && sort -u z.hits | tr '\n' ' ' | sed 's/ $//'
+print
+exit 0
+EOS
+	zc() { zsh -f comp.zsh "$COMP" "$1" >"$T/out" 2>"$T/err"; rc=$?; }
+	if zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
+		zc 'hak-school '
+		ok "zsh: hak-school <TAB>" out_is "export import list set show"
+		zc 'hak school l'
+		ok "zsh: hak school l<TAB>" out_is "list"
+		zc 'hak-school list --le'
+		ok "zsh: option with a value" out_is "--level="
+		zc 'hak-school list --level mi'
+		ok "zsh: option values" out_is "middle"
+		zc 'hak-school list --level=mi'
+		ok "zsh: --option=value" out_is "middle"
+		zc 'hak-project --db s.db enroll '
+		ok "zsh: enroll <TAB>: project codes" out_is "P1 Q2"
+		zc 'hak-project --db s.db enroll P1 '
+		ok "zsh: enroll CODE <TAB>: school codes" out_is "A1 B2"
+		zc 'hak-project --db s.db enroll P1 --recipient '
+		ok "zsh: enroll CODE --recipient <TAB>" out_is "parent school staff student teacher"
+		zc 'hak-project --db s.db enroll P1 --count 3 '
+		ok "zsh: enroll CODE --count 3 <TAB>: school codes" out_is "A1 B2"
+		zc 'hak-project --db s.db show P1 '
+		ok "zsh: show CODE <TAB>: nothing more" out_is ""
+		zc 'hak-school --db s.db set '
+		ok "zsh: hak-school set <TAB>: school codes" out_is "A1 B2"
+		zc 'hak-school import import-m'
+		ok "zsh: hak-school import <TAB>: files" out_is "import-me.csv"
+		zc 'hak help '
+		ok "zsh: hak help <TAB>: commands" out_has "^backup check config demo help init .*school.* version$"
+		zc 'hak project --db s.db enroll P1 '
+		ok "zsh: hak project enroll CODE <TAB>" out_is "A1 B2"
+	fi
 fi
+
+# fish: "complete -C LINE" prints the candidates, a tab before any
+# description.
 if command -v fish >/dev/null 2>&1; then
 	run fish -n "$COMP/hak.fish"
 	ok "fish -n completions/hak.fish" [ "$rc" -eq 0 ]
+	fc() {
+		fish --no-config -c 'source $argv[1]; complete -C$argv[2]' \
+		    "$COMP/hak.fish" "$1" >"$T/raw" 2>"$T/err"
+		rc=$?
+		{ cut -f1 "$T/raw" | sort | tr '\n' ' ' | sed 's/ $//'; echo; } \
+		    >"$T/out"
+	}
+	fc 'hak-school '
+	ok "fish: hak-school <TAB>" out_is "export import list set show"
+	fc 'hak school l'
+	ok "fish: hak school l<TAB>" out_is "list"
+	fc 'hak-school list --le'
+	ok "fish: option with a value" out_is "--level="
+	fc 'hak-school list --level mi'
+	ok "fish: option values" out_is "middle"
+	fc 'hak-school list --level=mi'
+	ok "fish: --option=value" out_is "--level=middle"
+	fc 'hak-project --db s.db enroll '
+	ok "fish: enroll <TAB>: project codes" out_is "P1 Q2"
+	fc 'hak-project --db s.db enroll P1 '
+	ok "fish: enroll CODE <TAB>: school codes" out_is "A1 B2"
+	fc 'hak-project --db s.db enroll P1 --recipient '
+	ok "fish: enroll CODE --recipient <TAB>" out_is "parent school staff student teacher"
+	fc 'hak-project --db s.db enroll P1 --count 3 '
+	ok "fish: enroll CODE --count 3 <TAB>: school codes" out_is "A1 B2"
+	fc 'hak-project --db s.db show P1 '
+	ok "fish: show CODE <TAB>: nothing more" out_is ""
+	fc 'hak-school --db s.db set '
+	ok "fish: hak-school set <TAB>: school codes" out_is "A1 B2"
+	fc 'hak-school import import-m'
+	ok "fish: hak-school import <TAB>: files" out_is "import-me.csv"
+	fc 'hak help '
+	ok "fish: hak help <TAB>: commands" out_has "^backup check config demo help init .*school.* version$"
+	fc 'hak project --db s.db enroll P1 '
+	ok "fish: hak project enroll CODE <TAB>" out_is "A1 B2"
 fi
 ok "all three files present" [ -f "$COMP/hak.bash" -a -f "$COMP/_hak" -a -f "$COMP/hak.fish" ]
 done_testing
