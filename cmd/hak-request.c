@@ -11,6 +11,7 @@
 #include "hak/out.h"
 #include "hak/request.h"
 #include "hak/school.h"
+#include "hak/text.h"
 
 static const char *const keycols[] = { "id", NULL };
 
@@ -354,14 +355,35 @@ status_list(struct hak_cli *c, struct hak_strv *codes)
 	return rc;
 }
 
+/* A --dept, --category or --assignee filter must name one of the
+ * organisation's (inactive ones too: their old requests stay listed). */
+static int
+known(struct hak_cli *c, const char *opt, const char *v)
+{
+	const struct hak_config *org = hak_db_config(c->db);
+	bool ok;
+
+	if (!v)
+		return HAK_OK;
+	if (!strcmp(opt, "dept"))
+		ok = hak_config_dept(org, v) != NULL;
+	else if (!strcmp(opt, "category"))
+		ok = hak_config_category(org, v) != NULL;
+	else
+		ok = hak_config_staff(org, v) != NULL;
+	return ok ? HAK_OK : hak_err_set(&c->err, HAK_EUSAGE,
+		"--%s: unknown %s '%s'", opt, !strcmp(opt, "assignee") ?
+		"staff member" : !strcmp(opt, "dept") ? "department" :
+		"category", v);
+}
+
 static int
 cmd_list(struct hak_cli *c)
 {
 	struct hak_request_filter f = { 0 };
 	struct hak_strv st = HAK_STRV_INIT;
-	const struct hak_config *org;
-	const char *school = hak_cli_opt(c, "school"), *per;
-	char *code = NULL;
+	const char *school = hak_cli_opt(c, "school");
+	char *code = NULL, *search = NULL;
 	long long limit = 0;
 	int rc;
 
@@ -383,25 +405,17 @@ cmd_list(struct hak_cli *c)
 	if (hak_cli_has(c, "date-field") && (rc = hak_request_datefield_parse(
 		hak_cli_opt(c, "date-field"), &f.datefield, &c->err)))
 		goto out;
-	per = hak_cli_opt(c, "period");
-	org = hak_db_config(c->db);
-	if (per && (hak_cli_has(c, "since") || hak_cli_has(c, "until"))) {
-		rc = hak_err_set(&c->err, HAK_EUSAGE, "--period cannot be "
-			"mixed with --since or --until");
+	if ((rc = hak_cli_period(c, &f.period, &f.has_period)) ||
+		(rc = known(c, "dept", f.dept)) ||
+		(rc = known(c, "category", f.category)) ||
+		(rc = known(c, "assignee", f.assignee)))
+		goto out;
+	if (hak_cli_has(c, "search") &&
+		!(search = hak_text_clean(hak_cli_opt(c, "search")))) {
+		rc = hak_err_set(&c->err, HAK_EUSAGE, "--search: no text");
 		goto out;
 	}
-	if (per) {
-		if ((rc = hak_period_parse(per, c->now, org->school_year,
-			&f.period, &c->err)))
-			goto out;
-		f.has_period = true;
-	} else if (hak_cli_has(c, "since") || hak_cli_has(c, "until")) {
-		if ((rc = hak_period_range(hak_cli_opt(c, "since"),
-			hak_cli_opt(c, "until"), c->now, org->school_year,
-			&f.period, &c->err)))
-			goto out;
-		f.has_period = true;
-	}
+	f.search = search;
 	if (school) {
 		if ((rc = hak_school_find(c->db, school, &code, &c->err)))
 			goto out;
@@ -410,6 +424,7 @@ cmd_list(struct hak_cli *c)
 	rc = listing(c, &f, false);
 out:
 	free(code);
+	free(search);
 	hak_strv_clear(&st);
 	return rc;
 }
@@ -583,6 +598,7 @@ static const struct hak_cli_opt opts[] = {
 	{ "to", 0, HAK_ARG_REQUIRED },
 	{ "rating", 0, HAK_ARG_REQUIRED },
 	{ "before", 0, HAK_ARG_REQUIRED },
+	{ "search", 0, HAK_ARG_REQUIRED },
 	{ "status", 0, HAK_ARG_REQUIRED },
 	{ "open", 0, HAK_ARG_NONE },
 	{ "overdue", 0, HAK_ARG_NONE },
@@ -631,11 +647,12 @@ static const struct hak_cli_verb verbs[] = {
 	{ "redact", cmd_redact, "before " ACT, W,
 		"ID... | - | --before DATE " ACT_SYN },
 	{ "list", cmd_list, "status open overdue dept school category "
-		"assignee project period since until date-field sort limit", R,
+		"assignee project search period since until date-field sort "
+		"limit", R,
 		"[--status S,...] [--open] [--overdue] [--dept D] [--school S] "
-		"[--category C] [--assignee A] [--project P] [--period P | "
-		"--since P --until P] [--date-field F] [--sort [-]F[,...]] "
-		"[--limit N]" },
+		"[--category C] [--assignee A] [--project P] [--search TEXT] "
+		"[--period P | --since P --until P] [--date-field F] "
+		"[--sort [-]F[,...]] [--limit N]" },
 	{ "show", cmd_show, NULL, R, "ID" },
 	{ "history", cmd_history, "all", R, "ID... | - | --all" },
 	{ "import", cmd_import, "encoding skip-invalid rejects dry-run update",

@@ -368,6 +368,27 @@ read_all(FILE *fp, struct hak_buf *b)
 }
 
 int
+hak_cli_period(struct hak_cli *c, struct hak_period *p, bool *has)
+{
+	const struct hak_config *org = c->db ? hak_db_config(c->db) : &c->cfg;
+	const char *per = hak_cli_opt(c, "period");
+	const char *since = hak_cli_opt(c, "since");
+	const char *until = hak_cli_opt(c, "until");
+
+	*has = per || since || until;
+	if (per && (since || until))
+		return hak_err_set(&c->err, HAK_EUSAGE, "--period cannot be "
+			"mixed with --since or --until");
+	if (per)
+		return hak_period_parse(per, c->now, org->school_year, p,
+			&c->err);
+	if (since || until)
+		return hak_period_range(since, until, c->now, org->school_year,
+			p, &c->err);
+	return HAK_OK;
+}
+
+int
 hak_cli_no_operands(struct hak_cli *c, int first)
 {
 	if (c->argc > first)

@@ -1468,6 +1468,12 @@ build_query(struct hak_db *db, const struct hak_request_filter *f,
 		hak_buf_adds(&q->sql, " AND r.project = ?");
 		arg_text(q, f->project);
 	}
+	if (f->search) {
+		hak_buf_adds(&q->sql, " AND (instr(r.title, ?) > 0 OR "
+			"instr(coalesce(r.body, ''), ?) > 0)");
+		arg_text(q, f->search);
+		arg_text(q, f->search);
+	}
 	/* Both bounds always, open ends as extremes: with one bound
 	 * SQLite would rather scan in id order than use the index. */
 	if (f->has_period && f->datefield == HAK_RQ_DATE_DUE) {

@@ -139,6 +139,13 @@ int hak_cli_int(struct hak_cli *c, const char *name, long long min,
  */
 int hak_cli_year(struct hak_cli *c, const char *name, int *year);
 
+/*
+ * --period P, or --since P and/or --until P (SPEC 2.4): *has tells whether
+ * any was given.  Mixing --period with --since/--until, or a bad period,
+ * is HAK_EUSAGE.
+ */
+int hak_cli_period(struct hak_cli *c, struct hak_period *p, bool *has);
+
 /* A checked integer parse (never atoi): HAK_EUSAGE when not all digits
  * or out of [min, max]; what names the value in the message. */
 int hak_parse_int(const char *s, long long min, long long max, long long *v,

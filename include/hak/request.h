@@ -178,6 +178,7 @@ struct hak_request_filter {
 	size_t nstatus;
 	bool open, overdue;
 	const char *dept, *school, *category, *assignee, *project;
+	const char *search;	/* in title or body (no index: a scan) */
 	bool has_period;
 	struct hak_period period;
 	enum hak_request_datefield datefield;

@@ -54,6 +54,14 @@ lists "--sort priority,-id (by rank)" "2 3 1 5 4 " --sort priority,-id
 lists "--sort school_name (code point order)" "5 4 3 2 1 " --sort school_name
 lists "--limit" "1 2 " --limit 2
 lists "--overdue --limit" "1 " --overdue --limit 1
+lists "--search in the title" "2 " --search PC
+lists "--search is a substring" "1 " --search oo --category facility-repair --status assigned
+lists "--search finds nothing" "" --search 없는말
+expect "--search of only spaces" 2 hak-request list --search "   "
+expect "--dept unknown" 2 hak-request list --dept XYZ
+ok "names the department" err_has "unknown department 'XYZ'"
+expect "--category unknown" 2 hak-request list --category roofs
+expect "--assignee unknown" 2 hak-request list --assignee no.one
 expect "list header" 0 hak-request list --status new
 ok "list columns: all but body, requester, resolution, reason" out_has "^id,external_id,received_at,school,school_name,category,department,priority,channel,status,assignee,project,title,due_on,first_response_at,resolved_at,closed_at,rating$"
 expect "--sort bogus" 2 hak-request list --sort body
@@ -100,7 +108,7 @@ ok "--print: list CSV of the affected" [ "$(ids)" = "id 1 5 " ]
 lists "pipeline assigned" "1 5 " --assignee kim.minji
 printf '1\n2\n99\n' >bad.csv
 expect_in "an unknown key: all unchanged" 1 bad.csv hak-request set - --title Same
-lists "no title changed" "" --sort title --status new --assignee nobody
+lists "no title changed" "" --search Same
 expect "--dry-run --print" 0 hak-request start 1 2 --dry-run --print
 ok "dry run prints the result" [ "$(ids)" = "id 1 2 " ]
 lists "dry run wrote nothing" "1 2 5 " --status assigned
