@@ -1884,6 +1884,53 @@ import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
 	return HAK_OK;
 }
 
+/*
+ * An imported record must be one the commands could have made: no
+ * resolution times while open, no closed_at on a resolved
+ * request, and no time before received_at (closed_at not before
+ * resolved_at).
+ */
+static int
+import_consistent(const struct hak_request *r, struct hak_err *err)
+{
+	static const int later[] = { HAK_RQ_FIRST_RESPONSE_AT,
+		HAK_RQ_RESOLVED_AT, HAK_RQ_CLOSED_AT };
+	/* (a rating may stay on a request reopened after it) */
+	static const int done[] = { HAK_RQ_RESOLVED_AT, HAK_RQ_CLOSED_AT };
+	const char *status = r->v[HAK_RQ_STATUS];
+	int64_t t, received, resolved = 0;
+	size_t i;
+	int col;
+
+	for (i = 0; i < N(done) && hak_request_status_open(status); i++)
+		if (r->v[done[i]])
+			return hak_err_set(err, HAK_EDATA, "%s: a request in "
+				"status '%s' has no %s",
+				hak_request_cols[done[i]].name, status,
+				hak_request_cols[done[i]].name);
+	if (streq(status, "resolved") && r->v[HAK_RQ_CLOSED_AT])
+		return hak_err_set(err, HAK_EDATA, "closed_at: a resolved "
+			"request is not closed yet (status 'closed' is)");
+	if (hak_time_parse(r->v[HAK_RQ_RECEIVED_AT], &received, NULL))
+		return HAK_OK;
+	for (i = 0; i < N(later); i++) {
+		col = later[i];
+		if (!r->v[col] || hak_time_parse(r->v[col], &t, NULL))
+			continue;
+		if (t < received)
+			return hak_err_set(err, HAK_EDATA, "%s: %s is before "
+				"received_at %s", hak_request_cols[col].name,
+				r->v[col], r->v[HAK_RQ_RECEIVED_AT]);
+		if (col == HAK_RQ_RESOLVED_AT)
+			resolved = t;
+		else if (col == HAK_RQ_CLOSED_AT && resolved && t < resolved)
+			return hak_err_set(err, HAK_EDATA, "closed_at: %s is "
+				"before resolved_at %s", r->v[col],
+				r->v[HAK_RQ_RESOLVED_AT]);
+	}
+	return HAK_OK;
+}
+
 struct import_ctx {
 	bool update;
 };
@@ -1924,7 +1971,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		goto out;
 	if (!id) {
 		if ((rc = import_defaults(db, &in, row->present[HAK_RQ_DUE_ON],
-			err)))
+			err)) || (rc = import_consistent(&in, err)))
 			goto out;
 		if (streq(in.v[HAK_RQ_STATUS], "waiting"))
 			in.waiting_since = hak_db_now(db);
@@ -1946,7 +1993,8 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	}
 	if (!new.v[HAK_RQ_RECEIVED_AT])
 		new.v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(old.v[HAK_RQ_RECEIVED_AT]);
-	if ((rc = import_defaults(db, &new, true, err)))
+	if ((rc = import_defaults(db, &new, true, err)) ||
+		(rc = import_consistent(&new, err)))
 		goto out;
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
 		if (i != HAK_RQ_SCHOOL_NAME && !streq(old.v[i], new.v[i]))

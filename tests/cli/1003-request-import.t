@@ -88,4 +88,21 @@ expect "an external_id twice in one file" 65 hak-request import dup.csv
 ok "names the earlier row" err_has "^dup.csv:3: external_id: 'X-9' is also on row 2"
 run sqlite3 "$HAK_DB" "SELECT count(*) FROM requests WHERE external_id = 'X-9'"
 ok "nothing written" out_is 0
+# A row the commands could not have made is refused.
+cat >odd.csv <<'EOF'
+school,category,title,status,received_at,resolved_at,closed_at,rating
+7010001,curriculum,Reopened after a rating,in_progress,2026-11-02T09:00:00+09:00,,,4
+7010001,curriculum,Open but resolved,in_progress,2026-11-02T09:00:00+09:00,2026-11-03T09:00:00+09:00,,
+7010001,curriculum,Resolved and closed_at,resolved,2026-11-02T09:00:00+09:00,2026-11-03T09:00:00+09:00,2026-11-04T09:00:00+09:00,
+7010001,curriculum,Resolved before received,closed,2026-11-02T09:00:00+09:00,2026-11-01T09:00:00+09:00,2026-11-04T09:00:00+09:00,
+7010001,curriculum,Closed before resolved,closed,2026-11-02T09:00:00+09:00,2026-11-05T09:00:00+09:00,2026-11-04T09:00:00+09:00,
+7010001,curriculum,Fine,closed,2026-11-02T09:00:00+09:00,2026-11-03T09:00:00+09:00,2026-11-04T09:00:00+09:00,5
+EOF
+expect "inconsistent rows" 65 hak-request import odd.csv
+ok "a rating stays on a reopened request" sh -c "! grep -q '^odd.csv:2:' '$T/err'"
+ok "resolved_at while open" err_has "^odd.csv:3: resolved_at: a request in status 'in_progress' has no resolved_at$"
+ok "closed_at while resolved" err_has "^odd.csv:4: closed_at: "
+ok "resolved before received" err_has "^odd.csv:5: resolved_at: 2026-11-01T09:00:00+09:00 is before received_at"
+ok "closed before resolved" err_has "^odd.csv:6: closed_at: 2026-11-04T09:00:00+09:00 is before resolved_at"
+ok "the consistent row is not reported" sh -c "! grep -q '^odd.csv:7:' '$T/err'"
 done_testing
