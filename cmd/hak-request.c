@@ -504,7 +504,6 @@ static int
 cmd_show(struct hak_cli *c)
 {
 	struct hak_request r;
-	struct hak_out *o;
 	int rc;
 
 	if (c->argc < 1)
@@ -517,14 +516,8 @@ cmd_show(struct hak_cli *c)
 			"-o; redirect its output");
 	if ((rc = hak_request_get(c->db, c->argv[0], &r, &c->err)))
 		return rc;
-	if ((rc = hak_cli_out_open(c, hak_request_cols, HAK_REQUEST_NCOLS,
-		&o)))
-		goto out;
-	if ((rc = hak_out_row(o, (const char *const *)r.v, &c->err))) {
-		hak_out_abort(o);
-		goto out;
-	}
-	if ((rc = hak_out_close(o, &c->err)))
+	if ((rc = hak_cli_record(c, hak_request_cols, HAK_REQUEST_NCOLS,
+		(const char *const *)r.v)))
 		goto out;
 	putchar('\n');
 	if ((rc = block(c, note_cols, 4, fill_notes, r.v[0])))

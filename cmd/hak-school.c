@@ -127,7 +127,6 @@ cmd_show(struct hak_cli *c)
 	struct hak_school s;
 	struct hak_school_cells cells;
 	struct hak_col *cols = NULL;
-	struct hak_out *o;
 	char *code = NULL;
 	size_t i, n;
 	int rc, year;
@@ -157,13 +156,7 @@ cmd_show(struct hak_cli *c)
 		cols[i].type = i < HAK_SCHOOL_NCOLS ? hak_school_cols[i].type :
 			HAK_COL_NUM;
 	}
-	if ((rc = hak_cli_out_open(c, cols, n, &o)))
-		goto out;
-	if ((rc = hak_out_row(o, (const char *const *)sh.cells.v, &c->err))) {
-		hak_out_abort(o);
-		goto out;
-	}
-	rc = hak_cli_out_close(c, o);
+	rc = hak_cli_record(c, cols, n, (const char *const *)sh.cells.v);
 out:
 	free(cols);
 	hak_strv_clear(&sh.names);

@@ -514,6 +514,36 @@ hak_cli_import_summary(struct hak_cli *c, const struct hak_import_stats *st)
 	hak_buf_release(&sum);
 }
 
+int
+hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
+	const char *const *cells)
+{
+	static const struct hak_col kv[2] = {
+		{ "field", HAK_COL_TEXT }, { "value", HAK_COL_TEXT }
+	};
+	const bool pairs = c->out.fmt == HAK_FMT_TABLE;
+	const char *pair[2];
+	struct hak_out *o;
+	size_t i;
+	int rc;
+
+	if ((rc = hak_out_open(&o, &c->out, pairs ? kv : cols, pairs ? 2 : n,
+		&c->err)))
+		return rc;
+	for (i = 0; pairs && i < n && !rc; i++) {
+		pair[0] = cols[i].name;
+		pair[1] = cells[i];
+		rc = hak_out_row(o, pair, &c->err);
+	}
+	if (!pairs)
+		rc = hak_out_row(o, cells, &c->err);
+	if (rc) {
+		hak_out_abort(o);
+		return rc;
+	}
+	return hak_out_close(o, &c->err);
+}
+
 static int
 setup_output(struct hak_cli *c)
 {

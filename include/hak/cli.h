@@ -183,6 +183,14 @@ int hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o);
 void hak_cli_import_summary(struct hak_cli *c,
 	const struct hak_import_stats *st);
 
+/*
+ * One record, as `show` prints it: in table format (for people) a
+ * field/value pair a line; in every other format one row under cols, so
+ * that it reads like a line of `list`.
+ */
+int hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
+	const char *const *cells);
+
 /* Print a warning "PROG: warning: ..." to stderr. */
 void hak_cli_warn(const struct hak_cli *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
