@@ -211,14 +211,14 @@ static int
 import_schools(struct hak_db *db, struct hak_rand *r, int year,
 	int year_shift, long *count, struct hak_err *err)
 {
-	char tmpl[] = "/tmp/hak-demo-schools.XXXXXX";
 	struct hak_import_opts io = { 0 };
 	struct hak_import_stats st;
 	struct hak_buf b = HAK_BUF_INIT;
 	struct hak_rand seq = *r;
 	size_t lv, k;
 	long code;
-	int fd, rc;
+	FILE *fp;
+	int rc;
 
 	hak_buf_adds(&b, "code,name,aliases,level,district,students,teachers,"
 		"classes,opened\n");
@@ -229,25 +229,20 @@ import_schools(struct hak_db *db, struct hak_rand *r, int year,
 			school_row(&b, r, lv, k, code, year_shift);
 		}
 	}
-	fd = mkstemp(tmpl);
-	if (fd < 0) {
+	/* imported through the same driver as any file, so the demo has
+	 * its batch and events like real data */
+	if (!(fp = fmemopen(b.buf, b.len, "r"))) {
 		hak_buf_release(&b);
-		return hak_err_set(err, HAK_ECREATE, "cannot create '%s': %s",
-			tmpl, strerror(errno));
+		return hak_err_set(err, HAK_EOS, "cannot read the demo schools:"
+			" %s", strerror(errno));
 	}
-	if (write(fd, b.buf, b.len) != (ssize_t)b.len) {
-		close(fd);
-		unlink(tmpl);
-		hak_buf_release(&b);
-		return hak_err_set(err, HAK_EIO, "cannot write '%s'", tmpl);
-	}
-	close(fd);
-	hak_buf_release(&b);
-	io.path = tmpl;
+	io.path = "demo-schools.csv";
+	io.fp = fp;
 	io.enc = HAK_ENC_UTF8;
 	io.report = NULL;
 	rc = hak_school_import(db, &io, year, &st, err);
-	unlink(tmpl);
+	fclose(fp);
+	hak_buf_release(&b);
 	*count = st.new_rows + st.updated + st.same;
 	return rc;
 }

@@ -360,7 +360,9 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 		if (!strcmp(spec->cols[i].name, key))
 			r.keycol = (int)i;
 
-	if ((rc = hak_csv_open(opts->path, opts->enc, 0, &r.csv, err)))
+	if ((rc = opts->fp ? hak_csv_open_fp(opts->fp, opts->path, opts->enc,
+		0, &r.csv, err) : hak_csv_open(opts->path, opts->enc, 0, &r.csv,
+		err)))
 		goto out;
 	r.file = hak_csv_name(r.csv);
 	if ((rc = hak_csv_read(r.csv, &rec, err)))

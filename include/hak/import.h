@@ -82,6 +82,7 @@ struct hak_import_spec {
 
 struct hak_import_opts {
 	const char *path;	/* "-" = stdin */
+	FILE *fp;		/* when not NULL, read it; path names it */
 	enum hak_encoding enc;
 	bool skip_invalid;
 	bool dry_run;
