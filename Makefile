@@ -136,6 +136,10 @@ uninstall:
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_hak $(DESTDIR)$(FISHCOMPDIR)/hak.fish
 
+dist:
+	git archive --format=tar.gz --prefix=hakjibon-$(VERSION)/ \
+	  -o hakjibon-$(VERSION).tar.gz HEAD
+
 clean:
 	rm -rf build build-asan build-fuzz bin hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
 
