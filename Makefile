@@ -143,4 +143,4 @@ dist:
 clean:
 	rm -rf build build-asan build-fuzz bin hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
 
-.PHONY: all check check-asan sanitize fuzz fuzz-run demo bench lint install uninstall clean
+.PHONY: all check check-asan sanitize fuzz fuzz-run demo bench lint install uninstall dist clean
