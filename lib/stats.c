@@ -194,9 +194,9 @@ hak_stats_ibeta(double a, double b, double x, double y)
 	 * the form whose huge parameter is b is quick when x (a + b) is
 	 * moderate (it tends to the incomplete gamma's fraction).
 	 */
-	if (b > 1e4 && x * (a + b) < 1000)
+	if (b > 1e4 && x * (a + b) < 50)
 		return ibeta_direct(a, b, x, y);
-	if (!(a > 1e4 && y * (a + b) < 1000) && x * (a + b + 2) < a + 1)
+	if (!(a > 1e4 && y * (a + b) < 50) && x * (a + b + 2) < a + 1)
 		return ibeta_direct(a, b, x, y);
 	return 1 - ibeta_direct(b, a, y, x);
 }
@@ -230,33 +230,79 @@ hak_stats_t_cdf(double t, double df)
 	return t >= 0 ? 1 - t_upper(t, df) : t_upper(-t, df);
 }
 
+static double
+normal_upper(double z, double unused)
+{
+	(void)unused;
+	return 0.5 * erfc(z / M_SQRT2);
+}
+
+static double
+normal_pdf(double z, double unused)
+{
+	(void)unused;
+	return exp(-0.5 * z * z) / sqrt(2 * M_PI);
+}
+
 /*
- * The t with P(T > t) = q, 0 < q < 1/2: Newton's method on the upper tail,
- * kept inside a bracket [lo, hi] that bisection falls back on.
+ * The x >= 0 with upper(x, df) = q, 0 < q < 1/2, for a falling upper tail
+ * and its density: Newton's method kept inside a bracket [lo, hi] that
+ * bisection falls back on.
  */
+static double
+upper_inverse(double q, double df, double (*upper)(double, double),
+	double (*pdf)(double, double))
+{
+	double lo = 0, hi = 1, x, f, step;
+	int i;
+
+	while (upper(hi, df) > q && hi < 1e300)
+		hi *= 2;
+	x = hi / 2;
+	for (i = 0; i < 400; i++) {
+		f = upper(x, df) - q;
+		if (f > 0)
+			lo = x;
+		else
+			hi = x;
+		step = f / pdf(x, df);
+		if (!(x + step > lo && x + step < hi))
+			step = (lo + hi) / 2 - x;
+		x += step;
+		if (fabs(step) <= 1e-15 * x || hi - lo <= 4 * DBL_EPSILON * hi)
+			break;
+	}
+	return x;
+}
+
+/*
+ * For df over T_ASYMPTOTIC the incomplete beta function's fraction needs
+ * about sqrt(df) steps in the far tail; the Cornish-Fisher expansion of
+ * t in powers of 1/df around the normal quantile z (Abramowitz and
+ * Stegun 26.7.5, four terms) is then exact to double precision.
+ */
+#define T_ASYMPTOTIC	1e4
+
+static double
+t_cornish_fisher(double z, double df)
+{
+	double z2 = z * z;
+	double g1 = z * (z2 + 1) / 4;
+	double g2 = z * ((5 * z2 + 16) * z2 + 3) / 96;
+	double g3 = z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / 384;
+	double g4 = z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 -
+	    945) / 92160;
+
+	return z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
+}
+
 static double
 t_upper_inverse(double q, double df)
 {
-	double lo = 0, hi = 1, t, f, step;
-	int i;
-
-	while (t_upper(hi, df) > q && hi < 1e300)
-		hi *= 2;
-	t = hi / 2;
-	for (i = 0; i < 400; i++) {
-		f = t_upper(t, df) - q;
-		if (f > 0)
-			lo = t;
-		else
-			hi = t;
-		step = f / t_pdf(t, df);
-		if (!(t + step > lo && t + step < hi))
-			step = (lo + hi) / 2 - t;
-		t += step;
-		if (fabs(step) <= 1e-15 * t || hi - lo <= 4 * DBL_EPSILON * hi)
-			break;
-	}
-	return t;
+	if (df > T_ASYMPTOTIC)
+		return t_cornish_fisher(upper_inverse(q, 0, normal_upper,
+		    normal_pdf), df);
+	return upper_inverse(q, df, t_upper, t_pdf);
 }
 
 double

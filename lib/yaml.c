@@ -532,7 +532,6 @@ hak_yaml_int(struct hak_yaml_doc *doc, const struct hak_yaml_node *n,
 	char *end;
 	long v;
 
-	(void)doc;
 	if (n->type != HAK_YAML_SCALAR || hak_yaml_is_null(n) ||
 	    n->style != HAK_YAML_PLAIN)
 		return hak_yaml_fail(doc, n, err, "%s: expected an integer, "
