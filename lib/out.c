@@ -324,8 +324,8 @@ delimited_line(struct hak_out *o, const char *const *f, bool names)
 	emit(o, o->line.buf, o->line.len);
 }
 
-static void
-json_string(struct hak_buf *b, const char *s)
+void
+hak_out_json_string(struct hak_buf *b, const char *s)
 {
 	const unsigned char *p;
 
@@ -376,9 +376,8 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* True when s is a number in JSON's grammar (RFC 8259 section 6). */
-static bool
-json_number(const char *s)
+bool
+hak_out_json_number(const char *s)
 {
 	if (*s == '-')
 		s++;
@@ -413,14 +412,14 @@ json_value(struct hak_buf *b, const char *s, enum hak_coltype type)
 	/* SPEC 2.7: an empty cell is NULL; there are no empty strings. */
 	if (!s || !*s)
 		hak_buf_adds(b, "null");
-	else if (type == HAK_COL_NUM && json_number(s))
+	else if (type == HAK_COL_NUM && hak_out_json_number(s))
 		hak_buf_adds(b, s);
 	else if (type == HAK_COL_BOOL && !strcmp(s, "1"))
 		hak_buf_adds(b, "true");
 	else if (type == HAK_COL_BOOL && !strcmp(s, "0"))
 		hak_buf_adds(b, "false");
 	else
-		json_string(b, s);
+		hak_out_json_string(b, s);
 }
 
 static void
@@ -432,7 +431,7 @@ json_object(struct hak_out *o, const char *const *f)
 	for (j = 0; j < o->ncols; j++) {
 		if (j)
 			hak_buf_addch(&o->line, ',');
-		json_string(&o->line, o->cols[j].name);
+		hak_out_json_string(&o->line, o->cols[j].name);
 		hak_buf_addch(&o->line, ':');
 		json_value(&o->line, f[j], o->cols[j].type);
 	}

@@ -78,6 +78,12 @@ void hak_out_abort(struct hak_out *o);
  * '?', cut to at most width cells with a trailing "…".  Caller frees. */
 char *hak_out_cell_fit(const char *s, size_t width);
 
+/* Append s as a JSON string literal (quoted, escaped) to b. */
+struct hak_buf;
+void hak_out_json_string(struct hak_buf *b, const char *s);
+/* True when s is a number in JSON's grammar (RFC 8259 section 6). */
+bool hak_out_json_number(const char *s);
+
 /*
  * Atomic files (also used for --rejects and backups): create a temporary
  * file next to path with the given mode; commit fsyncs, renames and
