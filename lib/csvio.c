@@ -6,10 +6,12 @@
 #include <limits.h>
 #include <search.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csv.h>
 #include <sha2.h>
@@ -23,8 +25,8 @@
 #define CHUNK		(64 * 1024)
 /* Room for an incomplete sequence carried over to the next read. */
 #define RAW_CAP		(CHUNK + 64)
-/* How many non-ASCII bytes the encoding decision wants to see at least. */
-#define SNIFF_RUN	64
+/* The whole-input encoding check reads this much at a time. */
+#define SCAN_CHUNK	(256 * 1024)
 #define FIELD_MAX	(1024 * 1024)
 #define RECORD_MAX	(16 * 1024 * 1024)
 
@@ -34,6 +36,7 @@ static const char save_hint[] = "save it from the spreadsheet as "
 struct hak_csv {
 	FILE *fp;
 	bool own_fp;
+	FILE *spool;			/* unread bytes of fp, read first */
 	char *name;
 	enum hak_encoding enc;		/* as decided; AUTO until then */
 	unsigned flags;
@@ -122,18 +125,31 @@ data_err(struct hak_csv *r, struct hak_err *err, long n, const char *fmt,
 static int
 fill(struct hak_csv *r, struct hak_err *err)
 {
-	size_t left = r->rlen - r->rpos, want, n;
+	size_t left = r->rlen - r->rpos, want, n = 0;
 
 	memmove(r->raw, r->raw + r->rpos, left);
 	r->rpos = 0;
 	r->rlen = left;
 	want = RAW_CAP - left < CHUNK ? RAW_CAP - left : CHUNK;
-	n = fread(r->raw + left, 1, want, r->fp);
+	if (r->spool) {
+		n = fread(r->raw + left, 1, want, r->spool);
+		if (n < want && ferror(r->spool))
+			return hak_err_at(err, HAK_EIO, r->name, "cannot read "
+				"the temporary copy: %s", strerror(errno));
+		if (n < want) {
+			/* what the encoding check read is used up */
+			fclose(r->spool);
+			r->spool = NULL;
+		}
+	}
 	if (n < want) {
-		if (ferror(r->fp))
-			return hak_err_at(err, HAK_EIO, r->name,
-				"cannot read: %s", strerror(errno));
-		r->eof = true;
+		n += fread(r->raw + left + n, 1, want - n, r->fp);
+		if (n < want) {
+			if (ferror(r->fp))
+				return hak_err_at(err, HAK_EIO, r->name,
+					"cannot read: %s", strerror(errno));
+			r->eof = true;
+		}
 	}
 	SHA256Update(&r->sha, r->raw + left, n);
 	r->rlen += n;
@@ -183,6 +199,185 @@ sniff(struct hak_csv *r, struct hak_err *err)
 	return HAK_OK;
 }
 
+/*
+ * Check s[0..n) as UTF-8: Unicode's well-formed sequences only, so no
+ * overlong forms, surrogates or code points past U+10FFFF.  Returns the
+ * length of the valid prefix made of whole sequences; *bad is set when
+ * what follows it is invalid rather than a sequence cut off by the end of
+ * s.  This is the hot loop of every UTF-8 read and of the encoding check:
+ * ASCII goes 8 bytes at a time, the rest without a call per sequence.
+ */
+static size_t
+utf8_prefix(const unsigned char *s, size_t n, bool *bad)
+{
+	const uint64_t high = 0x8080808080808080u;
+	uint64_t w;
+	size_t i = 0, j, k;
+	unsigned char c, lo, hi;
+
+	*bad = false;
+	while (i < n) {
+		while (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (w & high)
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		if ((c = s[i]) < 0x80) {
+			i++;
+			continue;
+		}
+		/* the lead byte fixes the length and the second byte's range */
+		lo = 0x80, hi = 0xbf;
+		if (c >= 0xc2 && c <= 0xdf) {
+			k = 2;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			k = 3;
+			if (c == 0xe0)
+				lo = 0xa0;	/* overlong */
+			else if (c == 0xed)
+				hi = 0x9f;	/* surrogates */
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			k = 4;
+			if (c == 0xf0)
+				lo = 0x90;	/* overlong */
+			else if (c == 0xf4)
+				hi = 0x8f;	/* past U+10FFFF */
+		} else {
+			*bad = true;
+			break;
+		}
+		for (j = 1; j < k && i + j < n; j++) {
+			c = s[i + j];
+			if (j == 1 ? c < lo || c > hi : (c & 0xc0) != 0x80) {
+				*bad = true;
+				return i;
+			}
+		}
+		if (j < k)
+			break;		/* cut off by the end of s */
+		i += k;
+	}
+	return i;
+}
+
+/* A 0600 temporary file, unlinked at once, to hold what a stream gave. */
+static int
+open_spool(struct hak_csv *r, struct hak_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd, e, rc;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	path = hak_xasprintf("%s/hak-csv.XXXXXX", dir);
+	if ((fd = mkstemp(path)) >= 0) {
+		unlink(path);
+		if ((r->spool = fdopen(fd, "w+b")))
+			goto out;
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	rc = hak_err_set(err, hak_code_from_errno(errno), "cannot copy '%s' "
+		"to a temporary file in '%s': %s", r->name, dir,
+		strerror(errno));
+	free(path);
+	return rc;
+out:
+	free(path);
+	return HAK_OK;
+}
+
+/*
+ * Read the next bytes after the ones scanned so far into buf[0..want):
+ * from a regular file at *off without moving it, else from the stream,
+ * keeping a copy in the spool for the reads that follow.  0 at the end.
+ */
+static int
+scan_read(struct hak_csv *r, int fd, off_t *off, unsigned char *buf,
+	size_t want, size_t *got, struct hak_err *err)
+{
+	ssize_t n;
+
+	if (!r->spool) {
+		while ((n = pread(fd, buf, want, *off)) < 0 && errno == EINTR)
+			;
+		if (n < 0)
+			return hak_err_at(err, HAK_EIO, r->name,
+				"cannot read: %s", strerror(errno));
+		*got = (size_t)n;
+		*off += n;
+		return HAK_OK;
+	}
+	*got = fread(buf, 1, want, r->fp);
+	if (*got < want && ferror(r->fp))
+		return hak_err_at(err, HAK_EIO, r->name, "cannot read: %s",
+			strerror(errno));
+	if (fwrite(buf, 1, *got, r->spool) != *got)
+		return hak_err_at(err, HAK_EIO, r->name, "cannot copy to a "
+			"temporary file: %s", strerror(errno));
+	return HAK_OK;
+}
+
+/*
+ * --encoding auto without a BOM (SPEC 2.9): the input is UTF-8 if all of
+ * it is valid UTF-8, else CP949.  A single sequence invalid in UTF-8
+ * decides, so the check stops there; valid UTF-8 is read to the end.  A
+ * regular file is read ahead with pread and left where it was; any other
+ * stream is copied to a spool file while it is checked, and fill() reads
+ * that copy before the rest of the stream.  Memory stays one chunk.
+ */
+static int
+decide(struct hak_csv *r, struct hak_err *err)
+{
+	struct stat st;
+	unsigned char *buf = NULL;
+	size_t n = r->rlen - r->rpos, k, carry, got = 0;
+	off_t off = 0;
+	bool bad;
+	int fd, rc = HAK_OK;
+
+	k = utf8_prefix(r->raw + r->rpos, n, &bad);
+	carry = n - k;
+	if (bad || r->eof)
+		goto out;
+	fd = fileno(r->fp);
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+		(off = ftello(r->fp)) < 0) {
+		if ((rc = open_spool(r, err)))
+			return rc;
+	}
+	buf = hak_xmalloc(SCAN_CHUNK);
+	/* a sequence cut off by the end of the first chunk goes on here */
+	memcpy(buf, r->raw + r->rlen - carry, carry);
+	for (;;) {
+		rc = scan_read(r, fd, &off, buf + carry, SCAN_CHUNK - carry,
+			&got, err);
+		if (rc || !got)
+			break;
+		n = carry + got;
+		k = utf8_prefix(buf, n, &bad);
+		if (bad)
+			break;
+		carry = n - k;
+		memmove(buf, buf + k, carry);
+	}
+	free(buf);
+	if (rc)
+		return rc;
+	if (r->spool && (fflush(r->spool) || fseeko(r->spool, 0, SEEK_SET)))
+		return hak_err_at(err, HAK_EIO, r->name, "cannot copy to a "
+			"temporary file: %s", strerror(errno));
+out:
+	/* a sequence cut off by the end of the input is invalid too */
+	r->enc = bad || carry ? HAK_ENC_CP949 : HAK_ENC_UTF8;
+	return HAK_OK;
+}
+
 int
 hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
 	unsigned flags, struct hak_csv **rp, struct hak_err *err)
@@ -213,9 +408,11 @@ hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
 	r->have_p = true;
 	csv_set_space_func(&r->p, no_space);
 	csv_set_blk_size(&r->p, CHUNK);
-	if (enc == HAK_ENC_CP949 && (rc = open_iconv(r, err)) != HAK_OK)
-		goto fail;
 	if ((rc = fill(r, err)) != HAK_OK || (rc = sniff(r, err)) != HAK_OK)
+		goto fail;
+	if (r->enc == HAK_ENC_AUTO && (rc = decide(r, err)) != HAK_OK)
+		goto fail;
+	if (r->enc == HAK_ENC_CP949 && (rc = open_iconv(r, err)) != HAK_OK)
 		goto fail;
 	*rp = r;
 	return HAK_OK;
@@ -259,6 +456,8 @@ hak_csv_close(struct hak_csv *r)
 		return;
 	if (r->own_fp)
 		fclose(r->fp);
+	if (r->spool)
+		fclose(r->spool);
 	if (r->have_cd)
 		iconv_close(r->cd);
 	if (r->have_p)
@@ -404,58 +603,6 @@ on_row(int c, void *data)
 	r->ready = true;
 }
 
-/* Length of the UTF-8 sequence a lead byte starts; 0 if it starts none. */
-static size_t
-seq_len(unsigned char c)
-{
-	if (c >= 0xc2 && c <= 0xdf)
-		return 2;
-	if (c >= 0xe0 && c <= 0xef)
-		return 3;
-	if (c >= 0xf0 && c <= 0xf4)
-		return 4;
-	return 0;
-}
-
-/*
- * Check s[0..n) as UTF-8.  Returns the length of the valid prefix made of
- * whole sequences; *bad is set when what follows it is invalid (rather
- * than a sequence cut off by the end of s).
- */
-static size_t
-utf8_prefix(const unsigned char *s, size_t n, bool *bad)
-{
-	size_t i = 0, k;
-
-	*bad = false;
-	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		k = seq_len(s[i]);
-		if (!k) {
-			*bad = true;
-			break;
-		}
-		if (i + k > n) {
-			/* cut off: invalid already if a trail byte is wrong */
-			size_t j;
-
-			for (j = i + 1; j < n; j++)
-				if ((s[j] & 0xc0) != 0x80)
-					*bad = true;
-			break;
-		}
-		if (!hak_text_valid((const char *)s + i, k)) {
-			*bad = true;
-			break;
-		}
-		i += k;
-	}
-	return i;
-}
-
 static int
 bad_bytes(struct hak_csv *r, struct hak_err *err)
 {
@@ -506,46 +653,6 @@ convert(struct hak_csv *r, const unsigned char *s, size_t n, bool at_end,
 	return HAK_OK;
 }
 
-/*
- * Before the encoding is known: pass ASCII through, and let the first run
- * of non-ASCII bytes decide (SPEC 2.9).  Returns with *used < n when more
- * data is needed to decide.
- */
-static int
-decode(struct hak_csv *r, const unsigned char *s, size_t n, bool at_end,
-	size_t *used, struct hak_err *err)
-{
-	size_t i = 0, j, k;
-	bool bad, cut;
-	int rc;
-
-	*used = 0;
-	if (r->enc == HAK_ENC_AUTO) {
-		while (i < n && s[i] < 0x80)
-			i++;
-		hak_buf_add(&r->conv, s, i);
-		*used = i;
-		if (i == n)
-			return HAK_OK;
-		for (j = i; j < n && s[j] >= 0x80; j++)
-			;
-		if (j == n && at_end && !r->eof && j - i < SNIFF_RUN)
-			return HAK_OK;	/* read more, then decide */
-		/* the run may go on past what was read */
-		cut = j == n && at_end && !r->eof;
-		k = utf8_prefix(s + i, j - i, &bad);
-		if (!bad && k && (k == j - i || cut))
-			r->enc = HAK_ENC_UTF8;
-		else
-			r->enc = HAK_ENC_CP949;
-		if (r->enc == HAK_ENC_CP949 && (rc = open_iconv(r, err)))
-			return rc;
-	}
-	rc = convert(r, s + i, n - i, at_end, &k, err);
-	*used = i + k;
-	return rc;
-}
-
 static int
 finish(struct hak_csv *r, struct hak_err *err)
 {
@@ -583,7 +690,7 @@ step(struct hak_csv *r, struct hak_err *err)
 	seg = nl < s + n ? (size_t)(nl - s) + 1 : n;
 	at_end = seg == n;
 	hak_buf_reset(&r->conv);
-	if ((rc = decode(r, s, seg, at_end, &used, err)) != HAK_OK)
+	if ((rc = convert(r, s, seg, at_end, &used, err)) != HAK_OK)
 		return rc;
 	r->rpos += used;
 	if (!used) {

@@ -4,11 +4,14 @@
  * fields on output.
  *
  * The reader streams: it reads the file in chunks, decides the encoding
- * (SPEC 2.9), converts CP949 to UTF-8 with iconv, parses with libcsv,
- * normalises every field to NFC and removes one leading "'" put there by
- * the excel format (only when the next character is one of = + - @ TAB CR
- * or ', see hak_csv_excel_guard).  Memory use is bounded by the largest
- * record, not the file.
+ * (SPEC 2.9: with --encoding auto and no BOM, UTF-8 if the whole input is
+ * valid UTF-8, else CP949; decided at open by reading ahead, which copies a
+ * stream that is not a regular file, such as a pipe, to a 0600 file in
+ * $TMPDIR unlinked at once), converts CP949 to UTF-8 with iconv, parses
+ * with libcsv, normalises every field to NFC and removes one leading "'"
+ * put there by the excel format (only when the next character is one of
+ * = + - @ TAB CR or ', see hak_csv_excel_guard).  Memory use is bounded by the
+ * largest record, not the file.
  *
  * Rows are counted as a spreadsheet shows them: the first record is row 1
  * (usually the header).  Completely empty records are skipped but still
@@ -52,7 +55,11 @@ struct hak_csv_rec {
 };
 
 /*
- * Open path for reading ("-" = stdin, named "stdin" in messages).  Refuses
+ * Open path for reading ("-" = stdin, named "stdin" in messages) and
+ * decide its encoding, reading it through once when that takes it (a
+ * regular file is left where it was; other streams are read to the first
+ * byte sequence invalid in UTF-8, or to the end, into a temporary copy
+ * that later reads use up first).  Refuses
  * with HAK_EDATA and a hint to save as "CSV UTF-8": a UTF-16 BOM, a ZIP
  * file (.xlsx), HTML saved as .xls.  HAK_ENOINPUT / HAK_EPERM when the file
  * cannot be opened.  The reader is the caller's (hak_csv_close).
@@ -75,7 +82,7 @@ int hak_csv_read(struct hak_csv *r, const struct hak_csv_rec **rec,
 
 /* The name used in messages ("stdin" for "-"). */
 const char *hak_csv_name(const struct hak_csv *r);
-/* The decided encoding (HAK_ENC_AUTO until a non-ASCII byte was seen). */
+/* The decided encoding: never HAK_ENC_AUTO once open. */
 enum hak_encoding hak_csv_encoding(const struct hak_csv *r);
 /* SHA-256 (lowercase hex) of all bytes read so far, as they were in the
  * file; complete once hak_csv_read returned NULL. */

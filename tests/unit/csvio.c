@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of lib/csvio.c: reading CSV input files, quoting fields. */
+#include <sys/wait.h>
+
 #include <dirent.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +15,7 @@
 #include "hak/buf.h"
 #include "hak/csvio.h"
 #include "hak/err.h"
+#include "hak/text.h"
 #include "tap.h"
 
 #define KIB64	(64 * 1024)
@@ -36,22 +41,18 @@ stream(const char *s, size_t n)
  * Returns the code of the read; err holds its details.
  */
 static int
-dump(const char *s, size_t n, enum hak_encoding enc, unsigned flags,
-	struct hak_buf *out, enum hak_encoding *decided, struct hak_err *err)
+dump_fp(FILE *fp, enum hak_encoding enc, unsigned flags, struct hak_buf *out,
+	enum hak_encoding *decided, struct hak_err *err)
 {
 	const struct hak_csv_rec *rec;
 	struct hak_csv *r;
-	FILE *fp = stream(s, n);
 	size_t i;
 	int rc;
 
 	hak_buf_reset(out);
 	hak_err_clear(err);
-	rc = hak_csv_open_fp(fp, "t.csv", enc, flags, &r, err);
-	if (rc) {
-		fclose(fp);
+	if ((rc = hak_csv_open_fp(fp, "t.csv", enc, flags, &r, err)))
 		return rc;
-	}
 	while ((rc = hak_csv_read(r, &rec, err)) == HAK_OK && rec) {
 		hak_buf_addf(out, "%ld@%ld:", rec->row, rec->line);
 		for (i = 0; i < rec->n; i++) {
@@ -64,7 +65,70 @@ dump(const char *s, size_t n, enum hak_encoding enc, unsigned flags,
 	if (decided)
 		*decided = hak_csv_encoding(r);
 	hak_csv_close(r);
+	return rc;
+}
+
+/* dump_fp() of a regular file holding s[0..n). */
+static int
+dump(const char *s, size_t n, enum hak_encoding enc, unsigned flags,
+	struct hak_buf *out, enum hak_encoding *decided, struct hak_err *err)
+{
+	FILE *fp = stream(s, n);
+	int rc;
+
+	rc = dump_fp(fp, enc, flags, out, decided, err);
 	fclose(fp);
+	return rc;
+}
+
+static pid_t writer;
+
+/* The read end of a pipe that a child process fills with s[0..n), as a
+ * program writing to stdin would; unpipe() closes it and reaps the child. */
+static FILE *
+piped(const char *s, size_t n)
+{
+	FILE *fp;
+	ssize_t w;
+	int fd[2];
+
+	fflush(stdout);
+	if (pipe(fd) || (writer = fork()) < 0) {
+		perror("pipe");
+		exit(99);
+	}
+	if (!writer) {
+		close(fd[0]);
+		for (; n; s += w, n -= (size_t)w)
+			if ((w = write(fd[1], s, n)) <= 0)
+				_exit(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	if (!(fp = fdopen(fd[0], "rb"))) {
+		perror("fdopen");
+		exit(99);
+	}
+	return fp;
+}
+
+static void
+unpipe(FILE *fp)
+{
+	fclose(fp);
+	waitpid(writer, NULL, 0);
+}
+
+/* dump_fp() of a pipe fed s[0..n). */
+static int
+dump_pipe(const char *s, size_t n, enum hak_encoding enc,
+	struct hak_buf *out, enum hak_encoding *decided, struct hak_err *err)
+{
+	FILE *fp = piped(s, n);
+	int rc;
+
+	rc = dump_fp(fp, enc, 0, out, decided, err);
+	unpipe(fp);
 	return rc;
 }
 
@@ -352,10 +416,9 @@ test_fixtures(void)
 	free(path);
 	if (rc)
 		return;
-	is_int(hak_csv_encoding(r), HAK_ENC_AUTO, "encoding undecided at open");
+	is_int(hak_csv_encoding(r), HAK_ENC_CP949, "cp949 decided at open");
 	rc = hak_csv_read(r, &rec, &err);
 	ok(rc == HAK_OK && rec && rec->n == 3, "cp949 header read");
-	is_int(hak_csv_encoding(r), HAK_ENC_CP949, "cp949 decided");
 	if (rec && rec->n == 3) {
 		is_str(rec->f[0], "학교코드", "cp949 header 1");
 		is_str(rec->f[1], "학교명", "cp949 header 2");
@@ -414,13 +477,15 @@ test_encoding(void)
 	is_str(out.buf, "1@1:a|b\n2@2:1|가나\n", "CP949 records decoded");
 
 	rc = dump("a,b\n", 4, HAK_ENC_AUTO, 0, &out, &dec, &err);
-	ok(rc == HAK_OK && dec == HAK_ENC_AUTO, "ASCII only: undecided");
+	ok(rc == HAK_OK && dec == HAK_ENC_UTF8, "ASCII only: UTF-8");
 
+	/* the whole input decides: CP949, and UTF-8 가 is invalid in it */
 	rc = dump(utf8_then_bad, strlen(utf8_then_bad), HAK_ENC_AUTO, 0, &out,
-		NULL, &err);
-	is_int(rc, HAK_EDATA, "later invalid UTF-8: HAK_EDATA");
-	is_str(err.where, "t.csv:3", "later invalid UTF-8: its row");
-	is_str(out.buf, "1@1:a\n2@2:가\n", "rows before it were read");
+		&dec, &err);
+	ok(rc == HAK_EDATA && dec == HAK_ENC_CP949,
+		"UTF-8 then CP949: CP949, HAK_EDATA");
+	is_str(err.where, "t.csv:2", "... at the row invalid in CP949");
+	is_str(out.buf, "1@1:a\n", "rows before it were read");
 	ok(!strstr(err.msg, "\xef\xbf\xbd"), "no U+FFFD in the message");
 
 	rc = dump(cp_then_bad, strlen(cp_then_bad), HAK_ENC_AUTO, 0, &out, NULL,
@@ -454,6 +519,228 @@ test_encoding(void)
 	is_int(hak_encoding_parse("latin1", &enc, &err), HAK_EUSAGE,
 		"encoding latin1 refused");
 	hak_buf_release(&out);
+}
+
+/* The CP949 bytes of UTF-8 s, made by iconv(3) as a spreadsheet saving
+ * "CSV" on Korean Windows writes them; the caller frees. */
+static char *
+cp949(const char *s, size_t *n)
+{
+	iconv_t cd = iconv_open("CP949", "UTF-8");
+	size_t inleft = strlen(s), outleft = inleft + 1;
+	char *in = (char *)s, *buf, *out;
+
+	buf = out = hak_xmalloc(outleft);
+	if (cd == (iconv_t)-1 ||
+		iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		perror("iconv to CP949");
+		exit(99);
+	}
+	iconv_close(cd);
+	*out = '\0';
+	*n = (size_t)(out - buf);
+	return buf;
+}
+
+/*
+ * A UTF-8 CSV "name,note" of rows 2..n whose names use only Hangul that
+ * is valid UTF-8 in its CP949 bytes (창 C3 A2, 처 C3 B3, ...), except row
+ * odd, named odd_name.  want gets what dump() shows for it.
+ */
+static char *
+ambiguous(long n, long odd, const char *odd_name, struct hak_buf *want)
+{
+	static const char *const syl[] = { "창", "처", "청", "치", "카",
+		"짜" };
+	struct hak_buf b = HAK_BUF_INIT, name = HAK_BUF_INIT;
+	long i;
+
+	hak_buf_reset(want);
+	hak_buf_adds(&b, "name,note\n");
+	hak_buf_adds(want, "1@1:name|note\n");
+	for (i = 2; i <= n; i++) {
+		hak_buf_reset(&name);
+		if (i == odd)
+			hak_buf_adds(&name, odd_name);
+		else
+			hak_buf_addf(&name, "%s%s %s%s", syl[i % 6],
+				syl[i / 6 % 6], syl[i / 36 % 6],
+				syl[i / 216 % 6]);
+		hak_buf_addf(&b, "%s,note %05ld of 2026-03-02 09:00\n",
+			name.buf, i);
+		hak_buf_addf(want, "%ld@%ld:%s|note %05ld of 2026-03-02 "
+			"09:00\n", i, i, name.buf, i);
+	}
+	hak_buf_release(&name);
+	return hak_buf_detach(&b, NULL);
+}
+
+/* True when dir has no entries but . and .. */
+static bool
+dir_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool empty = true;
+
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	if (d)
+		closedir(d);
+	return d && empty;
+}
+
+/* SPEC 2.9 v3: --encoding auto is decided by the whole input. */
+static void
+test_whole(void)
+{
+	struct hak_buf out = HAK_BUF_INIT, want = HAK_BUF_INIT;
+	struct hak_err err;
+	enum hak_encoding dec;
+	const struct hak_csv_rec *rec;
+	struct hak_csv *r;
+	char *u, *c, *s, tmpl[] = "/tmp/hak-csvio.XXXXXX", *tmp;
+	char sha[SHA256_DIGEST_STRING_LENGTH];
+	const char *old;
+	static const char last[] = "14000@14000:창처청치카짜가나다라\n";
+	size_t n, k;
+	FILE *fp;
+	int rc;
+
+	/* 창 is C3 A2 in CP949, valid UTF-8 for U+00E2; 교 is not */
+	c = cp949("name,note\n창 교체,x\n", &n);
+	ok(!memcmp(c + 10, "\xc3\xa2 ", 3), "창 in CP949 is C3 A2");
+	rc = dump(c, n, HAK_ENC_AUTO, 0, &out, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_CP949,
+		"first Korean 창 (valid UTF-8 bytes): CP949");
+	is_str(out.buf, "1@1:name|note\n2@2:창 교체|x\n", "... decoded");
+	rc = dump_pipe(c, n, HAK_ENC_AUTO, &out, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_CP949, "... through a pipe: CP949");
+	is_str(out.buf, "1@1:name|note\n2@2:창 교체|x\n",
+		"... through a pipe: decoded");
+	rc = dump(c, n, HAK_ENC_UTF8, 0, &out, &dec, &err);
+	ok(rc == HAK_EDATA && !strcmp(err.where, "t.csv:2") &&
+		dec == HAK_ENC_UTF8, "... forced utf-8: HAK_EDATA at row 2");
+	rc = dump_pipe(c, n, HAK_ENC_CP949, &out, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_CP949 &&
+		!strcmp(out.buf, "1@1:name|note\n2@2:창 교체|x\n"),
+		"... forced cp949 through a pipe");
+	free(c);
+
+	/* the only Korean invalid as UTF-8 at row 9,000 of about 300 KB */
+	u = ambiguous(9000, 9000, "처교", &want);
+	c = cp949(u, &n);
+	ok(n > KIB64 + 256 * 1024, "9,000-row CP949 file spans chunks");
+	ok(hak_text_valid(c, n - 36) && !hak_text_valid(c, n),
+		"... valid UTF-8 but for row 9,000");
+	rc = dump(c, n, HAK_ENC_AUTO, 0, &out, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_CP949, "decided by row 9,000: CP949");
+	ok(!strcmp(out.buf, want.buf), "... all 9,000 rows decoded");
+	rc = dump_pipe(c, n, HAK_ENC_AUTO, &out, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_CP949,
+		"decided by row 9,000 through a pipe: CP949");
+	ok(!strcmp(out.buf, want.buf), "... all 9,000 rows decoded");
+	rc = dump(c, n, HAK_ENC_UTF8, 0, &out, &dec, &err);
+	ok(rc == HAK_EDATA && !strcmp(err.where, "t.csv:9000"),
+		"... forced utf-8: HAK_EDATA at row 9000");
+	free(c);
+
+	/* decided early on a pipe: the copy, then the rest of the pipe */
+	s = ambiguous(20000, 3000, "학교", &want);
+	c = cp949(s, &n);
+	SHA256Data((const uint8_t *)c, n, sha);
+	fp = piped(c, n);
+	rc = hak_csv_open_fp(fp, "t.csv", HAK_ENC_AUTO, 0, &r, &err);
+	ok(rc == HAK_OK && hak_csv_encoding(r) == HAK_ENC_CP949,
+		"pipe decided at row 3,000 of 20,000: CP949");
+	if (rc == HAK_OK) {
+		hak_buf_reset(&out);
+		while ((rc = hak_csv_read(r, &rec, &err)) == HAK_OK && rec)
+			hak_buf_addf(&out, "%ld@%ld:%s|%s\n", rec->row,
+				rec->line, rec->f[0], rec->n > 1 ?
+				rec->f[1] : "");
+		ok(rc == HAK_OK && !strcmp(out.buf, want.buf),
+			"... every row read, in order");
+		is_str(hak_csv_sha256(r), sha, "... sha256 of all the bytes");
+		hak_csv_close(r);
+	}
+	unpipe(fp);
+	free(c);
+	free(s);
+
+	/* pure UTF-8, dense Korean: sequences straddle every chunk end */
+	hak_buf_reset(&out);
+	for (n = 0; n < 14000; n++)
+		hak_buf_adds(&out, "창처청치카짜가나다라\n");
+	rc = dump(u, strlen(u), HAK_ENC_AUTO, 0, &want, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_UTF8,
+		"UTF-8 of the 9,000 rows: UTF-8");
+	s = hak_buf_detach(&out, &n);
+	rc = dump(s, n, HAK_ENC_AUTO, 0, &out, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_UTF8,
+		"430 KB of 3-byte UTF-8: UTF-8");
+	ok(out.len > sizeof(last) && !strcmp(out.buf + out.len -
+		(sizeof(last) - 1), last), "... read to the end");
+	rc = dump_pipe(s, n, HAK_ENC_AUTO, &out, &dec, &err);
+	ok(rc == HAK_OK && dec == HAK_ENC_UTF8,
+		"... through a pipe: UTF-8");
+	free(s);
+
+	/* invalid in both: a lone FF at row 9,000, a cut-off lead byte */
+	free(u);
+	u = ambiguous(9000, 0, "", &want);
+	c = cp949(u, &n);
+	for (k = n - 1; k && c[k - 1] != '\n'; k--)
+		;
+	memcpy(c + k, "\xff,x\n", 4);		/* row 9,000 */
+	n = k + 4;
+	rc = dump(c, n, HAK_ENC_AUTO, 0, &out, &dec, &err);
+	ok(rc == HAK_EDATA && dec == HAK_ENC_CP949 &&
+		!strcmp(err.where, "t.csv:9000"),
+		"lone FF at row 9,000: HAK_EDATA at row 9000");
+	ok(!strstr(err.msg, "\xef\xbf\xbd"), "... no U+FFFD");
+	rc = dump_pipe(c, n, HAK_ENC_AUTO, &out, &dec, &err);
+	ok(rc == HAK_EDATA && !strcmp(err.where, "t.csv:9000"),
+		"... through a pipe too");
+	free(c);
+	c = cp949("name\n창\n", &n);
+	c[n++] = '\xb0';
+	rc = dump(c, n, HAK_ENC_AUTO, 0, &out, &dec, &err);
+	ok(rc == HAK_EDATA && dec == HAK_ENC_CP949 &&
+		!strcmp(err.where, "t.csv:3"),
+		"CP949 lead byte cut off at the end: HAK_EDATA at row 3");
+	free(c);
+
+	/* the copy of a pipe lives in $TMPDIR, unlinked at once */
+	old = getenv("TMPDIR");
+	tmp = mkdtemp(tmpl);
+	ok(tmp && !setenv("TMPDIR", tmp, 1), "TMPDIR set");
+	s = ambiguous(9000, 9000, "처교", &want);
+	c = cp949(s, &n);
+	fp = piped(c, n);
+	rc = hak_csv_open_fp(fp, "t.csv", HAK_ENC_AUTO, 0, &r, &err);
+	ok(rc == HAK_OK && tmp && dir_empty(tmp),
+		"pipe copied to an unlinked temporary file");
+	if (rc == HAK_OK)
+		hak_csv_close(r);
+	unpipe(fp);
+	if (tmp)
+		rmdir(tmp);
+	setenv("TMPDIR", "/nonexistent/dir", 1);
+	fp = piped(c, n);
+	rc = hak_csv_open_fp(fp, "t.csv", HAK_ENC_AUTO, 0, &r, &err);
+	ok(rc != HAK_OK && strstr(err.msg, "temporary file"),
+		"no temporary directory: an error naming it");
+	unpipe(fp);
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(c);
+	free(s);
+	hak_buf_release(&out);
+	hak_buf_release(&want);
 }
 
 static void
@@ -952,6 +1239,7 @@ main(void)
 	test_spectrum();
 	test_fixtures();
 	test_encoding();
+	test_whole();
 	test_refused();
 	test_nfc();
 	test_rows();
