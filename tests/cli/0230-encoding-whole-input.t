@@ -3,11 +3,23 @@
 # whose first Korean is valid UTF-8 in its CP949 bytes (창 is C3 A2, UTF-8
 # for "â") is still read as CP949.  The CP949 files are made with iconv.
 . "$HAK_TOP/tests/lib.sh"
-export HAK_DB=$T/h.db
-run hak init
-ok "hak init" [ "$rc" -eq 0 ]
 
 cp949() { iconv -f UTF-8 -t CP949; }
+# fresh NAME: a new database for what follows.
+fresh() {
+	export HAK_DB=$T/$1.db
+	run hak init
+}
+# expect_pipe NAME STATUS FILE CMD...: as expect_in, FILE through a pipe.
+expect_pipe() {
+	_name=$1 _want=$2 _file=$3; shift 3
+	cat "$_file" | "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	ok "$_name (exit $_want)" [ "$rc" -eq "$_want" ]
+}
+
+fresh h
+ok "hak init" [ "$rc" -eq 0 ]
 printf 'code,name,level\nC1,창 중학교,middle\nC2,처인고등학교,high\n' |
 	cp949 >first.csv
 ok "창 in CP949 is C3 A2" [ "$(od -An -tx1 -j19 -N2 first.csv | tr -d " ")" = c3a2 ]
@@ -22,19 +34,16 @@ expect "forced utf-8 refuses it" 65 hak-school import first.csv \
 	--encoding utf-8
 ok "... with its row" err_has ": first.csv:2: invalid UTF-8"
 
-export HAK_DB=$T/s.db
-run hak init
+fresh s
 expect_in "first Korean 창: import - from a file on stdin" 0 first.csv \
 	hak-school import -
 ok "summary" out_is "2 new, 0 already present, 0 rejected"
 expect "list" 0 hak-school list --no-header --name 창
 ok "name read as CP949" out_is "C1,창 중학교,,middle,,,,,"
 
-export HAK_DB=$T/p.db
-run hak init
-cat first.csv | hak-school import - >"$T/out" 2>"$T/err"
-rc=$?
-ok "first Korean 창: import - from a pipe (exit 0)" [ "$rc" -eq 0 ]
+fresh p
+expect_pipe "first Korean 창: import - from a pipe" 0 first.csv \
+	hak-school import -
 ok "summary" out_is "2 new, 0 already present, 0 rejected"
 expect "list" 0 hak-school list --no-header --name 창
 ok "name read as CP949" out_is "C1,창 중학교,,middle,,,,,"
@@ -48,19 +57,15 @@ awk 'BEGIN {
 		    s[int(i / 5) % 5 + 1], s[int(i / 25) % 5 + 1], i
 	print "N9000,처인중학교,middle"
 }' | cp949 >late.csv
-export HAK_DB=$T/l.db
-run hak init
+fresh l
 expect "9,000 rows, decided at row 9,000" 0 hak-school import late.csv
 ok "summary" out_is "8999 new, 0 already present, 0 rejected"
 expect "row 9,000" 0 hak-school show N9000 -f csv --no-header
 ok "row 9,000 read as CP949" out_has "처인중학교"
 expect "list" 0 hak-school list --no-header
 ok "row 2 read as CP949" out_has "^N0002,치창 창 2,,high,"
-export HAK_DB=$T/m.db
-run hak init
-cat late.csv | hak-school import - >"$T/out" 2>"$T/err"
-rc=$?
-ok "... through a pipe (exit 0)" [ "$rc" -eq 0 ]
+fresh m
+expect_pipe "... through a pipe" 0 late.csv hak-school import -
 expect "list" 0 hak-school list --no-header
 ok "row 2 read as CP949" out_has "^N0002,치창 창 2,,high,"
 ok "row 9,000 read as CP949" out_has "^N9000,처인중학교,"
@@ -68,8 +73,7 @@ ok "row 9,000 read as CP949" out_has "^N9000,처인중학교,"
 # Only ambiguous syllables: valid UTF-8 throughout, so UTF-8 it is;
 # --encoding cp949 reads it as meant.
 printf 'code,name,level\nA1,창 치,high\n' | cp949 >amb.csv
-export HAK_DB=$T/a.db
-run hak init
+fresh a
 expect "all valid UTF-8: import" 0 hak-school import amb.csv
 expect "list" 0 hak-school list --no-header
 ok "read as UTF-8" out_is "A1,â ġ,,high,,,,,"
@@ -79,15 +83,12 @@ ok "read as CP949" out_is "A1,창 치,,high,,,,,"
 
 # Invalid in both: exit 65 with the row, nothing written.
 { printf 'code,name,level\nB1,창 중학교,high\n' | cp949; printf 'B2,\377,high\n'; } >bad.csv
-export HAK_DB=$T/b.db
-run hak init
+fresh b
 expect "a lone FF" 65 hak-school import bad.csv
 ok "... its row" err_has ": bad.csv:3: invalid CP949"
 expect "list" 0 hak-school list --no-header
 ok "nothing written" out_empty
-cat bad.csv | hak-school import - >"$T/out" 2>"$T/err"
-rc=$?
-ok "a lone FF through a pipe (exit 65)" [ "$rc" -eq 65 ]
+expect_pipe "a lone FF through a pipe" 65 bad.csv hak-school import -
 ok "... its row" err_has ": stdin:3: invalid CP949"
 
 done_testing
