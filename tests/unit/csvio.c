@@ -691,6 +691,7 @@ test_whole(void)
 	free(u);
 	u = ambiguous(9000, 0, "", &want);
 	c = cp949(u, &n);
+	free(u);
 	for (k = n - 1; k && c[k - 1] != '\n'; k--)
 		;
 	memcpy(c + k, "\xff,x\n", 4);		/* row 9,000 */
