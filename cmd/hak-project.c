@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/csvio.h"
 #include "hak/import.h"
-#include "hak/out.h"
+#include "tool/out.h"
 #include "hak/project.h"
 #include "hak/school.h"
 

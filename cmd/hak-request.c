@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/import.h"
-#include "hak/out.h"
+#include "tool/out.h"
 #include "hak/request.h"
 #include "hak/school.h"
 #include "hak/text.h"

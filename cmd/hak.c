@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "hak/buf.h"
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/demo.h"

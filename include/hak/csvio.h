@@ -52,7 +52,8 @@ struct hak_csv_rec {
 };
 
 /*
- * Open path for reading ("-" = stdin, named "stdin" in messages).  Refuses
+ * Open the file path for reading ("-" is a file name here: the programs
+ * pass stdin to hak_csv_open_fp, named "stdin" in messages).  Refuses
  * with HAK_EDATA and a hint to save as "CSV UTF-8": a UTF-16 BOM, a ZIP
  * file (.xlsx), HTML saved as .xls.  HAK_ENOINPUT / HAK_EPERM when the file
  * cannot be opened.  The reader is the caller's (hak_csv_close).

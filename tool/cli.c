@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/import.h"
@@ -496,6 +496,11 @@ hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o)
 	if (enc && (rc = hak_encoding_parse(enc, &o->enc, &c->err)))
 		return rc;
 	o->path = c->argv[0];
+	if (!strcmp(o->path, "-")) {
+		/* the library never reads stdin itself: it gets the stream */
+		o->path = "stdin";
+		o->fp = stdin;
+	}
 	o->skip_invalid = hak_cli_has(c, "skip-invalid");
 	o->dry_run = hak_cli_has(c, "dry-run");
 	o->rejects = hak_cli_opt(c, "rejects");

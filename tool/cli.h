@@ -1,22 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hak/cli.h - what every program shares (SPEC 2.6, 2.8, 2.11, 2.14): option
+ * tool/cli.h - what every program shares (SPEC 2.6, 2.8, 2.11, 2.14): option
  * parsing with getopt_long (options before or after the verb, never
  * abbreviated), --help, --version, the verb table, loading the config,
  * opening the database, output options, keys from stdin, -m/--message,
  * printing the one error and returning the exit status.
  *
- * This module is the library's front end for the programs in cmd/: it is
- * the one place (with err.c's hak_err_print) that writes to stdout and
- * stderr on their behalf.  Verbs get a struct hak_cli and return a code.
+ * This is the tool layer (tool/, built into libhaktool.a and linked only
+ * into the programs in cmd/): the one place that reads stdin and writes
+ * stdout and stderr on their behalf; the library (libhak.a) never does.
+ * Verbs get a struct hak_cli and return a code.
  *
  * Global options, accepted by every verb: --db FILE, --config FILE,
  * -h/--help, --version.  Output options (-f/--format, -o/--out,
  * --no-header, --fail-empty) are accepted by verbs flagged HAK_VERB_OUT.
  * Any other option must be named in the verb's opts list, else exit 2.
  */
-#ifndef HAK_CLI_H
-#define HAK_CLI_H
+#ifndef HAK_TOOL_CLI_H
+#define HAK_TOOL_CLI_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,7 +27,7 @@
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/err.h"
-#include "hak/out.h"
+#include "tool/out.h"
 
 enum hak_arg {
 	HAK_ARG_NONE = 0,
