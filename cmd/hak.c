@@ -136,9 +136,13 @@ cmd_check(struct hak_cli *c)
 static int
 cmd_backup(struct hak_cli *c)
 {
+	int rc;
+
 	if (c->argc != 1)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"backup needs exactly one FILE");
+	if ((rc = hak_db_refuse_output(c->db_path, c->argv[0], &c->err)))
+		return rc;
 	return hak_db_backup(c->db, c->argv[0], hak_cli_has(c, "force"),
 		&c->err);
 }

@@ -504,6 +504,8 @@ hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o)
 	o->skip_invalid = hak_cli_has(c, "skip-invalid");
 	o->dry_run = hak_cli_has(c, "dry-run");
 	o->rejects = hak_cli_opt(c, "rejects");
+	if ((rc = hak_db_refuse_output(c->db_path, o->rejects, &c->err)))
+		return rc;
 	o->report = stderr;
 	return HAK_OK;
 }
@@ -859,6 +861,8 @@ hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
 	if ((v->flags & HAK_VERB_OUT) && (rc = setup_output(&c)))
 		goto out;
 	if ((v->flags & (HAK_VERB_DB | HAK_VERB_CONFIG)) && (rc = setup_data(&c)))
+		goto out;
+	if ((rc = hak_db_refuse_output(c.db_path, c.out.path, &c.err)))
 		goto out;
 	rc = v->run(&c);
 out:
