@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The programs' shared front end: options, verbs, config, database, output. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,51 +8,12 @@
 #include <unistd.h>
 
 #include "tool/cli.h"
+#include "tool/opt.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/import.h"
 #include "hak/text.h"
 #include "banned.h"
-
-enum optclass {
-	GLOBAL,		/* every verb */
-	OUTPUT,		/* verbs flagged HAK_VERB_OUT */
-	LISTED		/* verbs that name it */
-};
-
-struct optdef {
-	const char *name;
-	int shortopt;
-	enum hak_arg arg;
-	enum optclass class;
-};
-
-/* Options every program knows; the verbs that take a LISTED one name it. */
-static const struct optdef builtin[] = {
-	{ "db", 0, HAK_ARG_REQUIRED, GLOBAL },
-	{ "config", 0, HAK_ARG_REQUIRED, GLOBAL },
-	{ "help", 'h', HAK_ARG_NONE, GLOBAL },
-	{ "version", 0, HAK_ARG_NONE, GLOBAL },
-	{ "list-commands", 0, HAK_ARG_NONE, GLOBAL },
-	{ "list-options", 0, HAK_ARG_NONE, GLOBAL },
-	{ "list-values", 0, HAK_ARG_NONE, GLOBAL },
-	{ "list-operands", 0, HAK_ARG_NONE, GLOBAL },
-	{ "format", 'f', HAK_ARG_REQUIRED, OUTPUT },
-	{ "out", 'o', HAK_ARG_REQUIRED, OUTPUT },
-	{ "no-header", 0, HAK_ARG_NONE, OUTPUT },
-	{ "fail-empty", 0, HAK_ARG_NONE, OUTPUT },
-	{ "message", 'm', HAK_ARG_REQUIRED, LISTED },
-	{ "keep-going", 0, HAK_ARG_NONE, LISTED },
-	{ "print", 0, HAK_ARG_NONE, LISTED },
-	{ "dry-run", 0, HAK_ARG_NONE, LISTED },
-	{ "encoding", 0, HAK_ARG_REQUIRED, LISTED },
-	{ "skip-invalid", 0, HAK_ARG_NONE, LISTED },
-	{ "rejects", 0, HAK_ARG_REQUIRED, LISTED },
-	{ "update", 0, HAK_ARG_NONE, LISTED },
-	{ "year", 0, HAK_ARG_REQUIRED, LISTED },
-	{ "force", 0, HAK_ARG_NONE, LISTED },
-	{ NULL, 0, 0, 0 }
-};
 
 static const char *progname = "hak";
 
@@ -74,225 +34,6 @@ hak_cli_warn(const struct hak_cli *c, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-/* The program's option table: the built-in ones, then the program's own. */
-static struct optdef *
-all_options(const struct hak_cli_prog *prog, size_t *n)
-{
-	const struct hak_cli_opt *po;
-	struct optdef *defs;
-	size_t i, k = 0, np = 0;
-
-	for (po = prog->opts; po && po->name; po++)
-		np++;
-	defs = hak_xcalloc(sizeof(builtin) / sizeof(builtin[0]) + np + 1,
-		sizeof(*defs));
-	for (i = 0; builtin[i].name; i++)
-		defs[k++] = builtin[i];
-	for (po = prog->opts; po && po->name; po++) {
-		for (i = 0; i < k && strcmp(defs[i].name, po->name); i++)
-			;
-		if (i < k)
-			continue;
-		defs[k].name = po->name;
-		defs[k].shortopt = po->shortopt;
-		defs[k].arg = po->arg;
-		defs[k++].class = LISTED;
-	}
-	*n = k;
-	return defs;
-}
-
-static bool
-word_in(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	const char *p = list;
-
-	while (p && *p) {
-		while (*p == ' ')
-			p++;
-		if (!strncmp(p, word, n) && (p[n] == ' ' || p[n] == '\0'))
-			return true;
-		p = strchr(p, ' ');
-	}
-	return false;
-}
-
-static bool
-verb_takes(const struct hak_cli_verb *v, const struct optdef *d)
-{
-	switch (d->class) {
-	case GLOBAL:
-		return true;
-	case OUTPUT:
-		return v->flags & HAK_VERB_OUT;
-	default:
-		return word_in(v->opts, d->name);
-	}
-}
-
-void
-hak_cli_usage(const struct hak_cli_prog *prog, FILE *fp)
-{
-	const struct hak_cli_verb *v;
-	const char *lead = "usage:";
-
-	for (v = prog->verbs; v->name; v++) {
-		fprintf(fp, "%-6s %s %s%s%s\n", lead, prog->name, v->name,
-			v->synopsis && *v->synopsis ? " " : "",
-			v->synopsis ? v->synopsis : "");
-		lead = "";
-	}
-	fprintf(fp, "%-6s %s --help | --version\n", lead, prog->name);
-	fprintf(fp, "\n%s\n", prog->summary);
-	fputs("\nEvery command takes --db FILE and --config FILE.  Commands that"
-		" print records\ntake -f/--format table|csv|tsv|json|jsonl|excel,"
-		" -o/--out FILE, --no-header\nand --fail-empty.  See the man page"
-		" for details.\n", fp);
-}
-
-static void
-list_options(const struct hak_cli_prog *prog, const struct optdef *defs,
-	size_t n, const char *verb)
-{
-	const struct hak_cli_verb *v = NULL, *w;
-	size_t i;
-
-	if (verb)
-		for (v = prog->verbs; v->name && strcmp(v->name, verb); v++)
-			;
-	for (i = 0; i < n; i++) {
-		if (!strncmp(defs[i].name, "list-", 5))
-			continue;
-		if (v && v->name && !verb_takes(v, &defs[i]))
-			continue;
-		/* without a (known) verb: the options some verb takes */
-		for (w = prog->verbs; !(v && v->name) && w->name &&
-			!verb_takes(w, &defs[i]); w++)
-			;
-		if (!(v && v->name) && !w->name)
-			continue;
-		printf("--%s%s\n", defs[i].name, defs[i].arg ? "=" : "");
-	}
-}
-
-static const char *const formats[] = {
-	"table", "csv", "tsv", "json", "jsonl", "excel", NULL
-};
-static const char *const encodings[] = { "auto", "utf-8", "cp949", NULL };
-static const struct hak_cli_values builtin_values[] = {
-	{ "format", formats, NULL },
-	{ "encoding", encodings, NULL },
-	{ NULL, NULL, NULL }
-};
-
-/* Words from the database, for completions: any failure means none. */
-static void
-list_db_values(struct hak_cli *c, const struct hak_cli_values *v)
-{
-	struct hak_strv words = HAK_STRV_INIT;
-	struct hak_buf path = HAK_BUF_INIT;
-	struct hak_db *db = NULL;
-	size_t i;
-
-	if (hak_config_load(hak_cli_opt(c, "config"), &c->cfg, NULL, NULL))
-		return;
-	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
-	if (!hak_db_open(path.buf, HAK_DB_READONLY, &db, NULL) &&
-		!v->list(db, &words, NULL))
-		for (i = 0; i < words.n; i++)
-			printf("%s\n", words.v[i]);
-	hak_db_close(db);
-	hak_strv_clear(&words);
-	hak_buf_release(&path);
-}
-
-static void
-list_values(struct hak_cli *c, const char *option)
-{
-	const struct hak_cli_values *lists[2] = {
-		builtin_values, c->prog->values
-	};
-	const struct hak_cli_values *v;
-	const char *const *w;
-	size_t i;
-
-	for (i = 0; i < 2 && option; i++)
-		for (v = lists[i]; v && v->option; v++) {
-			if (strcmp(v->option, option))
-				continue;
-			for (w = v->words; w && *w; w++)
-				printf("%s\n", *w);
-			if (v->list)
-				list_db_values(c, v);
-		}
-}
-
-/*
- * The kinds of a verb's operands, for completions, read off its synopsis
- * so that they cannot drift: the upper-case words (optional ones in
- * brackets too) before the first option ("CODE SCHOOL... | - [--recipient
- * T]" gives "code" and "school..."), one a line; "..." marks the one that
- * repeats.
- */
-static void
-list_operands(const struct hak_cli_prog *prog, const char *verb)
-{
-	const struct hak_cli_verb *v;
-	const char *p, *end;
-	size_t i, n;
-
-	for (v = prog->verbs; verb && v->name && strcmp(v->name, verb); v++)
-		;
-	if (!verb || !v->name || !v->synopsis)
-		return;
-	for (p = v->synopsis; *p; p = end) {
-		while (*p == ' ')
-			p++;
-		end = p + strcspn(p, " ");
-		n = (size_t)(end - p);
-		if (*p == '-' || !strncmp(p, "[-", 2))
-			break;
-		for (i = 0; i < n; i++) {
-			if (p[i] >= 'A' && p[i] <= 'Z')
-				putchar(p[i] - 'A' + 'a');
-			else if (p[i] != '[' && p[i] != ']' && p[i] != '|')
-				putchar(p[i]);
-		}
-		if (n && (*p == '[' ? p[1] : *p) >= 'A' &&
-			(*p == '[' ? p[1] : *p) <= 'Z')
-			putchar('\n');
-	}
-}
-
-const char *
-hak_cli_opt(const struct hak_cli *c, const char *name)
-{
-	const char *val = NULL;
-	size_t i;
-
-	for (i = 0; i < c->nvals; i++)
-		if (!strcmp(c->vals[i].name, name))
-			val = c->vals[i].value ? c->vals[i].value : "1";
-	return val;
-}
-
-bool
-hak_cli_has(const struct hak_cli *c, const char *name)
-{
-	return hak_cli_opt(c, name) != NULL;
-}
-
-void
-hak_cli_optv(const struct hak_cli *c, const char *name, struct hak_strv *sv)
-{
-	size_t i;
-
-	for (i = 0; i < c->nvals; i++)
-		if (!strcmp(c->vals[i].name, name))
-			hak_strv_push(sv, c->vals[i].value);
 }
 
 int
@@ -319,22 +60,8 @@ bad:
 }
 
 int
-hak_cli_int(struct hak_cli *c, const char *name, long long min,
-	long long max, long long *v)
+hak_cli_year(struct hak_cli *c, const char *name, const char *s, int *year)
 {
-	const char *s = hak_cli_opt(c, name);
-	char what[80];
-
-	if (!s)
-		return HAK_OK;
-	snprintf(what, sizeof(what), "--%s", name);
-	return hak_parse_int(s, min, max, v, what, &c->err);
-}
-
-int
-hak_cli_year(struct hak_cli *c, const char *name, int *year)
-{
-	const char *s = hak_cli_opt(c, name);
 	const struct hak_config *org = c->db ? hak_db_config(c->db) : &c->cfg;
 	struct hak_period p;
 	struct hak_err e;
@@ -368,12 +95,11 @@ read_all(FILE *fp, struct hak_buf *b)
 }
 
 int
-hak_cli_period(struct hak_cli *c, struct hak_period *p, bool *has)
+hak_cli_period(struct hak_cli *c, const struct hak_cli_period *po,
+	struct hak_period *p, bool *has)
 {
 	const struct hak_config *org = c->db ? hak_db_config(c->db) : &c->cfg;
-	const char *per = hak_cli_opt(c, "period");
-	const char *since = hak_cli_opt(c, "since");
-	const char *until = hak_cli_opt(c, "until");
+	const char *per = po->period, *since = po->since, *until = po->until;
 
 	*has = per || since || until;
 	if (per && (since || until))
@@ -399,9 +125,8 @@ hak_cli_no_operands(struct hak_cli *c, int first)
 }
 
 int
-hak_cli_message(struct hak_cli *c, char **text)
+hak_cli_message(struct hak_cli *c, const char *m, char **text)
 {
-	const char *m = hak_cli_opt(c, "message");
 	struct hak_buf b = HAK_BUF_INIT;
 	char *nfc;
 
@@ -484,9 +209,31 @@ hak_cli_out_close(struct hak_cli *c, struct hak_out *o)
 }
 
 int
-hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o)
+hak_cli_print_rows(struct hak_cli *c, const struct hak_col *cols, size_t ncols,
+	const char *const *rows, size_t stride, size_t n)
 {
-	const char *enc = hak_cli_opt(c, "encoding");
+	struct hak_out_opts oo = { 0 };
+	struct hak_out *o;
+	size_t i;
+	int rc;
+
+	oo.fmt = HAK_FMT_CSV;
+	oo.fp = stdout;
+	if ((rc = hak_out_open(&o, &oo, cols, ncols, &c->err)))
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = hak_out_row(o, rows + i * stride, &c->err))) {
+			hak_out_abort(o);
+			return rc;
+		}
+	return hak_out_close(o, &c->err);
+}
+
+int
+hak_cli_import_opts(struct hak_cli *c, const struct hak_cli_import *io,
+	struct hak_import_opts *o)
+{
+	const char *enc = io->encoding;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
@@ -501,9 +248,9 @@ hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o)
 		o->path = "stdin";
 		o->fp = stdin;
 	}
-	o->skip_invalid = hak_cli_has(c, "skip-invalid");
-	o->dry_run = hak_cli_has(c, "dry-run");
-	o->rejects = hak_cli_opt(c, "rejects");
+	o->skip_invalid = io->skip_invalid;
+	o->dry_run = io->dry_run;
+	o->rejects = io->rejects;
 	if ((rc = hak_db_refuse_output(c->db_path, o->rejects, &c->err)))
 		return rc;
 	o->report = stderr;
@@ -511,12 +258,14 @@ hak_cli_import_opts(struct hak_cli *c, struct hak_import_opts *o)
 }
 
 void
-hak_cli_import_summary(struct hak_cli *c, const struct hak_import_stats *st)
+hak_cli_import_summary(struct hak_cli *c, const struct hak_cli_import *io,
+	const struct hak_import_stats *st)
 {
 	struct hak_buf sum = HAK_BUF_INIT;
 
 	hak_import_summary(st, &sum);
-	printf("%s%s\n", sum.buf, hak_cli_has(c, "dry-run") ?
+	(void)c;
+	printf("%s%s\n", sum.buf, io->dry_run ?
 		" (dry run, nothing written)" : "");
 	hak_buf_release(&sum);
 }
@@ -554,19 +303,18 @@ hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
 static int
 setup_output(struct hak_cli *c)
 {
-	const char *path = hak_cli_opt(c, "out");
+	const char *path = c->out_opt;
 	const char *cols = getenv("COLUMNS");
 	bool tty = !path && isatty(STDOUT_FILENO);
 	long long w = 80;
 	int rc;
 
-	rc = hak_format_pick(hak_cli_opt(c, "format"), tty, &c->out.fmt, &c->err);
+	rc = hak_format_pick(c->format_opt, tty, &c->out.fmt, &c->err);
 	if (rc)
 		return rc;
 	c->out.path = path;
 	c->out.fp = stdout;
-	c->out.no_header = hak_cli_has(c, "no-header");
-	c->fail_empty = hak_cli_has(c, "fail-empty");
+	c->out.no_header = c->no_header;
 	if (tty) {
 		if (cols && hak_parse_int(cols, 10, 100000, &w, "COLUMNS", NULL))
 			w = 80;
@@ -587,7 +335,7 @@ load_config(struct hak_cli *c)
 
 	if (!warn)
 		return hak_err_set(&c->err, HAK_EOS, "out of memory");
-	rc = hak_config_load(hak_cli_opt(c, "config"), &c->cfg, warn, &c->err);
+	rc = hak_config_load(c->config_opt, &c->cfg, warn, &c->err);
 	fclose(warn);
 	for (line = text; line && *line; line = nl) {
 		if ((nl = strchr(line, '\n')))
@@ -612,7 +360,7 @@ setup_data(struct hak_cli *c)
 		rc = hak_clock_setzone(c->cfg.timezone, &c->err);
 		return rc ? rc : hak_clock_now(&c->now, &c->err);
 	}
-	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
+	hak_db_locate(c->db_opt, &c->cfg, &path);
 	c->db_path = hak_buf_detach(&path, NULL);
 	flags = c->verb->flags & HAK_VERB_WRITE ? 0 : HAK_DB_READONLY;
 	rc = hak_db_open(c->db_path, flags, &c->db, &c->err);
@@ -642,204 +390,45 @@ finish_stdout(struct hak_cli *c, int rc)
 	return rc;
 }
 
-/* The option whose long name is the len bytes at s, or NULL. */
-static const struct optdef *
-find_long(const struct optdef *defs, size_t ndefs, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < ndefs; i++)
-		if (strlen(defs[i].name) == len && !strncmp(defs[i].name, s, len))
-			return &defs[i];
-	return NULL;
-}
-
-/* Whether ch is a short option taking a value. */
-static bool
-short_takes_arg(const struct optdef *defs, size_t ndefs, int ch)
-{
-	size_t i;
-
-	for (i = 0; i < ndefs; i++)
-		if (defs[i].shortopt == ch)
-			return defs[i].arg;
-	return false;
-}
-
-/*
- * getopt_long accepts unambiguous abbreviations of long options; SPEC 2.14
- * does not.  Refuse any long option that is not spelled out in full.
- */
-static int
-check_long_names(struct hak_cli *c, int argc, char **argv,
-	const struct optdef *defs, size_t ndefs)
-{
-	const struct optdef *d;
-	const char *a;
-	size_t len, k;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		a = argv[i];
-		if (!strcmp(a, "--"))
-			break;
-		if (a[0] != '-' || !a[1])
-			continue;
-		if (a[1] != '-') {
-			/* a cluster of short options: a value ends it */
-			for (k = 1; a[k]; k++)
-				if (short_takes_arg(defs, ndefs, a[k])) {
-					if (!a[k + 1])
-						i++;
-					break;
-				}
-			continue;
-		}
-		len = strcspn(a + 2, "=");
-		if (!(d = find_long(defs, ndefs, a + 2, len)))
-			return hak_err_set(&c->err, HAK_EUSAGE,
-				"unknown option '--%.*s'", (int)len, a + 2);
-		if (d->arg && !a[2 + len])
-			i++;
-	}
-	return HAK_OK;
-}
-
-static int
-parse(struct hak_cli *c, int argc, char **argv, const struct optdef *defs,
-	size_t ndefs)
-{
-	struct option *lo = hak_xcalloc(ndefs + 1, sizeof(*lo));
-	struct hak_buf so = HAK_BUF_INIT;
-	size_t i;
-	int ch, rc = HAK_OK;
-
-	hak_buf_adds(&so, ":");
-	for (i = 0; i < ndefs; i++) {
-		lo[i].name = defs[i].name;
-		lo[i].has_arg = defs[i].arg ? required_argument : no_argument;
-		lo[i].val = 256 + (int)i;
-		if (defs[i].shortopt) {
-			hak_buf_addch(&so, defs[i].shortopt);
-			if (defs[i].arg)
-				hak_buf_addch(&so, ':');
-		}
-	}
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, so.buf, lo, NULL)) != -1) {
-		if (ch == '?' || ch == ':') {
-			const char *bad = argv[optind - 1];
-
-			if (ch == ':')
-				rc = hak_err_set(&c->err, HAK_EUSAGE,
-					"option '%s' needs a value", bad);
-			else if (optopt && optopt < 256)
-				rc = hak_err_set(&c->err, HAK_EUSAGE,
-					"unknown option '-%c'", optopt);
-			else
-				rc = hak_err_set(&c->err, HAK_EUSAGE,
-					"unknown option '%s'", bad);
-			break;
-		}
-		if (ch < 256) {
-			for (i = 0; i < ndefs && defs[i].shortopt != ch; i++)
-				;
-		} else {
-			i = (size_t)(ch - 256);
-		}
-		c->vals = hak_xrealloc(c->vals, (c->nvals + 1) * sizeof(*c->vals));
-		c->vals[c->nvals].name = defs[i].name;
-		c->vals[c->nvals++].value = defs[i].arg ? optarg : NULL;
-	}
-	c->argc = argc - optind;
-	c->argv = argv + optind;
-	free(lo);
-	hak_buf_release(&so);
-	return rc;
-}
-
-static int
-check_options(struct hak_cli *c, const struct optdef *defs, size_t ndefs)
-{
-	size_t i, k;
-
-	for (i = 0; i < c->nvals; i++) {
-		for (k = 0; k < ndefs && strcmp(defs[k].name, c->vals[i].name); k++)
-			;
-		if (k < ndefs && !verb_takes(c->verb, &defs[k]))
-			return hak_err_set(&c->err, HAK_EUSAGE,
-				"%s does not take --%s", c->verb->name,
-				c->vals[i].name);
-	}
-	return HAK_OK;
-}
-
-int
-hak_cli_first_operand(int argc, char **argv)
-{
-	const struct optdef *d;
-	const char *a;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		a = argv[i];
-		if (a[0] != '-' || !a[1])
-			return i;
-		d = NULL;
-		if (a[1] == '-' && !strchr(a, '='))
-			d = find_long(builtin, sizeof(builtin) /
-				sizeof(builtin[0]) - 1, a + 2, strlen(a + 2));
-		else if (a[1] != '-' && !a[2] && short_takes_arg(builtin,
-			sizeof(builtin) / sizeof(builtin[0]) - 1, a[1]))
-			i++;
-		if (d && d->arg)
-			i++;
-	}
-	return argc;
-}
-
 int
 hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
 {
 	struct hak_cli c;
-	struct optdef *defs;
-	size_t ndefs;
+	struct hak_opts po;
 	const struct hak_cli_verb *v;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
 	progname = prog->name;
 	c.prog = prog;
-	defs = all_options(prog, &ndefs);
-	rc = check_long_names(&c, argc, argv, defs, ndefs);
-	if (rc == HAK_OK)
-		rc = parse(&c, argc, argv, defs, ndefs);
-	if (rc)
+	if ((rc = hak_opts_parse(&c, &po, argc, argv)))
 		goto out;
-	if (hak_cli_has(&c, "help")) {
+	if (c.help) {
 		hak_cli_usage(prog, stdout);
+		for (v = prog->verbs; c.argc && v->name; v++)
+			if (!strcmp(v->name, c.argv[0]))
+				hak_opts_verb_help(v, stdout);
 		goto out;
 	}
-	if (hak_cli_has(&c, "version")) {
+	if (c.version) {
 		printf("%s (hakjibon) %s\n", prog->name, HAK_VERSION);
 		goto out;
 	}
-	if (hak_cli_has(&c, "list-commands")) {
+	if (c.list_commands) {
 		for (v = prog->verbs; v->name; v++)
 			printf("%s\n", v->name);
 		goto out;
 	}
-	if (hak_cli_has(&c, "list-operands")) {
-		list_operands(prog, c.argc ? c.argv[0] : NULL);
+	if (c.list_operands) {
+		hak_opts_list_operands(prog, c.argc ? c.argv[0] : NULL);
 		goto out;
 	}
-	if (hak_cli_has(&c, "list-values")) {
-		list_values(&c, c.argc ? c.argv[0] : NULL);
+	if (c.list_values) {
+		hak_opts_list_values(&c, c.argc ? c.argv[0] : NULL);
 		goto out;
 	}
-	if (hak_cli_has(&c, "list-options")) {
-		list_options(prog, defs, ndefs, c.argc ? c.argv[0] : NULL);
+	if (c.list_options) {
+		hak_opts_list_options(prog, c.argc ? c.argv[0] : NULL);
 		goto out;
 	}
 	if (c.argc < 1) {
@@ -856,7 +445,7 @@ hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
 	c.verb = v;
 	c.argc--;
 	c.argv++;
-	if ((rc = check_options(&c, defs, ndefs)))
+	if ((rc = hak_opts_apply(&c, &po)))
 		goto out;
 	if ((v->flags & HAK_VERB_OUT) && (rc = setup_output(&c)))
 		goto out;
@@ -866,11 +455,10 @@ hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog)
 		goto out;
 	rc = v->run(&c);
 out:
+	hak_opts_release(&c, &po);
 	hak_db_close(c.db);
 	hak_config_release(&c.cfg);
 	free(c.db_path);
-	free(c.vals);
-	free(defs);
 	rc = finish_stdout(&c, rc);
 	if (rc != HAK_OK && c.err.msg[0]) {
 		c.err.code = rc;
