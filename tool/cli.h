@@ -16,7 +16,9 @@
  * bind an option to a field of the verb's own struct (verb->size bytes,
  * zeroed, at c->opts).  That table yields the getopt_long arrays, the
  * usage line (which is the man page's SYNOPSIS line), the per-verb help
- * and the completion word lists (--list-options, --list-values).
+ * and the completion word lists (--list-options, --list-values).  Verbs
+ * of one program may share one struct, each table naming its own fields;
+ * a long name takes a value in every table of a program or in none.
  *
  * Global options, accepted by every verb, fill struct hak_cli itself:
  * --db FILE, --config FILE, -h/--help, --version.  Output options

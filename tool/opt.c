@@ -77,6 +77,12 @@ add_table(struct hak_opts *po, const struct hak_opt *t)
 			;
 		if (k == po->nall)
 			po->all[po->nall++] = t;
+		else if (takes_value(po->all[k]) != takes_value(t)) {
+			/* a bug in the tables: any run of the program finds it */
+			fprintf(stderr, "hakjibon: bug: option --%s takes a "
+				"value in one table only\n", t->name);
+			abort();
+		}
 	}
 }
 
