@@ -9,16 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
 #include "hak/config.h"
+#include "hak/yaml.h"
 #include "banned.h"
 
 /* Bounds that keep a hostile file (billion laughs) cheap to refuse. */
 #define MAX_FILE	(1024 * 1024)
-#define MAX_ALIASES	1000
-#define MAX_NODES	100000	/* in the text, and visited after expansion */
-#define MAX_DEPTH	64
 
 static const char *const default_holidays[] = {
 	"2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-03-02",
@@ -257,94 +253,48 @@ parse_mmdd(const char *s, struct hak_sy *sy)
 /* ---- Walking the YAML document ---- */
 
 struct ref {			/* a department named by staff or a category */
-	yaml_mark_t mark;
+	size_t line, column;
 	bool staff;
 	size_t i;
 };
 
 struct ctx {
 	const char *name;
-	yaml_document_t *doc;
+	struct hak_yaml_doc *doc;
 	struct hak_err *err;
 	struct hak_config *cfg;
-	size_t visits;
 	struct ref *refs;
 	size_t nrefs, arefs;
 };
 
-static int
-fail_mark(struct ctx *c, yaml_mark_t mark, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+#define fail(c, n, ...) hak_yaml_fail((c)->doc, (n), (c)->err, __VA_ARGS__)
+#define is_null hak_yaml_is_null
+#define kind hak_yaml_kind
 
 static int
-fail_mark(struct ctx *c, yaml_mark_t mark, const char *fmt, ...)
+item(struct ctx *c, const struct hak_yaml_node *seq,
+	size_t k, const struct hak_yaml_node **out)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	hak_err_vset(c->err, HAK_ECONFIG, fmt, ap);
-	va_end(ap);
-	if (c->err)
-		snprintf(c->err->where, sizeof(c->err->where), "%s:%zu:%zu",
-		    c->name, mark.line + 1, mark.column + 1);
-	return HAK_ECONFIG;
-}
-
-#define fail(c, n, ...) fail_mark((c), (n)->start_mark, __VA_ARGS__)
-
-/* The node at index i, counted against the expansion bound. */
-static int
-get(struct ctx *c, int i, yaml_node_t **np)
-{
-	yaml_node_t *n = yaml_document_get_node(c->doc, i);
-
-	if (!n)
-		return hak_err_set(c->err, HAK_EBUG, "yaml node %d missing", i);
-	if (++c->visits > MAX_NODES)
-		return fail(c, n, "too many nodes after alias expansion "
-		    "(more than %d)", MAX_NODES);
-	*np = n;
-	return HAK_OK;
-}
-
-static bool
-is_null(const yaml_node_t *n)
-{
-	const char *v;
-
-	if (n->type != YAML_SCALAR_NODE ||
-	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return false;
-	v = (const char *)n->data.scalar.value;
-	return !strcmp(v, "") || !strcmp(v, "~") || !strcmp(v, "null") ||
-	    !strcmp(v, "Null") || !strcmp(v, "NULL");
-}
-
-static const char *
-kind(const yaml_node_t *n)
-{
-	if (n->type == YAML_MAPPING_NODE)
-		return "a mapping";
-	if (n->type == YAML_SEQUENCE_NODE)
-		return "a list";
-	return is_null(n) ? "null" : "a string";
+	return hak_yaml_item(c->doc, seq, k, out, c->err);
 }
 
 /* A non-null scalar without NUL bytes; *out is borrowed from the document. */
 static int
-scalar(struct ctx *c, yaml_node_t *n, const char *what, const char **out)
+scalar(struct ctx *c, const struct hak_yaml_node *n,
+	const char *what, const char **out)
 {
-	if (n->type != YAML_SCALAR_NODE || is_null(n))
+	if (n->type != HAK_YAML_SCALAR || is_null(n))
 		return fail(c, n, "%s: expected a string, got %s", what,
 		    kind(n));
-	if (strlen((char *)n->data.scalar.value) != n->data.scalar.length)
+	if (strlen(n->value) != n->len)
 		return fail(c, n, "%s: contains a NUL character", what);
-	*out = (const char *)n->data.scalar.value;
+	*out = n->value;
 	return HAK_OK;
 }
 
 static int
-string(struct ctx *c, yaml_node_t *n, const char *what, char **out)
+string(struct ctx *c, const struct hak_yaml_node *n,
+	const char *what, char **out)
 {
 	const char *s;
 	int rc;
@@ -357,64 +307,55 @@ string(struct ctx *c, yaml_node_t *n, const char *what, char **out)
 }
 
 static int
-integer(struct ctx *c, yaml_node_t *n, const char *what, int min, int *out)
+integer(struct ctx *c, const struct hak_yaml_node *n,
+	const char *what, int min, int *out)
 {
-	const char *s;
-	char *end;
 	long v;
+	int rc;
 
-	if (n->type != YAML_SCALAR_NODE || is_null(n) ||
-	    n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return fail(c, n, "%s: expected an integer, got %s", what,
-		    kind(n));
-	s = (const char *)n->data.scalar.value;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (!*s || *end || !strchr("+-0123456789", *s))
-		return fail(c, n, "%s: expected an integer, got '%s'", what, s);
-	if (errno || v < min || v > INT_MAX)
-		return fail(c, n, "%s: %s out of range (at least %d)", what,
-		    s, min);
+	if ((rc = hak_yaml_int(c->doc, n, what, min, INT_MAX, &v, c->err)))
+		return rc;
 	*out = (int)v;
 	return HAK_OK;
 }
 
 static int
-want(struct ctx *c, yaml_node_t *n, yaml_node_type_t type, const char *what)
+want(struct ctx *c, const struct hak_yaml_node *n, enum hak_yaml_type type,
+	const char *what)
 {
 	if (n->type == type)
 		return HAK_OK;
 	return fail(c, n, "%s: expected %s, got %s", what,
-	    type == YAML_MAPPING_NODE ? "a mapping" : "a list", kind(n));
+	    type == HAK_YAML_MAPPING ? "a mapping" : "a list", kind(n));
 }
 
 /*
  * Pick the values of a mapping's keys: vals[i] is the value of keys[i] or
- * NULL.  Unknown, duplicate and non-string keys are errors.
+ * NULL.  Unknown and non-string keys are errors (duplicates are refused
+ * by the reader).
  */
 static int
-pick(struct ctx *c, yaml_node_t *map, const char *what,
-	const char *const *keys, size_t nkeys, yaml_node_t **vals)
+pick(struct ctx *c, const struct hak_yaml_node *map, const char *what,
+	const char *const *keys, size_t nkeys,
+	const struct hak_yaml_node **vals)
 {
-	yaml_node_pair_t *p;
-	yaml_node_t *k, *v;
+	const struct hak_yaml_node *k, *v;
 	struct hak_buf allowed = HAK_BUF_INIT;
 	const char *ks;
-	size_t i;
+	size_t i, j;
 	int rc;
 
-	if ((rc = want(c, map, YAML_MAPPING_NODE, what)))
+	if ((rc = want(c, map, HAK_YAML_MAPPING, what)))
 		return rc;
 	for (i = 0; i < nkeys; i++)
 		vals[i] = NULL;
-	for (p = map->data.mapping.pairs.start;
-	    p < map->data.mapping.pairs.top; p++) {
-		if ((rc = get(c, p->key, &k)) || (rc = get(c, p->value, &v)))
+	for (j = 0; j < map->n; j++) {
+		if ((rc = hak_yaml_pair(c->doc, map, j, &k, &v, c->err)))
 			return rc;
-		if (k->type != YAML_SCALAR_NODE)
+		if (k->type != HAK_YAML_SCALAR)
 			return fail(c, k, "%s: expected a string as key, "
 			    "got %s", what, kind(k));
-		ks = (const char *)k->data.scalar.value;
+		ks = k->value;
 		for (i = 0; i < nkeys; i++)
 			if (!strcmp(ks, keys[i]))
 				break;
@@ -427,35 +368,34 @@ pick(struct ctx *c, yaml_node_t *map, const char *what,
 			hak_buf_release(&allowed);
 			return rc;
 		}
-		if (vals[i])
-			return fail(c, k, "%s: duplicate key '%s'", what, ks);
 		vals[i] = v;
 	}
 	return HAK_OK;
 }
 
 static int
-missing(struct ctx *c, yaml_node_t *map, const char *what, const char *key)
+missing(struct ctx *c, const struct hak_yaml_node *map,
+	const char *what, const char *key)
 {
 	return fail(c, map, "%s: missing key '%s'", what, key);
 }
 
 /* A list of strings into sv (null = empty list). */
 static int
-strings(struct ctx *c, yaml_node_t *n, const char *what, struct hak_strv *sv)
+strings(struct ctx *c, const struct hak_yaml_node *n,
+	const char *what, struct hak_strv *sv)
 {
-	yaml_node_item_t *it;
-	yaml_node_t *e;
+	size_t k;
+	const struct hak_yaml_node *e;
 	const char *s;
 	int rc;
 
 	if (is_null(n))
 		return HAK_OK;
-	if ((rc = want(c, n, YAML_SEQUENCE_NODE, what)))
+	if ((rc = want(c, n, HAK_YAML_SEQUENCE, what)))
 		return rc;
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		if ((rc = get(c, *it, &e)) || (rc = scalar(c, e, what, &s)))
+	for (k = 0; k < n->n; k++) {
+		if ((rc = item(c, n, k, &e)) || (rc = scalar(c, e, what, &s)))
 			return rc;
 		hak_strv_push(sv, s);
 	}
@@ -471,11 +411,11 @@ cmp_day(const void *a, const void *b)
 }
 
 static int
-do_holidays(struct ctx *c, yaml_node_t *n)
+do_holidays(struct ctx *c, const struct hak_yaml_node *n)
 {
 	struct hak_config *cfg = c->cfg;
-	yaml_node_item_t *it;
-	yaml_node_t *e;
+	size_t k;
+	const struct hak_yaml_node *e;
 	const char *s;
 	size_t i, j, cap;
 	int rc;
@@ -485,14 +425,12 @@ do_holidays(struct ctx *c, yaml_node_t *n)
 	cfg->nholidays = 0;
 	if (is_null(n))
 		return HAK_OK;
-	if ((rc = want(c, n, YAML_SEQUENCE_NODE, "holidays")))
+	if ((rc = want(c, n, HAK_YAML_SEQUENCE, "holidays")))
 		return rc;
-	cap = (size_t)(n->data.sequence.items.top -
-	    n->data.sequence.items.start);
+	cap = n->n;
 	cfg->holidays = hak_xcalloc(cap ? cap : 1, sizeof(*cfg->holidays));
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		if ((rc = get(c, *it, &e)) ||
+	for (k = 0; k < n->n; k++) {
+		if ((rc = item(c, n, k, &e)) ||
 		    (rc = scalar(c, e, "holidays", &s)))
 			return rc;
 		if (hak_day_parse(s, &cfg->holidays[cfg->nholidays], NULL))
@@ -509,12 +447,12 @@ do_holidays(struct ctx *c, yaml_node_t *n)
 }
 
 static int
-do_sla(struct ctx *c, yaml_node_t *n)
+do_sla(struct ctx *c, const struct hak_yaml_node *n)
 {
 	static const char *const keys[] = { "urgent", "high", "normal", "low" };
 	static const int prio[] = { HAK_PRIO_URGENT, HAK_PRIO_HIGH,
 		HAK_PRIO_NORMAL, HAK_PRIO_LOW };
-	yaml_node_t *v[NELEM(keys)];
+	const struct hak_yaml_node *v[NELEM(keys)];
 	char what[32];
 	size_t i;
 	int rc;
@@ -536,25 +474,24 @@ do_sla(struct ctx *c, yaml_node_t *n)
  * one, so a config naming only some of them still refers to all four.
  */
 static int
-do_departments(struct ctx *c, yaml_node_t *n)
+do_departments(struct ctx *c, const struct hak_yaml_node *n)
 {
 	static const char *const keys[] = { "code", "name", "centers" };
 	struct hak_config *cfg = c->cfg;
-	yaml_node_item_t *it;
-	yaml_node_t *e, *v[NELEM(keys)];
+	size_t k;
+	const struct hak_yaml_node *e, *v[NELEM(keys)];
 	struct hak_dept *d;
 	struct hak_strv seen = HAK_STRV_INIT;
 	const char *code, *what = "departments";
 	size_t i;
 	int rc = HAK_OK;
 
-	if ((rc = want(c, n, YAML_SEQUENCE_NODE, what)))
+	if ((rc = want(c, n, HAK_YAML_SEQUENCE, what)))
 		return rc;
-	if (n->data.sequence.items.start == n->data.sequence.items.top)
+	if (!n->n)
 		return fail(c, n, "departments: the list is empty");
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		if ((rc = get(c, *it, &e)) ||
+	for (k = 0; k < n->n; k++) {
+		if ((rc = item(c, n, k, &e)) ||
 		    (rc = pick(c, e, what, keys, NELEM(keys), v)))
 			break;
 		if (!v[0]) {
@@ -600,23 +537,24 @@ do_departments(struct ctx *c, yaml_node_t *n)
 }
 
 static void
-add_ref(struct ctx *c, yaml_node_t *n, bool staff, size_t i)
+add_ref(struct ctx *c, const struct hak_yaml_node *n, bool staff, size_t i)
 {
 	HAK_ALLOC_GROW(c->refs, c->nrefs + 1, c->arefs);
-	c->refs[c->nrefs].mark = n->start_mark;
+	c->refs[c->nrefs].line = n->line;
+	c->refs[c->nrefs].column = n->column;
 	c->refs[c->nrefs].staff = staff;
 	c->refs[c->nrefs].i = i;
 	c->nrefs++;
 }
 
 static int
-do_staff(struct ctx *c, yaml_node_t *n)
+do_staff(struct ctx *c, const struct hak_yaml_node *n)
 {
 	static const char *const keys[] = { "id", "name", "department",
 		"role" };
 	struct hak_config *cfg = c->cfg;
-	yaml_node_item_t *it;
-	yaml_node_t *e, *v[NELEM(keys)];
+	size_t k;
+	const struct hak_yaml_node *e, *v[NELEM(keys)];
 	struct hak_staff *s;
 	const char *id, *what = "staff";
 	size_t i;
@@ -624,11 +562,10 @@ do_staff(struct ctx *c, yaml_node_t *n)
 
 	if (is_null(n))
 		return HAK_OK;
-	if ((rc = want(c, n, YAML_SEQUENCE_NODE, what)))
+	if ((rc = want(c, n, HAK_YAML_SEQUENCE, what)))
 		return rc;
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		if ((rc = get(c, *it, &e)) ||
+	for (k = 0; k < n->n; k++) {
+		if ((rc = item(c, n, k, &e)) ||
 		    (rc = pick(c, e, what, keys, NELEM(keys), v)))
 			return rc;
 		if (!v[0])
@@ -664,13 +601,13 @@ do_staff(struct ctx *c, yaml_node_t *n)
 }
 
 static int
-do_categories(struct ctx *c, yaml_node_t *n)
+do_categories(struct ctx *c, const struct hak_yaml_node *n)
 {
 	static const char *const keys[] = { "code", "name", "department",
 		"sla_days" };
 	struct hak_config *cfg = c->cfg;
-	yaml_node_item_t *it;
-	yaml_node_t *e, *v[NELEM(keys)];
+	size_t k;
+	const struct hak_yaml_node *e, *v[NELEM(keys)];
 	struct hak_category *cat;
 	const char *code, *what = "categories";
 	size_t i;
@@ -679,11 +616,10 @@ do_categories(struct ctx *c, yaml_node_t *n)
 	free_cats(cfg);
 	if (is_null(n))
 		return HAK_OK;
-	if ((rc = want(c, n, YAML_SEQUENCE_NODE, what)))
+	if ((rc = want(c, n, HAK_YAML_SEQUENCE, what)))
 		return rc;
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		if ((rc = get(c, *it, &e)) ||
+	for (k = 0; k < n->n; k++) {
+		if ((rc = item(c, n, k, &e)) ||
 		    (rc = pick(c, e, what, keys, NELEM(keys), v)))
 			return rc;
 		if (!v[0])
@@ -716,10 +652,10 @@ do_categories(struct ctx *c, yaml_node_t *n)
 }
 
 static int
-do_headline(struct ctx *c, yaml_node_t *n)
+do_headline(struct ctx *c, const struct hak_yaml_node *n)
 {
-	yaml_node_item_t *it;
-	yaml_node_t *e;
+	size_t k;
+	const struct hak_yaml_node *e;
 	const char *s, *slash;
 	char *survey;
 	bool good;
@@ -727,11 +663,10 @@ do_headline(struct ctx *c, yaml_node_t *n)
 
 	if (is_null(n))
 		return HAK_OK;
-	if ((rc = want(c, n, YAML_SEQUENCE_NODE, "headline")))
+	if ((rc = want(c, n, HAK_YAML_SEQUENCE, "headline")))
 		return rc;
-	for (it = n->data.sequence.items.start;
-	    it < n->data.sequence.items.top; it++) {
-		if ((rc = get(c, *it, &e)) ||
+	for (k = 0; k < n->n; k++) {
+		if ((rc = item(c, n, k, &e)) ||
 		    (rc = scalar(c, e, "headline", &s)))
 			return rc;
 		slash = strchr(s, '/');
@@ -756,7 +691,7 @@ has_dept(const struct hak_config *cfg, const char *code)
 }
 
 static int
-walk(struct ctx *c, yaml_node_t *root)
+walk(struct ctx *c, const struct hak_yaml_node *root)
 {
 	static const char *const keys[] = { "office", "database", "timezone",
 		"lang", "school_year_start", "min_group", "holidays", "sla",
@@ -764,7 +699,7 @@ walk(struct ctx *c, yaml_node_t *root)
 	enum { OFFICE, DATABASE, TIMEZONE, LANG, SY, MIN_GROUP, HOLIDAYS, SLA,
 		DEPTS, STAFF, CATS, HEADLINE };
 	struct hak_config *cfg = c->cfg;
-	yaml_node_t *v[NELEM(keys)];
+	const struct hak_yaml_node *v[NELEM(keys)];
 	const char *s;
 	size_t i, j;
 	int rc;
@@ -825,13 +760,15 @@ walk(struct ctx *c, yaml_node_t *root)
 		if (c->refs[i].staff) {
 			s = cfg->staff[c->refs[i].i].dept;
 			if (!has_dept(cfg, s))
-				return fail_mark(c, c->refs[i].mark, "staff "
+				return hak_yaml_fail_at(c->doc, c->refs[i].line,
+				    c->refs[i].column, c->err, "staff "
 				    "'%s': unknown department '%s'",
 				    cfg->staff[c->refs[i].i].id, s);
 		} else {
 			s = cfg->cats[c->refs[i].i].dept;
 			if (!has_dept(cfg, s))
-				return fail_mark(c, c->refs[i].mark,
+				return hak_yaml_fail_at(c->doc, c->refs[i].line,
+				    c->refs[i].column, c->err,
 				    "category '%s': unknown department '%s'",
 				    cfg->cats[c->refs[i].i].code, s);
 		}
@@ -854,117 +791,13 @@ walk(struct ctx *c, yaml_node_t *root)
 
 /* ---- Parsing ---- */
 
-static int
-syntax_error(yaml_parser_t *p, const char *name, const char *text,
-	struct hak_err *err)
-{
-	size_t line = p->problem_mark.line + 1, col = p->problem_mark.column + 1;
-	size_t i;
-
-	if (p->error == YAML_MEMORY_ERROR)
-		return hak_err_set(err, HAK_EOS, "%s: out of memory", name);
-	if (p->error == YAML_READER_ERROR) {
-		/* The reader gives a byte offset, not a mark. */
-		line = 1;
-		col = 1;
-		for (i = 0; i < p->problem_offset && text[i]; i++) {
-			if (text[i] == '\n') {
-				line++;
-				col = 1;
-			} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-				col++;
-			}
-		}
-	}
-	hak_err_set(err, HAK_ECONFIG, "yaml syntax error: %s%s%s%s",
-	    p->problem ? p->problem : "unknown problem",
-	    p->context ? " (" : "", p->context ? p->context : "",
-	    p->context ? ")" : "");
-	if (err)
-		snprintf(err->where, sizeof(err->where), "%s:%zu:%zu", name,
-		    line, col);
-	return HAK_ECONFIG;
-}
-
-static int
-event_fail(const char *name, const yaml_event_t *ev, struct hak_err *err,
-	const char *msg)
-{
-	hak_err_set(err, HAK_ECONFIG, "%s", msg);
-	if (err)
-		snprintf(err->where, sizeof(err->where), "%s:%zu:%zu", name,
-		    ev->start_mark.line + 1, ev->start_mark.column + 1);
-	return HAK_ECONFIG;
-}
-
-/*
- * A first pass over the events: syntax errors, one document only, and the
- * bounds on aliases, nodes and depth, before anything is built.
- */
-static int
-prescan(const char *text, size_t len, const char *name, struct hak_err *err)
-{
-	yaml_parser_t p;
-	yaml_event_t ev;
-	size_t aliases = 0, nodes = 0, docs = 0;
-	int depth = 0, rc = HAK_OK;
-	bool done = false;
-
-	if (!yaml_parser_initialize(&p))
-		return hak_err_set(err, HAK_EOS, "out of memory");
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	while (!done && rc == HAK_OK) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			rc = syntax_error(&p, name, text, err);
-			break;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1)
-				rc = event_fail(name, &ev, err,
-				    "more than one yaml document");
-			break;
-		case YAML_ALIAS_EVENT:
-			if (++aliases > MAX_ALIASES)
-				rc = event_fail(name, &ev, err,
-				    "too many aliases (more than 1000)");
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (++depth > MAX_DEPTH)
-				rc = event_fail(name, &ev, err,
-				    "nested too deeply");
-			/* FALLTHROUGH */
-		case YAML_SCALAR_EVENT:
-			if (rc == HAK_OK && ++nodes > MAX_NODES)
-				rc = event_fail(name, &ev, err,
-				    "too many nodes (more than 100000)");
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&p);
-	return rc;
-}
-
 int
 hak_config_parse(const char *text, size_t len, const char *name,
 	struct hak_config *cfg, struct hak_err *err)
 {
 	struct hak_config tmp;
 	struct ctx c;
-	yaml_parser_t p;
-	yaml_document_t doc;
-	yaml_node_t *root;
+	const struct hak_yaml_node *root;
 	int rc;
 
 	if (!name)
@@ -978,29 +811,17 @@ hak_config_parse(const char *text, size_t len, const char *name,
 	c.name = name;
 	c.err = err;
 	c.cfg = &tmp;
-	c.doc = &doc;
 	if (len > MAX_FILE) {
 		rc = hak_err_set(err, HAK_ECONFIG, "%s: too large (more than "
 		    "%d bytes)", name, MAX_FILE);
 		goto out;
 	}
-	if ((rc = prescan(text, len, name, err)))
+	if ((rc = hak_yaml_parse(text, len, name, HAK_ECONFIG, &c.doc, err)))
 		goto out;
-	if (!yaml_parser_initialize(&p)) {
-		rc = hak_err_set(err, HAK_EOS, "out of memory");
-		goto out;
-	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &doc)) {
-		rc = syntax_error(&p, name, text, err);
-		yaml_parser_delete(&p);
-		goto out;
-	}
-	root = yaml_document_get_root_node(&doc);
+	root = hak_yaml_root(c.doc);
 	if (root && !is_null(root))
 		rc = walk(&c, root);
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&p);
+	hak_yaml_free(c.doc);
 out:
 	free(c.refs);
 	if (rc) {

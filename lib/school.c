@@ -265,8 +265,12 @@ hak_school_find(struct hak_db *db, const char *text, char **code,
 		*code = codes.v[0];
 		codes.v[0] = NULL;
 	} else if (!codes.n) {
-		rc = hak_err_set(err, HAK_ENOMATCH, "no school matches '%s'",
-			t);
+		/* a code a spreadsheet made a number (7.751001E+06) gets
+		 * its hint wherever a school is referred to */
+		rc = hak_input_code(t, err);
+		if (rc == HAK_OK)
+			rc = hak_err_set(err, HAK_ENOMATCH,
+				"no school matches '%s'", t);
 	} else {
 		hak_buf_reset(&b);
 		for (i = 0; i < codes.n; i++)

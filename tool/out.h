@@ -64,8 +64,4 @@ int hak_out_close(struct hak_out *o, struct hak_err *err);
 /* Free o, discarding a temporary file.  NULL is a no-op. */
 void hak_out_abort(struct hak_out *o);
 
-/* Format one table cell for a terminal: control and bidi characters as
- * '?', cut to at most width cells with a trailing "…".  Caller frees. */
-char *hak_out_cell_fit(const char *s, size_t width);
-
 #endif

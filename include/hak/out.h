@@ -2,8 +2,10 @@
 /*
  * hak/out.h - what the library knows of output: the columns of a record
  * type (names and JSON types, which the domain modules publish) and files
- * written atomically (--rejects, backups, -o).  Writing rows in a format
- * (SPEC 2.6) is the tool layer's (tool/out.h): the library never prints.
+ * written atomically (--rejects, backups, -o), and the string helpers the
+ * formats and documents share (table cells, JSON literals).  Writing rows
+ * in a format (SPEC 2.6) is the tool layer's (tool/out.h): the library
+ * never prints.
  */
 #ifndef HAK_OUT_H
 #define HAK_OUT_H
@@ -24,6 +26,16 @@ struct hak_col {
 	const char *name;
 	enum hak_coltype type;
 };
+
+/* Format one table cell for a terminal: control and bidi characters as
+ * '?', cut to at most width cells with a trailing "…".  Caller frees. */
+char *hak_out_cell_fit(const char *s, size_t width);
+
+/* Append s as a JSON string literal (quoted, escaped) to b. */
+struct hak_buf;
+void hak_out_json_string(struct hak_buf *b, const char *s);
+/* True when s is a number in JSON's grammar (RFC 8259 section 6). */
+bool hak_out_json_number(const char *s);
 
 /*
  * Atomic files (also used for --rejects and backups): create a temporary

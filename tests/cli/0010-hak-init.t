@@ -143,7 +143,7 @@ cd "$T"
 # Busy: another process holds the write lock; writers wait
 # HAK_BUSY_TIMEOUT ms, then exit 75.  The holder signals through files,
 # so nothing depends on timing.
-hak demo --db busy.db 2>/dev/null
+demo_db busy.db
 code=$(hak-school list --db busy.db --no-header | head -n 1 | cut -d, -f1)
 rm -f locked release
 sqlite3 busy.db >/dev/null 2>&1 <<'EOS' &

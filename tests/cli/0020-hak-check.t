@@ -5,7 +5,7 @@
 
 hak init --db h.db 2>/dev/null
 expect "fresh database" 0 hak check --db h.db
-hak demo --db d.db 2>/dev/null
+demo_db d.db
 expect "demo database" 0 hak check --db d.db
 expect "check: operand refused" 2 hak check extra --db d.db
 expect "check: no database" 66 hak check --db missing.db

@@ -3,7 +3,7 @@
 # FILE is refused (73) without --force.
 . "$HAK_TOP/tests/lib.sh"
 
-hak demo --db d.db 2>/dev/null
+demo_db d.db
 hak-school export --db d.db >d.csv
 expect "backup" 0 hak backup --db d.db b.db
 ok "backup: nothing on stdout" out_empty

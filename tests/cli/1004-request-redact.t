@@ -62,7 +62,7 @@ expect "a forged note" 65 hak check
 ok "forged note named" out_has "request 3: note 1 text does not match its hash"
 
 # The demo database: a year of requests whose history replays.
-expect "hak demo" 0 hak demo --db d.db
+expect "the demo database" 0 demo_db d.db
 ok "demo: several thousand requests" [ "$(sqlite3 d.db 'SELECT count(*) FROM requests')" -gt 2000 ]
 ok "demo: every category" [ "$(sqlite3 d.db 'SELECT count(DISTINCT category) FROM requests')" -eq "$(sqlite3 d.db 'SELECT count(*) FROM categories WHERE active = 1')" ]
 ok "demo: waits, reopenings, ratings" [ "$(sqlite3 d.db "SELECT (SELECT count(*) > 100 FROM events WHERE action = 'wait') + (SELECT count(*) > 20 FROM events WHERE action = 'reopen') + (SELECT count(*) > 500 FROM requests WHERE rating IS NOT NULL)")" -eq 3 ]

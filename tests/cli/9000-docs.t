@@ -8,13 +8,15 @@
 MAN=$HAK_TOP/man
 
 if ! command -v mandoc >/dev/null 2>&1; then
-	echo "# mandoc not installed: skipping the documentation checks"
-	done_testing
+	echo "1..0 # SKIP mandoc not installed"
 	exit 0
 fi
 
 norm() { tr -s ' \t' '  ' | sed 's/^ //; s/ $//'; }
-render() { mandoc -Tutf8 -O width=400 "$1" | col -b; }
+# mandoc's terminal output marks bold and underline by overstriking (a
+# character, a backspace, the character again); keep the last of each.
+bs=$(printf '\b')
+render() { mandoc -Tutf8 -O width=400 "$1" | sed "s/.$bs//g"; }
 
 # Every page lints clean.
 for page in "$MAN"/*.[157]; do
