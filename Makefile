@@ -32,6 +32,12 @@ HDR      = $(wildcard include/hak/*.h lib/*.h)
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(B)/lib/%.o)
 LIB      = $(B)/libhak.a
+# The tool layer (tool/, as curl's src/tool_*): options, usage, output
+# formats, stdin and stdout; linked only into the programs and its tests.
+TOOL_HDR = $(wildcard tool/*.h)
+TOOL_SRC = $(wildcard tool/*.c)
+TOOL_OBJ = $(TOOL_SRC:tool/%.c=$(B)/tool/%.o)
+TOOL_LIB = $(B)/libhaktool.a
 CMD_SRC  = $(wildcard cmd/*.c)
 PROGS    = $(CMD_SRC:cmd/%.c=$(BIN)/%)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -62,15 +68,23 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(BIN)/%: cmd/%.c $(LIB) $(HDR)
+$(B)/tool/%.o: tool/%.c $(HDR) $(TOOL_HDR) $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(ALL_LIBS)
+	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
 
-$(B)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(LIB) $(HDR)
+$(TOOL_LIB): $(TOOL_OBJ)
+	rm -f $@
+	ar rcs $@ $(TOOL_OBJ)
+
+$(BIN)/%: cmd/%.c $(TOOL_LIB) $(LIB) $(HDR) $(TOOL_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LIBS)
+	$(CC) $(ALL_CFLAGS) -I. -o $@ $< $(TOOL_LIB) $(LIB) $(ALL_LIBS)
 
-check: $(PROGS) $(UNITS)
+$(B)/tests/unit/%: tests/unit/%.c tests/unit/tap.h $(TOOL_LIB) $(LIB) $(HDR) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -I. -Itests/unit -o $@ $< $(TOOL_LIB) $(LIB) $(ALL_LIBS)
+
+check: $(LIB) $(PROGS) $(UNITS)
 	@HAK_BIN=$(abspath $(BIN)) HAK_UNIT=$(abspath $(B))/tests/unit \
 	  sh tests/run
 

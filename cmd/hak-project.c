@@ -4,24 +4,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/csvio.h"
 #include "hak/import.h"
-#include "hak/out.h"
+#include "tool/out.h"
 #include "hak/project.h"
 #include "hak/school.h"
 
 static const char *const code_keys[] = { "code", NULL };
 static const char *const school_keys[] = { "school", "code", NULL };
 
+enum { IS_NEW = 1, NOT_NEW = 2 };
+
+/* Every verb's options, one struct (each verb's table names its own). */
+struct opts {
+	struct hak_project_change ch;	/* the field options but two */
+	struct hak_strv recipients;	/* --recipient, repeatable */
+	int is_new;			/* 0, IS_NEW or NOT_NEW */
+	struct hak_cli_act act;
+	const char *year, *dept, *status;	/* list */
+	bool new_only;
+	const char *on;			/* close */
+	const char *recipient, *count, *date;	/* enroll */
+	struct hak_cli_import imp;
+};
+
 static unsigned
 action_flags(struct hak_cli *c)
 {
+	const struct opts *o = c->opts;
 	unsigned flags = 0;
 
-	if (hak_cli_has(c, "keep-going"))
+	if (o->act.keep_going)
 		flags |= HAK_PROJECT_KEEP_GOING;
-	if (hak_cli_has(c, "dry-run"))
+	if (o->act.dry_run)
 		flags |= HAK_PROJECT_DRY_RUN;
 	return flags;
 }
@@ -34,30 +50,19 @@ static void
 change_opts(struct hak_cli *c, struct hak_project_change *ch,
 	struct hak_buf *recips, bool *any)
 {
-	struct hak_strv rv = HAK_STRV_INIT;
+	const struct opts *o = c->opts;
 	size_t i;
 	int k;
 
-	memset(ch, 0, sizeof(*ch));
+	*ch = o->ch;
 	*any = false;
-	for (k = HAK_PJ_NAME; k < HAK_PROJECT_NCOLS; k++) {
-		if (k == HAK_PJ_RECIPIENTS || k == HAK_PJ_IS_NEW)
-			continue;
-		ch->v[k] = hak_cli_opt(c, hak_project_opts[k]);
-	}
-	hak_cli_optv(c, "recipient", &rv);
-	for (i = 0; i < rv.n; i++)
-		hak_buf_addf(recips, "%s%s", i ? ";" : "", rv.v[i]);
-	if (rv.n)
+	for (i = 0; i < o->recipients.n; i++)
+		hak_buf_addf(recips, "%s%s", i ? ";" : "", o->recipients.v[i]);
+	if (o->recipients.n)
 		ch->v[HAK_PJ_RECIPIENTS] = recips->buf;
-	hak_strv_clear(&rv);
 	/* --is-new and --no-is-new: the last one given wins */
-	for (i = 0; i < c->nvals; i++) {
-		if (!strcmp(c->vals[i].name, "is-new"))
-			ch->v[HAK_PJ_IS_NEW] = "1";
-		else if (!strcmp(c->vals[i].name, "no-is-new"))
-			ch->v[HAK_PJ_IS_NEW] = "0";
-	}
+	if (o->is_new)
+		ch->v[HAK_PJ_IS_NEW] = o->is_new == IS_NEW ? "1" : "0";
 	for (k = HAK_PJ_NAME; k < HAK_PROJECT_NCOLS; k++)
 		if (ch->v[k])
 			*any = true;
@@ -68,24 +73,12 @@ static int
 print_rows(struct hak_cli *c, const struct hak_col *cols, size_t ncols,
 	char *const *rows, size_t stride, size_t n)
 {
-	struct hak_out_opts oo = { 0 };
-	struct hak_out *o;
-	size_t i;
-	int rc;
+	const struct opts *o = c->opts;
 
-	if (!hak_cli_has(c, "print") || !n)
+	if (!o->act.print || !n)
 		return HAK_OK;
-	oo.fmt = HAK_FMT_CSV;
-	oo.fp = stdout;
-	if ((rc = hak_out_open(&o, &oo, cols, ncols, &c->err)))
-		return rc;
-	for (i = 0; i < n; i++)
-		if ((rc = hak_out_row(o, (const char *const *)rows + i * stride,
-			&c->err))) {
-			hak_out_abort(o);
-			return rc;
-		}
-	return hak_out_close(o, &c->err);
+	return hak_cli_print_rows(c, cols, ncols, (const char *const *)rows,
+		stride, n);
 }
 
 static int
@@ -162,7 +155,8 @@ cmd_close(struct hak_cli *c)
 
 	if ((rc = hak_cli_keys(c, 0, code_keys, &keys)))
 		return rc;
-	rc = hak_project_close(c->db, &keys, hak_cli_opt(c, "on"),
+	rc = hak_project_close(c->db, &keys,
+		((const struct opts *)c->opts)->on,
 		action_flags(c), stderr, hak_cli_progname(), &done, &n,
 		&c->err);
 	rc = print_projects(c, rc, done, n);
@@ -173,6 +167,7 @@ cmd_close(struct hak_cli *c)
 static int
 cmd_enroll(struct hak_cli *c)
 {
+	const struct opts *o = c->opts;
 	struct hak_strv keys = HAK_STRV_INIT;
 	struct hak_participation *done = NULL;
 	struct hak_enroll en;
@@ -183,9 +178,9 @@ cmd_enroll(struct hak_cli *c)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"enroll: a project CODE is required");
 	en.project = c->argv[0];
-	en.recipient = hak_cli_opt(c, "recipient");
-	en.count = hak_cli_opt(c, "count");
-	en.date = hak_cli_opt(c, "date");
+	en.recipient = o->recipient;
+	en.count = o->count;
+	en.date = o->date;
 	if ((rc = hak_cli_keys(c, 1, school_keys, &keys)))
 		return rc;
 	rc = hak_project_enroll(c->db, &keys, &en, action_flags(c), stderr,
@@ -233,20 +228,20 @@ listing(struct hak_cli *c, const struct hak_project_filter *f)
 static int
 cmd_list(struct hak_cli *c)
 {
+	const struct opts *o = c->opts;
 	struct hak_project_filter f = { 0 };
 	struct hak_err e;
-	const char *d;
 	int rc;
 
-	if ((rc = hak_cli_no_operands(c, 0)) || (rc = hak_cli_year(c, "year", &f.year)))
+	if ((rc = hak_cli_no_operands(c, 0)) ||
+		(rc = hak_cli_year(c, "year", o->year, &f.year)))
 		return rc;
-	if ((f.status = hak_cli_opt(c, "status")) &&
+	if ((f.status = o->status) &&
 		hak_project_status_parse(f.status, &f.status, &e))
 		return hak_err_set(&c->err, HAK_EUSAGE, "--status: %s", e.msg);
-	if ((d = hak_cli_opt(c, "dept")) &&
-		hak_project_dept_parse(c->db, d, &f.dept, &e))
+	if (o->dept && hak_project_dept_parse(c->db, o->dept, &f.dept, &e))
 		return hak_err_set(&c->err, HAK_EUSAGE, "--dept: %s", e.msg);
-	f.new_only = hak_cli_has(c, "new");
+	f.new_only = o->new_only;
 	return listing(c, &f);
 }
 
@@ -302,16 +297,17 @@ out:
 static int
 cmd_import(struct hak_cli *c)
 {
+	const struct opts *op = c->opts;
 	struct hak_import_opts o;
 	struct hak_import_stats st;
 	int rc;
 
-	if ((rc = hak_cli_import_opts(c, &o)) ||
+	if ((rc = hak_cli_import_opts(c, &op->imp, &o)) ||
 		(rc = hak_cli_no_operands(c, 1)))
 		return rc;
 	if ((rc = hak_project_import(c->db, &o, &st, &c->err)))
 		return rc;
-	hak_cli_import_summary(c, &st);
+	hak_cli_import_summary(c, &op->imp, &st);
 	return HAK_OK;
 }
 
@@ -558,70 +554,99 @@ cmd_show(struct hak_cli *c)
 	return rc;
 }
 
-static const struct hak_cli_opt opts[] = {
-	{ "name", 0, HAK_ARG_REQUIRED },
-	{ "dept", 0, HAK_ARG_REQUIRED },
-	{ "area", 0, HAK_ARG_REQUIRED },
-	{ "recipient", 0, HAK_ARG_REQUIRED },
-	{ "start-on", 0, HAK_ARG_REQUIRED },
-	{ "end-on", 0, HAK_ARG_REQUIRED },
-	{ "status", 0, HAK_ARG_REQUIRED },
-	{ "is-new", 0, HAK_ARG_NONE },
-	{ "no-is-new", 0, HAK_ARG_NONE },
-	{ "target", 0, HAK_ARG_REQUIRED },
-	{ "budget", 0, HAK_ARG_REQUIRED },
-	{ "description", 0, HAK_ARG_REQUIRED },
-	{ "new", 0, HAK_ARG_NONE },
-	{ "on", 0, HAK_ARG_REQUIRED },
-	{ "count", 0, HAK_ARG_REQUIRED },
-	{ "date", 0, HAK_ARG_REQUIRED },
-	{ NULL, 0, 0 }
-};
-
-#define FIELD_OPTS "name dept area recipient year start-on end-on status " \
-	"is-new no-is-new target budget description"
-#define FIELD_SYN "[--area A] [--recipient T]... [--year Y] " \
-	"[--start-on DATE] [--end-on DATE] [--status S] " \
-	"[--is-new | --no-is-new] [--target N] [--budget N] " \
-	"[--description TEXT]"
-
-static const struct hak_cli_verb verbs[] = {
-	{ "add", cmd_add, FIELD_OPTS " print dry-run",
-		HAK_VERB_DB | HAK_VERB_WRITE,
-		"CODE --name N --dept D " FIELD_SYN " [--print] [--dry-run]" },
-	{ "set", cmd_set, FIELD_OPTS " keep-going print dry-run",
-		HAK_VERB_DB | HAK_VERB_WRITE,
-		"CODE... | - [--name N] [--dept D] " FIELD_SYN
-		" [--keep-going] [--print] [--dry-run]" },
-	{ "list", cmd_list, "year dept status new", HAK_VERB_DB | HAK_VERB_OUT,
-		"[--year Y] [--dept D] [--status S] [--new]" },
-	{ "show", cmd_show, NULL, HAK_VERB_DB | HAK_VERB_OUT, "CODE" },
-	{ "close", cmd_close, "on keep-going print dry-run",
-		HAK_VERB_DB | HAK_VERB_WRITE,
-		"CODE... | - [--on DATE] [--keep-going] [--print] "
-		"[--dry-run]" },
-	{ "import", cmd_import, "encoding skip-invalid rejects dry-run",
-		HAK_VERB_DB | HAK_VERB_WRITE,
-		"FILE [--encoding E] [--skip-invalid] [--rejects FILE] "
-		"[--dry-run]" },
-	{ "export", cmd_export, NULL, HAK_VERB_DB | HAK_VERB_OUT, "" },
-	{ "enroll", cmd_enroll, "recipient count date keep-going print dry-run",
-		HAK_VERB_DB | HAK_VERB_WRITE,
-		"CODE SCHOOL... | - [--recipient T] [--count N] [--date DATE] "
-		"[--keep-going] [--print] [--dry-run]" },
-	{ "participants", cmd_participants, NULL, HAK_VERB_DB | HAK_VERB_OUT,
-		"CODE... | -" },
-	{ NULL, NULL, NULL, 0, NULL }
-};
-
 static const char *const recipient_words[] = { "school", "teacher",
 	"student", "parent", "staff", NULL };
 static const char *const status_words[] = { "planned", "active", "closed",
 	NULL };
-static const struct hak_cli_values values[] = {
-	{ "recipient", recipient_words, NULL },
-	{ "status", status_words, NULL },
-	{ "dept", NULL, hak_project_depts },
+
+#define S struct opts
+#define F(k) ch.v[HAK_PJ_##k]
+#define REQ HAK_OPTF_REQ
+
+/* The fields of add and set; --name and --dept come first, with fl. */
+#define FIELDS(fl) \
+	HAK_OPT_STRING(0, "name", S, F(NAME), "N", fl, "the name"), \
+	HAK_OPT_KEY(0, "dept", S, F(DEPT), "D", fl, hak_project_depts, \
+		"the department in charge"), \
+	HAK_OPT_STRING(0, "area", S, F(AREA), "A", 0, "the area of support"), \
+	HAK_OPT_LIST(0, "recipient", S, recipients, "T", 0, recipient_words, \
+		"who it is for (repeatable)"), \
+	HAK_OPT_STRING(0, "year", S, F(YEAR), "Y", 0, "the year it runs"), \
+	HAK_OPT_STRING(0, "start-on", S, F(START_ON), "DATE", 0, \
+		"the first day"), \
+	HAK_OPT_STRING(0, "end-on", S, F(END_ON), "DATE", 0, "the last day"), \
+	HAK_OPT_ENUM(0, "status", S, F(STATUS), "S", 0, status_words, \
+		"planned, active or closed"), \
+	HAK_OPT_SET(0, "is-new", S, is_new, IS_NEW, 0, "new this year"), \
+	HAK_OPT_SET(0, "no-is-new", S, is_new, NOT_NEW, HAK_OPTF_OR, \
+		"not new this year"), \
+	HAK_OPT_STRING(0, "target", S, F(TARGET), "N", 0, \
+		"the participants aimed at"), \
+	HAK_OPT_STRING(0, "budget", S, F(BUDGET), "N", 0, "the budget (won)"), \
+	HAK_OPT_STRING(0, "description", S, F(DESCRIPTION), "TEXT", 0, \
+		"what it is")
+
+static const struct hak_opt add_opts[] = {
+	FIELDS(REQ),
+	HAK_OPT_PRINT(S, act),
+	HAK_OPT_END()
+};
+static const struct hak_opt set_opts[] = {
+	FIELDS(0),
+	HAK_OPT_ACT(S, act),
+	HAK_OPT_END()
+};
+static const struct hak_opt list_opts[] = {
+	HAK_OPT_STRING(0, "year", S, year, "Y", 0,
+		"running in this year (or period within one)"),
+	HAK_OPT_KEY(0, "dept", S, dept, "D", 0, hak_project_depts,
+		"of this department"),
+	HAK_OPT_ENUM(0, "status", S, status, "S", 0, status_words,
+		"in this status"),
+	HAK_OPT_BOOL(0, "new", S, new_only, 0, "the new ones only"),
+	HAK_OPT_END()
+};
+static const struct hak_opt close_opts[] = {
+	HAK_OPT_STRING(0, "on", S, on, "DATE", 0, "the closing day (today)"),
+	HAK_OPT_ACT(S, act),
+	HAK_OPT_END()
+};
+static const struct hak_opt import_opts[] = {
+	HAK_OPT_IMPORT(S, imp),
+	HAK_OPT_END()
+};
+static const struct hak_opt enroll_opts[] = {
+	HAK_OPT_ENUM(0, "recipient", S, recipient, "T", 0, recipient_words,
+		"who took part (default: the project's only recipient)"),
+	HAK_OPT_STRING(0, "count", S, count, "N", 0, "how many"),
+	HAK_OPT_STRING(0, "date", S, date, "DATE", 0, "when (today)"),
+	HAK_OPT_ACT(S, act),
+	HAK_OPT_END()
+};
+
+#define W (HAK_VERB_DB | HAK_VERB_WRITE)
+#define R (HAK_VERB_DB | HAK_VERB_OUT)
+#define V(name, fn, operands, table, flags, help) \
+	{ name, fn, operands, table, sizeof(S), flags, help }
+
+static const struct hak_cli_verb verbs[] = {
+	V("add", cmd_add, "CODE", add_opts, W, "add a project"),
+	V("set", cmd_set, "CODE... | -", set_opts, W, "change projects"),
+	V("list", cmd_list, "", list_opts, R, "the projects, filtered"),
+	V("show", cmd_show, "CODE", NULL, R,
+		"one project: its fields, reach, requests and surveys"),
+	V("close", cmd_close, "CODE... | -", close_opts, W, "close projects"),
+	V("import", cmd_import, "FILE", import_opts, W,
+		"add and update projects from CSV"),
+	V("export", cmd_export, "", NULL, R, "every project, for a new import"),
+	V("enroll", cmd_enroll, "CODE SCHOOL... | -", enroll_opts, W,
+		"record schools that took part"),
+	V("participants", cmd_participants, "CODE... | -", NULL, R,
+		"who took part"),
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
+};
+
+static const struct hak_cli_values operands[] = {
 	{ "code", NULL, hak_project_codes },
 	{ "project", NULL, hak_project_codes },
 	{ "school", NULL, hak_school_codes },
@@ -631,9 +656,8 @@ static const struct hak_cli_values values[] = {
 static const struct hak_cli_prog prog = {
 	"hak-project",
 	"The catalogue of support projects and who took part.",
-	opts,
 	verbs,
-	values
+	operands
 };
 
 int

@@ -4,16 +4,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/import.h"
-#include "hak/out.h"
+#include "tool/out.h"
 #include "hak/request.h"
 #include "hak/school.h"
 #include "hak/text.h"
 
 static const char *const keycols[] = { "id", NULL };
+
+/* Every verb's options, one struct (each verb's table names its own). */
+struct opts {
+	struct hak_request_new in;	/* new: all but .body */
+	const char *message;
+	struct hak_cli_act act;
+	struct hak_request_action a;	/* the actions' .to .category ... */
+	long long rating;
+	const char *before;
+	/* list */
+	struct hak_strv status;
+	bool open, overdue;
+	const char *dept, *school, *category, *assignee, *project, *search;
+	struct hak_cli_period period;
+	const char *date_field, *sort;
+	long long limit;
+	bool all;
+	struct hak_cli_import imp;
+	bool update;
+};
 
 static int
 get_keys(struct hak_cli *c, struct hak_strv *keys)
@@ -21,12 +41,11 @@ get_keys(struct hak_cli *c, struct hak_strv *keys)
 	return hak_cli_keys(c, 0, keycols, keys);
 }
 
-/* An option that must be non-empty text. */
+/* An option (named name) that must be non-empty text. */
 static int
-need(struct hak_cli *c, const char *name, const char **v)
+need(struct hak_cli *c, const char *name, const char *v)
 {
-	*v = hak_cli_opt(c, name);
-	if (!*v || !**v)
+	if (!v || !*v)
 		return hak_err_set(&c->err, HAK_EUSAGE, "%s: --%s is required",
 			c->verb->name, name);
 	return HAK_OK;
@@ -34,10 +53,10 @@ need(struct hak_cli *c, const char *name, const char **v)
 
 /* Enumerated option values are usage errors (exit 2) when bad. */
 static int
-enum_opt(struct hak_cli *c, const char *name,
+enum_opt(struct hak_cli *c, const char *name, const char *v,
 	int (*parse)(const char *, const char **, struct hak_err *))
 {
-	const char *v = hak_cli_opt(c, name), *code;
+	const char *code;
 	struct hak_err e;
 
 	hak_err_clear(&e);
@@ -49,27 +68,25 @@ enum_opt(struct hak_cli *c, const char *name,
 static int
 cmd_new(struct hak_cli *c)
 {
-	struct hak_request_new in = { 0 };
+	const struct opts *o = c->opts;
+	struct hak_request_new in = o->in;
 	char *body = NULL;
 	long long id;
 	bool existed;
 	int rc;
 
-	if ((rc = hak_cli_no_operands(c, 0)) || (rc = need(c, "school", &in.school)) ||
-		(rc = need(c, "category", &in.category)) ||
-		(rc = need(c, "title", &in.title)) ||
-		(rc = enum_opt(c, "priority", hak_request_priority_parse)) ||
-		(rc = enum_opt(c, "channel", hak_request_channel_parse)))
+	if ((rc = hak_cli_no_operands(c, 0)) ||
+		(rc = need(c, "school", in.school)) ||
+		(rc = need(c, "category", in.category)) ||
+		(rc = need(c, "title", in.title)) ||
+		(rc = enum_opt(c, "priority", in.priority,
+		hak_request_priority_parse)) ||
+		(rc = enum_opt(c, "channel", in.channel,
+		hak_request_channel_parse)))
 		return rc;
-	if ((rc = hak_cli_message(c, &body)))
+	if ((rc = hak_cli_message(c, o->message, &body)))
 		return rc;
 	in.body = body;
-	in.priority = hak_cli_opt(c, "priority");
-	in.channel = hak_cli_opt(c, "channel");
-	in.requester = hak_cli_opt(c, "requester");
-	in.project = hak_cli_opt(c, "project");
-	in.dept = hak_cli_opt(c, "dept");
-	in.external_id = hak_cli_opt(c, "external-id");
 	rc = hak_request_new(c->db, &in, &id, &existed, &c->err);
 	if (!rc)
 		printf("%lld\n", id);
@@ -81,26 +98,17 @@ cmd_new(struct hak_cli *c)
 static int
 print_list(struct hak_cli *c, const struct hak_request *done, size_t n)
 {
-	struct hak_out_opts oo = { 0 };
-	const char *cells[HAK_REQUEST_NLIST];
-	struct hak_out *o = NULL;
+	const char **rows = hak_xcalloc(n ? n * HAK_REQUEST_NLIST : 1,
+		sizeof(*rows));
 	size_t i;
 	int rc;
 
-	oo.fmt = HAK_FMT_CSV;
-	oo.fp = stdout;
-	if ((rc = hak_out_open(&o, &oo, hak_request_list_cols,
-		HAK_REQUEST_NLIST, &c->err)))
-		return rc;
-	for (i = 0; !rc && i < n; i++) {
-		hak_request_list_cells(&done[i], cells);
-		rc = hak_out_row(o, cells, &c->err);
-	}
-	if (rc) {
-		hak_out_abort(o);
-		return rc;
-	}
-	return hak_out_close(o, &c->err);
+	for (i = 0; i < n; i++)
+		hak_request_list_cells(&done[i], rows + i * HAK_REQUEST_NLIST);
+	rc = hak_cli_print_rows(c, hak_request_list_cols, HAK_REQUEST_NLIST,
+		rows, HAK_REQUEST_NLIST, n);
+	free(rows);
+	return rc;
 }
 
 /* The action commands: keys, the action, --keep-going, --dry-run, --print. */
@@ -108,17 +116,18 @@ static int
 act(struct hak_cli *c, struct hak_request_action *a, struct hak_strv *keys)
 {
 	struct hak_request *done = NULL;
+	const struct opts *o = c->opts;
 	unsigned flags = 0;
 	size_t i, n = 0;
 	int rc, prc;
 
-	if (hak_cli_has(c, "keep-going"))
+	if (o->act.keep_going)
 		flags |= HAK_REQUEST_KEEP_GOING;
-	if (hak_cli_has(c, "dry-run"))
+	if (o->act.dry_run)
 		flags |= HAK_REQUEST_DRY_RUN;
 	rc = hak_request_act(c->db, keys, a, flags, stderr, hak_cli_progname(),
 		&done, &n, &c->err);
-	if (hak_cli_has(c, "print") && n) {
+	if (o->act.print && n) {
 		prc = print_list(c, done, n);
 		if (prc)
 			rc = hak_code_worst(rc, prc);
@@ -133,14 +142,14 @@ act(struct hak_cli *c, struct hak_request_action *a, struct hak_strv *keys)
 static int
 keys_and_text(struct hak_cli *c, struct hak_strv *keys, char **text)
 {
-	const char *m = hak_cli_opt(c, "message");
+	const char *m = ((const struct opts *)c->opts)->message;
 	int rc;
 
 	*text = NULL;
 	if (m && !strcmp(m, "-") && c->argc == 1 && !strcmp(c->argv[0], "-"))
 		return hak_err_set(&c->err, HAK_EUSAGE, "%s: keys and -m cannot "
 			"both come from stdin", c->verb->name);
-	if ((rc = hak_cli_message(c, text)))
+	if ((rc = hak_cli_message(c, m, text)))
 		return rc;
 	return get_keys(c, keys);
 }
@@ -148,54 +157,49 @@ keys_and_text(struct hak_cli *c, struct hak_strv *keys, char **text)
 static int
 action(struct hak_cli *c, enum hak_request_cmd cmd)
 {
-	struct hak_request_action a = { 0 };
+	const struct opts *o = c->opts;
+	struct hak_request_action a = o->a;
 	struct hak_strv keys = HAK_STRV_INIT;
 	char *text = NULL;
-	long long rating = 0;
 	int rc;
 
 	a.cmd = cmd;
 	switch (cmd) {
 	case HAK_RQ_ASSIGN:
-		if ((rc = need(c, "to", &a.to)))
+		if ((rc = need(c, "to", a.to)))
 			return rc;
 		break;
 	case HAK_RQ_RESOLVE:
 	case HAK_RQ_REJECT:
 	case HAK_RQ_NOTE:
-		if (!hak_cli_has(c, "message"))
+		if (!o->message)
 			return hak_err_set(&c->err, HAK_EUSAGE,
 				"%s: -m TEXT is required", c->verb->name);
 		break;
 	case HAK_RQ_RATE:
-		if (!hak_cli_has(c, "rating"))
+		/* the default, 0, is out of --rating's range */
+		if (!o->rating)
 			return hak_err_set(&c->err, HAK_EUSAGE,
 				"rate: --rating N is required");
-		if ((rc = hak_cli_int(c, "rating", 1, 5, &rating)))
-			return rc;
-		a.rating = (int)rating;
+		a.rating = (int)o->rating;
 		break;
 	case HAK_RQ_SET:
-		a.category = hak_cli_opt(c, "category");
-		a.priority = hak_cli_opt(c, "priority");
-		a.dept = hak_cli_opt(c, "dept");
-		a.title = hak_cli_opt(c, "title");
-		a.project = hak_cli_opt(c, "project");
 		if (!a.category && !a.priority && !a.dept && !a.title &&
 			!a.project)
 			return hak_err_set(&c->err, HAK_EUSAGE, "set: nothing "
 				"to change (give --category, --priority, ...)");
-		if ((rc = enum_opt(c, "priority", hak_request_priority_parse)))
+		if ((rc = enum_opt(c, "priority", a.priority,
+			hak_request_priority_parse)))
 			return rc;
 		break;
 	default:
 		break;
 	}
-	if (cmd == HAK_RQ_REDACT && hak_cli_has(c, "before")) {
+	if (cmd == HAK_RQ_REDACT && o->before) {
 		struct hak_err e;
 
 		hak_err_clear(&e);
-		if (hak_input_date(hak_cli_opt(c, "before"), &a.before, &e))
+		if (hak_input_date(o->before, &a.before, &e))
 			return hak_err_set(&c->err, HAK_EUSAGE, "--before: %s",
 				e.msg);
 		a.has_before = true;
@@ -328,16 +332,15 @@ listing(struct hak_cli *c, const struct hak_request_filter *f, bool all)
 static int
 status_list(struct hak_cli *c, struct hak_strv *codes)
 {
-	struct hak_strv vals = HAK_STRV_INIT;
+	const struct hak_strv *vals = &((const struct opts *)c->opts)->status;
 	const char *p, *q, *code;
 	struct hak_err e;
 	char *item;
 	size_t i;
 	int rc = HAK_OK;
 
-	hak_cli_optv(c, "status", &vals);
-	for (i = 0; !rc && i < vals.n; i++) {
-		for (p = vals.v[i]; !rc && *p; p = *q ? q + 1 : q) {
+	for (i = 0; !rc && i < vals->n; i++) {
+		for (p = vals->v[i]; !rc && *p; p = *q ? q + 1 : q) {
 			q = strchr(p, ',');
 			if (!q)
 				q = p + strlen(p);
@@ -351,7 +354,6 @@ status_list(struct hak_cli *c, struct hak_strv *codes)
 			free(item);
 		}
 	}
-	hak_strv_clear(&vals);
 	return rc;
 }
 
@@ -380,44 +382,41 @@ known(struct hak_cli *c, const char *opt, const char *v)
 static int
 cmd_list(struct hak_cli *c)
 {
+	const struct opts *o = c->opts;
 	struct hak_request_filter f = { 0 };
 	struct hak_strv st = HAK_STRV_INIT;
-	const char *school = hak_cli_opt(c, "school");
 	char *code = NULL, *search = NULL;
-	long long limit = 0;
 	int rc;
 
 	if ((rc = hak_cli_no_operands(c, 0)) || (rc = status_list(c, &st)))
 		goto out;
 	f.status = (const char *const *)st.v;
 	f.nstatus = st.n;
-	f.open = hak_cli_has(c, "open");
-	f.overdue = hak_cli_has(c, "overdue");
-	f.dept = hak_cli_opt(c, "dept");
-	f.category = hak_cli_opt(c, "category");
-	f.assignee = hak_cli_opt(c, "assignee");
-	f.project = hak_cli_opt(c, "project");
-	f.sort = hak_cli_opt(c, "sort");
-	if ((rc = hak_request_sort_check(f.sort, &c->err)) ||
-		(rc = hak_cli_int(c, "limit", 1, 1000000000LL, &limit)))
+	f.open = o->open;
+	f.overdue = o->overdue;
+	f.dept = o->dept;
+	f.category = o->category;
+	f.assignee = o->assignee;
+	f.project = o->project;
+	f.sort = o->sort;
+	if ((rc = hak_request_sort_check(f.sort, &c->err)))
 		goto out;
-	f.limit = limit;
-	if (hak_cli_has(c, "date-field") && (rc = hak_request_datefield_parse(
-		hak_cli_opt(c, "date-field"), &f.datefield, &c->err)))
+	f.limit = o->limit;
+	if (o->date_field && (rc = hak_request_datefield_parse(o->date_field,
+		&f.datefield, &c->err)))
 		goto out;
-	if ((rc = hak_cli_period(c, &f.period, &f.has_period)) ||
+	if ((rc = hak_cli_period(c, &o->period, &f.period, &f.has_period)) ||
 		(rc = known(c, "dept", f.dept)) ||
 		(rc = known(c, "category", f.category)) ||
 		(rc = known(c, "assignee", f.assignee)))
 		goto out;
-	if (hak_cli_has(c, "search") &&
-		!(search = hak_text_clean(hak_cli_opt(c, "search")))) {
+	if (o->search && !(search = hak_text_clean(o->search))) {
 		rc = hak_err_set(&c->err, HAK_EUSAGE, "--search: no text");
 		goto out;
 	}
 	f.search = search;
-	if (school) {
-		if ((rc = hak_school_find(c->db, school, &code, &c->err)))
+	if (o->school) {
+		if ((rc = hak_school_find(c->db, o->school, &code, &c->err)))
 			goto out;
 		f.school = code;
 	}
@@ -533,12 +532,13 @@ out:
 static int
 cmd_history(struct hak_cli *c)
 {
+	const struct opts *o = c->opts;
 	struct hak_strv keys = HAK_STRV_INIT;
 	struct rows r = { NULL, &c->err, NULL };
 	size_t i;
 	int rc;
 
-	if (hak_cli_has(c, "all")) {
+	if (o->all) {
 		if ((rc = hak_cli_no_operands(c, 0)))
 			return rc;
 	} else if ((rc = get_keys(c, &keys))) {
@@ -547,7 +547,7 @@ cmd_history(struct hak_cli *c)
 	if ((rc = hak_cli_out_open(c, hak_request_hist_cols,
 		HAK_REQUEST_NHIST, &r.o)))
 		goto out;
-	if (hak_cli_has(c, "all"))
+	if (o->all)
 		rc = hak_request_history(c->db, NULL, hist_row, &r, &c->err);
 	for (i = 0; !rc && i < keys.n; i++)
 		rc = hak_request_history(c->db, keys.v[i], hist_row, &r,
@@ -564,96 +564,19 @@ out:
 static int
 cmd_import(struct hak_cli *c)
 {
+	const struct opts *op = c->opts;
 	struct hak_import_opts o;
 	struct hak_import_stats st;
 	int rc;
 
-	if ((rc = hak_cli_import_opts(c, &o)) ||
+	if ((rc = hak_cli_import_opts(c, &op->imp, &o)) ||
 		(rc = hak_cli_no_operands(c, 1)))
 		return rc;
-	if ((rc = hak_request_import(c->db, &o, hak_cli_has(c, "update"), &st,
-		&c->err)))
+	if ((rc = hak_request_import(c->db, &o, op->update, &st, &c->err)))
 		return rc;
-	hak_cli_import_summary(c, &st);
+	hak_cli_import_summary(c, &op->imp, &st);
 	return HAK_OK;
 }
-
-static const struct hak_cli_opt opts[] = {
-	{ "school", 0, HAK_ARG_REQUIRED },
-	{ "category", 0, HAK_ARG_REQUIRED },
-	{ "title", 0, HAK_ARG_REQUIRED },
-	{ "priority", 0, HAK_ARG_REQUIRED },
-	{ "channel", 0, HAK_ARG_REQUIRED },
-	{ "requester", 0, HAK_ARG_REQUIRED },
-	{ "project", 0, HAK_ARG_REQUIRED },
-	{ "dept", 0, HAK_ARG_REQUIRED },
-	{ "external-id", 0, HAK_ARG_REQUIRED },
-	{ "to", 0, HAK_ARG_REQUIRED },
-	{ "rating", 0, HAK_ARG_REQUIRED },
-	{ "before", 0, HAK_ARG_REQUIRED },
-	{ "search", 0, HAK_ARG_REQUIRED },
-	{ "status", 0, HAK_ARG_REQUIRED },
-	{ "open", 0, HAK_ARG_NONE },
-	{ "overdue", 0, HAK_ARG_NONE },
-	{ "assignee", 0, HAK_ARG_REQUIRED },
-	{ "period", 0, HAK_ARG_REQUIRED },
-	{ "since", 0, HAK_ARG_REQUIRED },
-	{ "until", 0, HAK_ARG_REQUIRED },
-	{ "date-field", 0, HAK_ARG_REQUIRED },
-	{ "sort", 0, HAK_ARG_REQUIRED },
-	{ "limit", 0, HAK_ARG_REQUIRED },
-	{ "all", 0, HAK_ARG_NONE },
-	{ NULL, 0, 0 }
-};
-
-#define ACT "keep-going print dry-run"
-#define ACT_SYN "[--keep-going] [--print] [--dry-run]"
-#define W (HAK_VERB_DB | HAK_VERB_WRITE)
-#define R (HAK_VERB_DB | HAK_VERB_OUT)
-
-static const struct hak_cli_verb verbs[] = {
-	{ "new", cmd_new, "school category title message priority channel "
-		"requester project dept external-id", W,
-		"--school S --category C --title T [-m BODY] [--priority P] "
-		"[--channel C] [--requester NAME] [--project CODE] [--dept D] "
-		"[--external-id X]" },
-	{ "assign", cmd_assign, "to " ACT, W,
-		"ID... | - --to STAFF " ACT_SYN },
-	{ "start", cmd_start, ACT, W, "ID... | - " ACT_SYN },
-	{ "wait", cmd_wait, ACT, W, "ID... | - " ACT_SYN },
-	{ "resolve", cmd_resolve, "message " ACT, W,
-		"ID... | - -m TEXT " ACT_SYN },
-	{ "close", cmd_close, ACT, W, "ID... | - " ACT_SYN },
-	{ "reject", cmd_reject, "message " ACT, W,
-		"ID... | - -m TEXT " ACT_SYN },
-	{ "withdraw", cmd_withdraw, "message " ACT, W,
-		"ID... | - [-m TEXT] " ACT_SYN },
-	{ "reopen", cmd_reopen, "message " ACT, W,
-		"ID... | - [-m TEXT] " ACT_SYN },
-	{ "rate", cmd_rate, "rating " ACT, W,
-		"ID... | - --rating N " ACT_SYN },
-	{ "note", cmd_note, "message " ACT, W,
-		"ID... | - -m TEXT " ACT_SYN },
-	{ "set", cmd_set, "category priority dept title project " ACT, W,
-		"ID... | - [--category C] [--priority P] [--dept D] "
-		"[--title T] [--project P] " ACT_SYN },
-	{ "redact", cmd_redact, "before " ACT, W,
-		"ID... | - | --before DATE " ACT_SYN },
-	{ "list", cmd_list, "status open overdue dept school category "
-		"assignee project search period since until date-field sort "
-		"limit", R,
-		"[--status S,...] [--open] [--overdue] [--dept D] [--school S] "
-		"[--category C] [--assignee A] [--project P] [--search TEXT] "
-		"[--period P | --since P --until P] [--date-field F] "
-		"[--sort [-]F[,...]] [--limit N]" },
-	{ "show", cmd_show, NULL, R, "ID" },
-	{ "history", cmd_history, "all", R, "ID... | - | --all" },
-	{ "import", cmd_import, "encoding skip-invalid rejects dry-run update",
-		W, "FILE [--update] [--encoding E] [--skip-invalid] "
-		"[--rejects FILE] [--dry-run]" },
-	{ "export", cmd_export, NULL, R, "" },
-	{ NULL, NULL, NULL, 0, NULL }
-};
 
 static const char *const statuses[] = { "new", "assigned", "in_progress",
 	"waiting", "resolved", "closed", "rejected", "withdrawn", NULL };
@@ -663,25 +586,147 @@ static const char *const channels[] = { "web", "phone", "visit", "document",
 	"email", NULL };
 static const char *const datefields[] = { "received", "resolved", "closed",
 	"due", NULL };
-static const char *const ratings[] = { "1", "2", "3", "4", "5", NULL };
 static const char *const sorts[] = { "id", "external_id", "received_at",
 	"school", "school_name", "category", "department", "priority",
 	"channel", "status", "assignee", "project", "title", "due_on",
 	"first_response_at", "resolved_at", "closed_at", "rating", NULL };
 
-static const struct hak_cli_values values[] = {
-	{ "status", statuses, NULL },
-	{ "priority", priorities, NULL },
-	{ "channel", channels, NULL },
-	{ "date-field", datefields, NULL },
-	{ "rating", ratings, NULL },
-	{ "sort", sorts, NULL },
-	{ "category", NULL, hak_request_categories },
-	{ "dept", NULL, hak_request_depts },
-	{ "to", NULL, hak_request_staff },
-	{ "assignee", NULL, hak_request_staff },
-	{ "school", NULL, hak_school_codes },
-	{ "project", NULL, hak_request_projects },
+#define S struct opts
+#define REQ HAK_OPTF_REQ
+
+static const struct hak_opt new_opts[] = {
+	HAK_OPT_KEY(0, "school", S, in.school, "S", REQ, hak_school_codes,
+		"the school (code, name or alias)"),
+	HAK_OPT_KEY(0, "category", S, in.category, "C", REQ,
+		hak_request_categories, "the category"),
+	HAK_OPT_STRING(0, "title", S, in.title, "T", REQ, "the title"),
+	HAK_OPT_STRING('m', "message", S, message, "BODY", 0,
+		"the body ('-': read stdin)"),
+	HAK_OPT_ENUM(0, "priority", S, in.priority, "P", 0, priorities,
+		"the priority (default: the category's)"),
+	HAK_OPT_ENUM(0, "channel", S, in.channel, "C", 0, channels,
+		"how it came in"),
+	HAK_OPT_STRING(0, "requester", S, in.requester, "NAME", 0,
+		"who asked"),
+	HAK_OPT_KEY(0, "project", S, in.project, "CODE", 0,
+		hak_request_projects, "the project it belongs to"),
+	HAK_OPT_KEY(0, "dept", S, in.dept, "D", 0, hak_request_depts,
+		"the department (default: the category's)"),
+	HAK_OPT_STRING(0, "external-id", S, in.external_id, "X", 0,
+		"its id elsewhere: the same X twice is one request"),
+	HAK_OPT_END()
+};
+
+#define MSG(arg, fl, h) HAK_OPT_STRING('m', "message", S, message, arg, fl, h)
+#define ACT HAK_OPT_ACT(S, act), HAK_OPT_END()
+
+static const struct hak_opt assign_opts[] = {
+	HAK_OPT_KEY(0, "to", S, a.to, "STAFF", REQ, hak_request_staff,
+		"the staff member"),
+	ACT
+};
+static const struct hak_opt act_opts[] = { ACT };
+static const struct hak_opt msg_opts[] = {
+	MSG("TEXT", REQ, "the note ('-': read stdin)"), ACT
+};
+static const struct hak_opt optmsg_opts[] = {
+	MSG("TEXT", 0, "a note ('-': read stdin)"), ACT
+};
+static const struct hak_opt rate_opts[] = {
+	HAK_OPT_INT(0, "rating", S, rating, "N", 1, 5, 0, REQ,
+		"the school's rating, 1 to 5"),
+	ACT
+};
+static const struct hak_opt set_opts[] = {
+	HAK_OPT_KEY(0, "category", S, a.category, "C", 0,
+		hak_request_categories, "the category"),
+	HAK_OPT_ENUM(0, "priority", S, a.priority, "P", 0, priorities,
+		"the priority"),
+	HAK_OPT_KEY(0, "dept", S, a.dept, "D", 0, hak_request_depts,
+		"the department"),
+	HAK_OPT_STRING(0, "title", S, a.title, "T", 0, "the title"),
+	HAK_OPT_KEY(0, "project", S, a.project, "P", 0, hak_request_projects,
+		"the project ('' for none)"),
+	ACT
+};
+static const struct hak_opt redact_opts[] = {
+	HAK_OPT_STRING(0, "before", S, before, "DATE", HAK_OPTF_OPERAND,
+		"every closed request received before DATE"),
+	ACT
+};
+static const struct hak_opt list_opts[] = {
+	HAK_OPT_LIST(0, "status", S, status, "S,...", 0, statuses,
+		"in these states (codes or labels)"),
+	HAK_OPT_BOOL(0, "open", S, open, 0, "not resolved, closed, ..."),
+	HAK_OPT_BOOL(0, "overdue", S, overdue, 0, "open past the due date"),
+	HAK_OPT_KEY(0, "dept", S, dept, "D", 0, hak_request_depts,
+		"of this department"),
+	HAK_OPT_KEY(0, "school", S, school, "S", 0, hak_school_codes,
+		"of this school"),
+	HAK_OPT_KEY(0, "category", S, category, "C", 0,
+		hak_request_categories, "of this category"),
+	HAK_OPT_KEY(0, "assignee", S, assignee, "A", 0, hak_request_staff,
+		"assigned to this staff member"),
+	HAK_OPT_KEY(0, "project", S, project, "P", 0, hak_request_projects,
+		"of this project"),
+	HAK_OPT_STRING(0, "search", S, search, "TEXT", 0,
+		"TEXT in the title, body or notes"),
+	HAK_OPT_PERIOD(S, period),
+	HAK_OPT_ENUM(0, "date-field", S, date_field, "F", 0, datefields,
+		"the date the period is about (default: received)"),
+	HAK_OPT_ENUM(0, "sort", S, sort, "[-]F[,...]", 0, sorts,
+		"sort by these columns ('-': descending)"),
+	HAK_OPT_INT(0, "limit", S, limit, "N", 1, 1000000000LL, 0, 0,
+		"at most N rows"),
+	HAK_OPT_END()
+};
+static const struct hak_opt history_opts[] = {
+	HAK_OPT_BOOL(0, "all", S, all, HAK_OPTF_OPERAND,
+		"every request's history"),
+	HAK_OPT_END()
+};
+static const struct hak_opt import_opts[] = {
+	HAK_OPT_BOOL(0, "update", S, update, 0,
+		"update the requests already there"),
+	HAK_OPT_IMPORT(S, imp),
+	HAK_OPT_END()
+};
+
+#define W (HAK_VERB_DB | HAK_VERB_WRITE)
+#define R (HAK_VERB_DB | HAK_VERB_OUT)
+#define IDS "ID... | -"
+#define V(name, fn, operands, table, flags, help) \
+	{ name, fn, operands, table, sizeof(S), flags, help }
+
+static const struct hak_cli_verb verbs[] = {
+	V("new", cmd_new, "", new_opts, W, "record a new request"),
+	V("assign", cmd_assign, IDS, assign_opts, W, "assign requests"),
+	V("start", cmd_start, IDS, act_opts, W, "start work on requests"),
+	V("wait", cmd_wait, IDS, act_opts, W, "wait on the school"),
+	V("resolve", cmd_resolve, IDS, msg_opts, W, "resolve requests"),
+	V("close", cmd_close, IDS, act_opts, W, "close resolved requests"),
+	V("reject", cmd_reject, IDS, msg_opts, W, "reject requests"),
+	V("withdraw", cmd_withdraw, IDS, optmsg_opts, W,
+		"the school withdrew them"),
+	V("reopen", cmd_reopen, IDS, optmsg_opts, W, "reopen requests"),
+	V("rate", cmd_rate, IDS, rate_opts, W, "record the school's rating"),
+	V("note", cmd_note, IDS, msg_opts, W, "add a note"),
+	V("set", cmd_set, IDS, set_opts, W, "change requests' fields"),
+	V("redact", cmd_redact, IDS, redact_opts, W,
+		"remove personal text from closed requests"),
+	V("list", cmd_list, "", list_opts, R, "the requests, filtered"),
+	V("show", cmd_show, "ID", NULL, R,
+		"one request, its notes and its history"),
+	V("history", cmd_history, IDS, history_opts, R,
+		"the history of requests"),
+	V("import", cmd_import, "FILE", import_opts, W,
+		"add requests from CSV"),
+	V("export", cmd_export, "", NULL, R, "every request, every column"),
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
+};
+
+static const struct hak_cli_values operands[] = {
+	{ "id", NULL, NULL },
 	{ NULL, NULL, NULL }
 };
 
@@ -689,9 +734,8 @@ static const struct hak_cli_prog prog = {
 	"hak-request",
 	"Support requests from schools: intake, routing, assignment, "
 	"lifecycle, SLA, history.",
-	opts,
 	verbs,
-	values
+	operands
 };
 
 int

@@ -4,35 +4,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/csvio.h"
 #include "hak/import.h"
-#include "hak/out.h"
+#include "tool/out.h"
 #include "hak/school.h"
 
 static const char *const keycols[] = { "school", "code", NULL };
+static const char *const levels[] = { "kindergarten", "elementary",
+	"middle", "high", "special", "other", NULL };
+
+/* Every verb's options, one struct (each verb's table names its own). */
+struct opts {
+	const char *year;
+	struct hak_cli_import imp;
+	const char *level, *district, *name;
+	struct hak_school_change ch;	/* set's fields; .year apart */
+	struct hak_cli_act act;
+};
 
 /* --year Y (a year or a period within one year), else the year of now. */
 static int
 year_opt(struct hak_cli *c, int *year)
 {
+	const struct opts *o = c->opts;
+
 	*year = hak_school_year_now(c->db);
-	return hak_cli_year(c, "year", year);
+	return hak_cli_year(c, "year", o->year, year);
 }
 
 static int
 cmd_import(struct hak_cli *c)
 {
+	const struct opts *op = c->opts;
 	struct hak_import_opts o;
 	struct hak_import_stats st;
 	int rc, year;
 
-	if ((rc = hak_cli_import_opts(c, &o)) || (rc = hak_cli_no_operands(c, 1)) ||
-		(rc = year_opt(c, &year)))
+	if ((rc = hak_cli_import_opts(c, &op->imp, &o)) ||
+		(rc = hak_cli_no_operands(c, 1)) || (rc = year_opt(c, &year)))
 		return rc;
 	if ((rc = hak_school_import(c->db, &o, year, &st, &c->err)))
 		return rc;
-	hak_cli_import_summary(c, &st);
+	hak_cli_import_summary(c, &op->imp, &st);
 	return HAK_OK;
 }
 
@@ -71,17 +85,18 @@ listing(struct hak_cli *c, struct hak_school_filter *f)
 static int
 cmd_list(struct hak_cli *c)
 {
+	const struct opts *o = c->opts;
 	struct hak_school_filter f = { 0 };
 	struct hak_err e;
 	int rc;
 
 	if ((rc = hak_cli_no_operands(c, 0)) || (rc = year_opt(c, &f.year)))
 		return rc;
-	if ((f.level = hak_cli_opt(c, "level")) &&
+	if ((f.level = o->level) &&
 		hak_school_level_parse(f.level, &f.level, &e))
 		return hak_err_set(&c->err, HAK_EUSAGE, "--level: %s", e.msg);
-	f.district = hak_cli_opt(c, "district");
-	f.name = hak_cli_opt(c, "name");
+	f.district = o->district;
+	f.name = o->name;
 	return listing(c, &f);
 }
 
@@ -168,26 +183,18 @@ out:
 static int
 cmd_set(struct hak_cli *c)
 {
-	struct hak_school_change ch = { 0 };
+	const struct opts *o = c->opts;
+	struct hak_school_change ch = o->ch;
 	struct hak_strv keys = HAK_STRV_INIT;
 	struct hak_school *done = NULL;
-	struct hak_out_opts oo = { 0 };
-	struct hak_school_cells cells;
-	struct hak_out *o = NULL;
+	struct hak_school_cells *cells = NULL;
+	const char **rows;
 	unsigned flags = 0;
 	size_t i, n = 0;
 	int rc, prc;
 
 	if ((rc = year_opt(c, &ch.year)))
 		return rc;
-	ch.name = hak_cli_opt(c, "name");
-	ch.aliases = hak_cli_opt(c, "aliases");
-	ch.level = hak_cli_opt(c, "level");
-	ch.district = hak_cli_opt(c, "district");
-	ch.opened = hak_cli_opt(c, "opened");
-	ch.students = hak_cli_opt(c, "students");
-	ch.teachers = hak_cli_opt(c, "teachers");
-	ch.classes = hak_cli_opt(c, "classes");
 	if (!ch.name && !ch.aliases && !ch.level && !ch.district &&
 		!ch.opened && !ch.students && !ch.teachers && !ch.classes)
 		return hak_err_set(&c->err, HAK_EUSAGE,
@@ -196,26 +203,26 @@ cmd_set(struct hak_cli *c)
 		return rc;
 	if ((rc = hak_cli_keys(c, 0, keycols, &keys)))
 		return rc;
-	if (hak_cli_has(c, "keep-going"))
+	if (o->act.keep_going)
 		flags |= HAK_SCHOOL_KEEP_GOING;
-	if (hak_cli_has(c, "dry-run"))
+	if (o->act.dry_run)
 		flags |= HAK_SCHOOL_DRY_RUN;
 	rc = hak_school_set(c->db, &keys, &ch, flags, stderr,
 		hak_cli_progname(), &done, &n, &c->err);
 	/* an empty listing is still a header, for the next in a pipe */
-	if (hak_cli_has(c, "print") && (n || rc == HAK_OK)) {
-		oo.fmt = HAK_FMT_CSV;
-		oo.fp = stdout;
-		prc = hak_out_open(&o, &oo, hak_school_cols, HAK_SCHOOL_NCOLS,
-			&c->err);
-		for (i = 0; !prc && i < n; i++) {
-			hak_school_cells(&done[i], &cells);
-			prc = hak_out_row(o, cells.v, &c->err);
+	if (o->act.print && (n || rc == HAK_OK)) {
+		/* the cells point into cells[i].num: one row after another */
+		cells = hak_xcalloc(n ? n : 1, sizeof(*cells));
+		rows = hak_xcalloc(n ? n * HAK_SCHOOL_NCOLS : 1, sizeof(*rows));
+		for (i = 0; i < n; i++) {
+			hak_school_cells(&done[i], &cells[i]);
+			memcpy(rows + i * HAK_SCHOOL_NCOLS, cells[i].v,
+				sizeof(cells[i].v));
 		}
-		if (prc)
-			hak_out_abort(o);
-		else
-			prc = hak_out_close(o, &c->err);
+		prc = hak_cli_print_rows(c, hak_school_cols, HAK_SCHOOL_NCOLS,
+			rows, HAK_SCHOOL_NCOLS, n);
+		free(rows);
+		free(cells);
 		if (prc)
 			rc = hak_code_worst(rc, prc);
 	}
@@ -226,56 +233,80 @@ cmd_set(struct hak_cli *c)
 	return rc;
 }
 
-static const struct hak_cli_opt opts[] = {
-	{ "name", 0, HAK_ARG_REQUIRED },
-	{ "aliases", 0, HAK_ARG_REQUIRED },
-	{ "level", 0, HAK_ARG_REQUIRED },
-	{ "district", 0, HAK_ARG_REQUIRED },
-	{ "students", 0, HAK_ARG_REQUIRED },
-	{ "teachers", 0, HAK_ARG_REQUIRED },
-	{ "classes", 0, HAK_ARG_REQUIRED },
-	{ "opened", 0, HAK_ARG_REQUIRED },
-	{ NULL, 0, 0 }
+#define YEAR_OPT HAK_OPT_STRING(0, "year", struct opts, year, "Y", 0, \
+	"the school year's figures (default: this year)")
+
+static const struct hak_opt import_opts[] = {
+	YEAR_OPT,
+	HAK_OPT_IMPORT(struct opts, imp),
+	HAK_OPT_END()
 };
+
+static const struct hak_opt list_opts[] = {
+	HAK_OPT_ENUM(0, "level", struct opts, level, "L", 0, levels,
+		"schools of this level"),
+	HAK_OPT_KEY(0, "district", struct opts, district, "D", 0,
+		hak_school_districts, "schools of this district"),
+	HAK_OPT_STRING(0, "name", struct opts, name, "SUBSTR", 0,
+		"whose name or alias contains SUBSTR"),
+	YEAR_OPT,
+	HAK_OPT_END()
+};
+
+static const struct hak_opt year_opts[] = {
+	YEAR_OPT,
+	HAK_OPT_END()
+};
+
+static const struct hak_opt set_opts[] = {
+	HAK_OPT_STRING(0, "name", struct opts, ch.name, "N", 0, "the name"),
+	HAK_OPT_STRING(0, "aliases", struct opts, ch.aliases, "A", 0,
+		"other names, separated by ';'"),
+	HAK_OPT_ENUM(0, "level", struct opts, ch.level, "L", 0, levels,
+		"the level"),
+	HAK_OPT_KEY(0, "district", struct opts, ch.district, "D", 0,
+		hak_school_districts, "the district"),
+	HAK_OPT_STRING(0, "students", struct opts, ch.students, "N", 0,
+		"students in the year"),
+	HAK_OPT_STRING(0, "teachers", struct opts, ch.teachers, "N", 0,
+		"teachers in the year"),
+	HAK_OPT_STRING(0, "classes", struct opts, ch.classes, "N", 0,
+		"classes in the year"),
+	HAK_OPT_STRING(0, "opened", struct opts, ch.opened, "DATE", 0,
+		"the opening date"),
+	YEAR_OPT,
+	HAK_OPT_ACT(struct opts, act),
+	HAK_OPT_END()
+};
+
+#define W (HAK_VERB_DB | HAK_VERB_WRITE)
+#define R (HAK_VERB_DB | HAK_VERB_OUT)
 
 static const struct hak_cli_verb verbs[] = {
-	{ "import", cmd_import, "year encoding skip-invalid rejects dry-run",
-		HAK_VERB_DB | HAK_VERB_WRITE,
-		"FILE [--year Y] [--encoding E] [--skip-invalid] "
-		"[--rejects FILE] [--dry-run]" },
-	{ "list", cmd_list, "level district name year", HAK_VERB_DB |
-		HAK_VERB_OUT,
-		"[--level L] [--district D] [--name SUBSTR] [--year Y]" },
-	{ "show", cmd_show, "year", HAK_VERB_DB | HAK_VERB_OUT,
-		"CODE [--year Y]" },
-	{ "set", cmd_set, "name aliases level district students teachers "
-		"classes opened year keep-going print dry-run",
-		HAK_VERB_DB | HAK_VERB_WRITE,
-		"CODE... | - [--name N] [--aliases A] [--level L] "
-		"[--district D] [--students N] [--teachers N] [--classes N] "
-		"[--opened DATE] [--year Y] [--keep-going] [--print] "
-		"[--dry-run]" },
-	{ "export", cmd_export, "year", HAK_VERB_DB | HAK_VERB_OUT,
-		"[--year Y]" },
-	{ NULL, NULL, NULL, 0, NULL }
+	{ "import", cmd_import, "FILE", import_opts, sizeof(struct opts), W,
+		"add and update schools and their yearly figures from CSV" },
+	{ "list", cmd_list, "", list_opts, sizeof(struct opts), R,
+		"the schools, filtered" },
+	{ "show", cmd_show, "CODE", year_opts, sizeof(struct opts), R,
+		"one school, with its figures of every year" },
+	{ "set", cmd_set, "CODE... | -", set_opts, sizeof(struct opts), W,
+		"change schools" },
+	{ "export", cmd_export, "", year_opts, sizeof(struct opts), R,
+		"every school, for a new import" },
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
-static const char *const levels[] = { "kindergarten", "elementary",
-	"middle", "high", "special", "other", NULL };
-static const struct hak_cli_values values[] = {
-	{ "level", levels, NULL },
+static const struct hak_cli_values operands[] = {
 	{ "code", NULL, hak_school_codes },
 	{ "school", NULL, hak_school_codes },
-	{ "district", NULL, hak_school_districts },
 	{ NULL, NULL, NULL }
 };
 
 static const struct hak_cli_prog prog = {
 	"hak-school",
 	"The registry of schools served.",
-	opts,
 	verbs,
-	values
+	operands
 };
 
 int

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "hak/buf.h"
-#include "hak/cli.h"
+#include "tool/cli.h"
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/demo.h"
@@ -92,6 +92,13 @@ find_command(const char *argv0, const char *name)
 
 static const char *argv0 = "hak";
 
+/* The commands' options, one struct (each command's table names its own). */
+struct opts {
+	const char *group;	/* init */
+	bool force;		/* backup */
+	long long seed;		/* demo */
+};
+
 static int
 cmd_init(struct hak_cli *c)
 {
@@ -102,8 +109,9 @@ cmd_init(struct hak_cli *c)
 
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "init takes no operands");
-	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
-	rc = hak_db_init(path.buf, hak_cli_opt(c, "group"), &c->cfg, &db,
+	hak_db_locate(c->db_opt, &c->cfg, &path);
+	rc = hak_db_init(path.buf, ((const struct opts *)c->opts)->group,
+		&c->cfg, &db,
 		&created, &from, &c->err);
 	if (rc == HAK_OK && created)
 		fprintf(stderr, "hak: created '%s' (schema v%d)\n", path.buf,
@@ -136,11 +144,15 @@ cmd_check(struct hak_cli *c)
 static int
 cmd_backup(struct hak_cli *c)
 {
+	int rc;
+
 	if (c->argc != 1)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"backup needs exactly one FILE");
-	return hak_db_backup(c->db, c->argv[0], hak_cli_has(c, "force"),
-		&c->err);
+	if ((rc = hak_db_refuse_output(c->db_path, c->argv[0], &c->err)))
+		return rc;
+	return hak_db_backup(c->db, c->argv[0],
+		((const struct opts *)c->opts)->force, &c->err);
 }
 
 static int
@@ -153,7 +165,7 @@ cmd_config(struct hak_cli *c)
 
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "config takes no operands");
-	hak_db_locate(hak_cli_opt(c, "db"), &c->cfg, &path);
+	hak_db_locate(c->db_opt, &c->cfg, &path);
 	if (!access(path.buf, F_OK)) {
 		if (hak_db_open(path.buf, HAK_DB_READONLY, &db, &ignored))
 			state = ignored.msg;
@@ -186,15 +198,13 @@ cmd_version(struct hak_cli *c)
 static int
 cmd_demo(struct hak_cli *c)
 {
-	const char *path = hak_cli_opt(c, "db");
-	long long seed = 1;
+	const char *path = c->db_opt;
+	long long seed = ((const struct opts *)c->opts)->seed;
 	char *summary = NULL;
 	int rc;
 
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "demo takes no operands");
-	if ((rc = hak_cli_int(c, "seed", 0, LLONG_MAX, &seed)))
-		return rc;
 	if (!path)
 		path = "hakjibon-demo.db";
 	rc = hak_demo_build(path, (uint64_t)seed, &summary, &c->err);
@@ -247,21 +257,40 @@ cmd_help(struct hak_cli *c)
 	return HAK_ENOINPUT;
 }
 
-static const struct hak_cli_opt options[] = {
-	{ "group", 0, HAK_ARG_REQUIRED },
-	{ "seed", 0, HAK_ARG_REQUIRED },
-	{ NULL, 0, 0 }
+static const struct hak_opt init_opts[] = {
+	HAK_OPT_STRING(0, "group", struct opts, group, "G", 0,
+		"share the database with group G"),
+	HAK_OPT_END()
+};
+static const struct hak_opt backup_opts[] = {
+	HAK_OPT_BOOL(0, "force", struct opts, force, 0,
+		"replace an existing FILE"),
+	HAK_OPT_END()
+};
+static const struct hak_opt demo_opts[] = {
+	HAK_OPT_SEE("db", "FILE", "the demo database (hakjibon-demo.db)"),
+	HAK_OPT_INT(0, "seed", struct opts, seed, "N", 0, LLONG_MAX, 1, 0,
+		"another seed, another office (default: 1)"),
+	HAK_OPT_END()
 };
 
+#define V(name, fn, operands, table, flags, help) \
+	{ name, fn, operands, table, sizeof(struct opts), flags, help }
+
 static const struct hak_cli_verb verbs[] = {
-	{ "init", cmd_init, "group", HAK_VERB_CONFIG, "[--group G]" },
-	{ "check", cmd_check, NULL, HAK_VERB_DB, "" },
-	{ "backup", cmd_backup, "force", HAK_VERB_DB, "FILE [--force]" },
-	{ "config", cmd_config, NULL, HAK_VERB_CONFIG, "" },
-	{ "demo", cmd_demo, "seed", 0, "[--db FILE] [--seed N]" },
-	{ "version", cmd_version, NULL, 0, "" },
-	{ "help", cmd_help, NULL, 0, "[COMMAND]" },
-	{ NULL, NULL, NULL, 0, NULL }
+	V("init", cmd_init, "", init_opts, HAK_VERB_CONFIG,
+		"create the database, or migrate it, and sync the config"),
+	V("check", cmd_check, "", NULL, HAK_VERB_DB,
+		"check the database's integrity and history"),
+	V("backup", cmd_backup, "FILE", backup_opts, HAK_VERB_DB,
+		"copy the database, while in use"),
+	V("config", cmd_config, "", NULL, HAK_VERB_CONFIG,
+		"print the effective settings"),
+	V("demo", cmd_demo, "", demo_opts, 0, "build a demo database"),
+	V("version", cmd_version, "", NULL, 0,
+		"print the version and the schema version"),
+	V("help", cmd_help, "[COMMAND]", NULL, 0, "show a manual page"),
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
 static bool
@@ -281,7 +310,7 @@ static const struct hak_cli_prog prog = {
 	"COMMAND is one of the above, or request, school, project, survey,\n"
 	"report or any hak-COMMAND found beside hak, in $HAK_EXEC_PATH or\n"
 	"in $PATH, run with the remaining arguments.",
-	options, verbs, NULL
+	verbs, NULL
 };
 
 /* hak --list-commands: the built-in commands and every hak-CMD found. */

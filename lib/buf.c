@@ -4,16 +4,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hak/buf.h"
 #include "banned.h"
 
 char hak_buf_empty[1];
 
+/* The library's one message: write(2) to fd 2, which needs no stdio
+ * (and no memory) and keeps the library free of stdout/stderr. */
 static void
 oom(size_t n)
 {
-	fprintf(stderr, "hakjibon: out of memory (allocating %zu bytes)\n", n);
+	char msg[96];
+	int len;
+
+	len = snprintf(msg, sizeof(msg),
+		"hakjibon: out of memory (allocating %zu bytes)\n", n);
+	if (len > 0 && write(2, msg, (size_t)len) < 0)
+		len = 0;
 	exit(71);
 }
 

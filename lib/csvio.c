@@ -430,8 +430,6 @@ hak_csv_open(const char *path, enum hak_encoding enc, unsigned flags,
 	int rc;
 
 	*rp = NULL;
-	if (!strcmp(path, "-"))
-		return hak_csv_open_fp(stdin, "stdin", enc, flags, rp, err);
 	if (!(fp = fopen(path, "rb")))
 		return hak_err_set(err, hak_code_from_errno(errno),
 			"cannot open '%s': %s", path, strerror(errno));

@@ -55,11 +55,12 @@ struct hak_csv_rec {
 };
 
 /*
- * Open path for reading ("-" = stdin, named "stdin" in messages) and
- * decide its encoding, reading it through once when that takes it (a
- * regular file is left where it was; other streams are read to the first
- * byte sequence invalid in UTF-8, or to the end, into a temporary copy
- * that later reads use up first).  Refuses
+ * Open the file path for reading ("-" is a file name here: the programs
+ * pass stdin to hak_csv_open_fp, named "stdin" in messages) and decide
+ * its encoding, reading it through once when that takes it (a regular
+ * file is left where it was; other streams are read to the first byte
+ * sequence invalid in UTF-8, or to the end, into a temporary copy that
+ * later reads use up first).  Refuses
  * with HAK_EDATA and a hint to save as "CSV UTF-8": a UTF-16 BOM, a ZIP
  * file (.xlsx), HTML saved as .xls.  HAK_ENOINPUT / HAK_EPERM when the file
  * cannot be opened.  The reader is the caller's (hak_csv_close).

@@ -145,6 +145,16 @@ int hak_db_check(struct hak_db *db, FILE *report, int *findings,
 int hak_db_backup(struct hak_db *db, const char *dest, bool force,
 	struct hak_err *err);
 
+/*
+ * Nothing may write over the database (SPEC 2.1): HAK_ECREATE naming both
+ * when the output file path is the database at db_path, its -wal or -shm
+ * file, or another name of one (a hard or symbolic link, "./x" for "x"):
+ * the same st_dev/st_ino when both exist, else the same resolved name.
+ * HAK_OK otherwise, and when either is NULL.  Touches no file.
+ */
+int hak_db_refuse_output(const char *db_path, const char *path,
+	struct hak_err *err);
+
 /* SHA-256 of data as 64 lowercase hex digits + NUL. */
 void hak_sha256_hex(const void *data, size_t len, char out[65]);
 

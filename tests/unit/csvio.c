@@ -1004,9 +1004,9 @@ test_open(void)
 	ok(rc == HAK_ENOINPUT && !r && strstr(err.msg, "x.csv"),
 		"missing file: HAK_ENOINPUT naming it");
 	if (freopen("/dev/null", "r", stdin)) {
-		rc = hak_csv_open("-", HAK_ENC_AUTO, 0, &r, &err);
+		rc = hak_csv_open_fp(stdin, NULL, HAK_ENC_AUTO, 0, &r, &err);
 		ok(rc == HAK_OK && !strcmp(hak_csv_name(r), "stdin"),
-			"'-' is stdin");
+			"stdin is named 'stdin'");
 		if (rc == HAK_OK) {
 			ok(hak_csv_read(r, &rec, &err) == HAK_OK && !rec,
 				"empty stdin: no records");

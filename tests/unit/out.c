@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of lib/out.c: the output formats of SPEC 2.6, atomic files. */
+/* Unit tests of tool/out.c (the formats of SPEC 2.6) and lib/out.c
+ * (atomic files). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -9,7 +10,7 @@
 #include <unistd.h>
 
 #include "hak/buf.h"
-#include "hak/out.h"
+#include "tool/out.h"
 #include "hak/text.h"
 #include "tap.h"
 

@@ -1,0 +1,430 @@
+/* SPDX-License-Identifier: MIT */
+/* Output formats (SPEC 2.6), for the programs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#include "hak/buf.h"
+#include "hak/csvio.h"
+#include "tool/out.h"
+#include "hak/text.h"
+#include "banned.h"
+
+/* A column cut to fit the width keeps at least this many cells. */
+#define MIN_CELLS 4
+
+static const char *const fmt_names[] = {
+	"table", "csv", "tsv", "json", "jsonl", "excel"
+};
+#define NFMT (sizeof(fmt_names) / sizeof(fmt_names[0]))
+
+struct hak_out {
+	enum hak_format fmt;
+	bool no_header;
+	bool color;
+	int width;
+	const struct hak_col *cols;
+	size_t ncols;
+	FILE *fp;
+	bool atomic;		/* af is open */
+	struct hak_afile af;
+	size_t count;
+	bool failed;		/* a write failed; werr holds its errno */
+	int werr;
+	char **cells;		/* table: count * ncols copies, NULL kept */
+	size_t alloc;
+	struct hak_buf line;
+};
+
+int
+hak_format_parse(const char *s, enum hak_format *fmt, struct hak_err *err)
+{
+	size_t i;
+
+	for (i = 0; s && i < NFMT; i++) {
+		if (!strcmp(s, fmt_names[i])) {
+			*fmt = (enum hak_format)i;
+			return HAK_OK;
+		}
+	}
+	return hak_err_set(err, HAK_EUSAGE, "unknown format '%s' "
+		"(use table, csv, tsv, json, jsonl or excel)", s ? s : "");
+}
+
+const char *
+hak_format_name(enum hak_format fmt)
+{
+	if ((size_t)fmt >= NFMT)
+		return "unknown";
+	return fmt_names[fmt];
+}
+
+int
+hak_format_pick(const char *opt, bool tty, enum hak_format *fmt,
+	struct hak_err *err)
+{
+	const char *env;
+
+	if (opt)
+		return hak_format_parse(opt, fmt, err);
+	if (!tty) {
+		*fmt = HAK_FMT_CSV;
+		return HAK_OK;
+	}
+	env = getenv("HAK_FORMAT");
+	if (env && *env) {
+		if (hak_format_parse(env, fmt, NULL))
+			return hak_err_set(err, HAK_EUSAGE, "unknown format "
+				"'%s' in $HAK_FORMAT (use table, csv, tsv, "
+				"json, jsonl or excel)", env);
+		return HAK_OK;
+	}
+	*fmt = HAK_FMT_TABLE;
+	return HAK_OK;
+}
+
+/*
+ * Writing.
+ */
+
+static void
+emit(struct hak_out *o, const char *data, size_t len)
+{
+	if (o->failed || !len)
+		return;
+	errno = 0;
+	if (fwrite(data, 1, len, o->fp) != len) {
+		o->failed = true;
+		o->werr = errno ? errno : EIO;
+	}
+}
+
+static int
+write_error(struct hak_out *o, int e, struct hak_err *err)
+{
+	if (o->atomic)
+		return hak_err_set(err, HAK_EIO, "cannot write to '%s': %s",
+			o->af.path, strerror(e));
+	return hak_err_set(err, HAK_EIO, "cannot write to %s: %s",
+		o->fp == stdout ? "stdout" : "output", strerror(e));
+}
+
+static void
+tsv_field(struct hak_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\t':
+			hak_buf_adds(b, "\\t");
+			break;
+		case '\n':
+			hak_buf_adds(b, "\\n");
+			break;
+		case '\r':
+			hak_buf_adds(b, "\\r");
+			break;
+		case '\\':
+			hak_buf_adds(b, "\\\\");
+			break;
+		default:
+			hak_buf_addch(b, *s);
+		}
+	}
+}
+
+/* A csv, tsv or excel line of n fields. */
+static void
+delimited_line(struct hak_out *o, const char *const *f, bool names)
+{
+	size_t j;
+
+	hak_buf_reset(&o->line);
+	for (j = 0; j < o->ncols; j++) {
+		const char *s = names ? o->cols[j].name : f[j];
+
+		if (o->fmt == HAK_FMT_TSV) {
+			if (j)
+				hak_buf_addch(&o->line, '\t');
+			tsv_field(&o->line, s);
+		} else {
+			if (j)
+				hak_buf_addch(&o->line, ',');
+			hak_csv_quote(&o->line, s, o->fmt == HAK_FMT_EXCEL);
+		}
+	}
+	hak_buf_adds(&o->line, o->fmt == HAK_FMT_EXCEL ? "\r\n" : "\n");
+	emit(o, o->line.buf, o->line.len);
+}
+
+static void
+json_value(struct hak_buf *b, const char *s, enum hak_coltype type)
+{
+	/* SPEC 2.7: an empty cell is NULL; there are no empty strings. */
+	if (!s || !*s)
+		hak_buf_adds(b, "null");
+	else if (type == HAK_COL_NUM && hak_out_json_number(s))
+		hak_buf_adds(b, s);
+	else if (type == HAK_COL_BOOL && !strcmp(s, "1"))
+		hak_buf_adds(b, "true");
+	else if (type == HAK_COL_BOOL && !strcmp(s, "0"))
+		hak_buf_adds(b, "false");
+	else
+		hak_out_json_string(b, s);
+}
+
+static void
+json_object(struct hak_out *o, const char *const *f)
+{
+	size_t j;
+
+	hak_buf_addch(&o->line, '{');
+	for (j = 0; j < o->ncols; j++) {
+		if (j)
+			hak_buf_addch(&o->line, ',');
+		hak_out_json_string(&o->line, o->cols[j].name);
+		hak_buf_addch(&o->line, ':');
+		json_value(&o->line, f[j], o->cols[j].type);
+	}
+	hak_buf_addch(&o->line, '}');
+}
+
+static void
+out_free(struct hak_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->count * o->ncols && o->cells; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	hak_buf_release(&o->line);
+	free(o);
+}
+
+int
+hak_out_open(struct hak_out **op, const struct hak_out_opts *opts,
+	const struct hak_col *cols, size_t ncols, struct hak_err *err)
+{
+	struct hak_out *o;
+	int rc;
+
+	*op = NULL;
+	o = hak_xcalloc(1, sizeof(*o));
+	o->fmt = opts->fmt;
+	o->no_header = opts->no_header;
+	o->color = opts->color;
+	o->width = opts->width;
+	o->cols = cols;
+	o->ncols = ncols;
+	hak_buf_init(&o->line, 256);
+	if (opts->path) {
+		rc = hak_afile_open(&o->af, opts->path, 0600, err);
+		if (rc != HAK_OK) {
+			out_free(o);
+			return rc;
+		}
+		o->atomic = true;
+		o->fp = o->af.fp;
+	} else {
+		o->fp = opts->fp ? opts->fp : stdout;
+	}
+	if (o->fmt == HAK_FMT_EXCEL)
+		emit(o, "\xef\xbb\xbf", 3);
+	if (!o->no_header && (o->fmt == HAK_FMT_CSV ||
+		o->fmt == HAK_FMT_TSV || o->fmt == HAK_FMT_EXCEL))
+		delimited_line(o, NULL, true);
+	if (o->failed) {
+		rc = write_error(o, o->werr, err);
+		hak_out_abort(o);
+		return rc;
+	}
+	*op = o;
+	return HAK_OK;
+}
+
+int
+hak_out_row(struct hak_out *o, const char *const *cells, struct hak_err *err)
+{
+	size_t j;
+
+	if (o->failed)
+		return write_error(o, o->werr, err);
+	switch (o->fmt) {
+	case HAK_FMT_TABLE:
+		HAK_ALLOC_GROW(o->cells, (o->count + 1) * o->ncols, o->alloc);
+		for (j = 0; j < o->ncols; j++)
+			o->cells[o->count * o->ncols + j] =
+				hak_xstrdup(cells[j]);
+		break;
+	case HAK_FMT_JSON:
+		hak_buf_reset(&o->line);
+		hak_buf_adds(&o->line, o->count ? ",\n" : "[\n");
+		json_object(o, cells);
+		emit(o, o->line.buf, o->line.len);
+		break;
+	case HAK_FMT_JSONL:
+		hak_buf_reset(&o->line);
+		json_object(o, cells);
+		hak_buf_addch(&o->line, '\n');
+		emit(o, o->line.buf, o->line.len);
+		break;
+	default:
+		delimited_line(o, cells, false);
+	}
+	o->count++;
+	if (o->failed)
+		return write_error(o, o->werr, err);
+	return HAK_OK;
+}
+
+size_t
+hak_out_count(const struct hak_out *o)
+{
+	return o->count;
+}
+
+/* Take the widest columns down, one step at a time, until the line
+ * (columns plus two-space gaps) fits limit or all are at MIN_CELLS. */
+static void
+shrink(size_t *w, size_t n, size_t limit)
+{
+	size_t total = 2 * (n - 1), j, m, second, floor, target;
+
+	for (j = 0; j < n; j++)
+		total += w[j];
+	while (total > limit) {
+		m = SIZE_MAX;
+		for (j = 0; j < n; j++)
+			if (w[j] > MIN_CELLS && (m == SIZE_MAX || w[j] > w[m]))
+				m = j;
+		if (m == SIZE_MAX)
+			break;
+		second = 0;
+		for (j = 0; j < n; j++)
+			if (j != m && w[j] > second)
+				second = w[j];
+		floor = second > MIN_CELLS ? second : MIN_CELLS;
+		target = total - limit >= w[m] ? 0 : w[m] - (total - limit);
+		if (target < floor)
+			target = floor;
+		if (target >= w[m])
+			target = w[m] - 1;
+		total -= w[m] - target;
+		w[m] = target;
+	}
+}
+
+static void
+pad(struct hak_buf *b, size_t n)
+{
+	while (n--)
+		hak_buf_addch(b, ' ');
+}
+
+static void
+table_print(struct hak_out *o)
+{
+	size_t nc = o->ncols, hdr = o->no_header ? 0 : 1;
+	size_t nr = o->count + hdr, r, j, *w, *cw;
+	char **disp;
+
+	if (!nc || !nr)
+		return;
+	disp = hak_xcalloc(nr * nc, sizeof(*disp));
+	cw = hak_xcalloc(nr * nc, sizeof(*cw));
+	w = hak_xcalloc(nc, sizeof(*w));
+	for (r = 0; r < nr; r++) {
+		for (j = 0; j < nc; j++) {
+			const char *s = r < hdr ? o->cols[j].name :
+				o->cells[(r - hdr) * nc + j];
+			size_t k = r * nc + j;
+
+			disp[k] = hak_out_cell_fit(s, SIZE_MAX);
+			cw[k] = hak_text_width(disp[k]);
+			if (cw[k] > w[j])
+				w[j] = cw[k];
+		}
+	}
+	if (o->width > 0)
+		shrink(w, nc, (size_t)o->width);
+	for (r = 0; r < nr && !o->failed; r++) {
+		hak_buf_reset(&o->line);
+		if (r < hdr && o->color)
+			hak_buf_adds(&o->line, "\033[1m");
+		for (j = 0; j < nc; j++) {
+			size_t k = r * nc + j, cells = cw[k];
+			char *cut = NULL;
+			const char *s = disp[k];
+
+			if (cells > w[j]) {
+				cut = hak_out_cell_fit(s, w[j]);
+				s = cut;
+				cells = hak_text_width(cut);
+			}
+			if (j)
+				hak_buf_adds(&o->line, "  ");
+			if (o->cols[j].type == HAK_COL_NUM) {
+				pad(&o->line, w[j] - cells);
+				hak_buf_adds(&o->line, s);
+			} else {
+				hak_buf_adds(&o->line, s);
+				pad(&o->line, w[j] - cells);
+			}
+			free(cut);
+		}
+		while (o->line.len && o->line.buf[o->line.len - 1] == ' ')
+			hak_buf_setlen(&o->line, o->line.len - 1);
+		if (r < hdr && o->color)
+			hak_buf_adds(&o->line, "\033[0m");
+		hak_buf_addch(&o->line, '\n');
+		emit(o, o->line.buf, o->line.len);
+	}
+	for (r = 0; r < nr * nc; r++)
+		free(disp[r]);
+	free(disp);
+	free(cw);
+	free(w);
+}
+
+int
+hak_out_close(struct hak_out *o, struct hak_err *err)
+{
+	const char *end = o->count ? "\n]\n" : "[]\n";
+	int rc = HAK_OK, e;
+
+	if (o->fmt == HAK_FMT_TABLE)
+		table_print(o);
+	else if (o->fmt == HAK_FMT_JSON)
+		emit(o, end, strlen(end));
+	if (o->failed)
+		rc = write_error(o, o->werr, err);
+	if (o->atomic) {
+		if (rc != HAK_OK)
+			hak_afile_abort(&o->af);
+		else
+			rc = hak_afile_commit(&o->af, err);
+	} else if (rc == HAK_OK) {
+		errno = 0;
+		if (fflush(o->fp) != 0 || ferror(o->fp)) {
+			e = errno ? errno : EIO;
+			rc = write_error(o, e, err);
+		}
+	}
+	out_free(o);
+	return rc;
+}
+
+void
+hak_out_abort(struct hak_out *o)
+{
+	if (!o)
+		return;
+	if (o->atomic)
+		hak_afile_abort(&o->af);
+	out_free(o);
+}
