@@ -2026,7 +2026,7 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	static struct hak_import_col cols[HAK_REQUEST_NCOLS];
 	struct import_ctx ctx = { update };
 	struct hak_import_spec spec = { "request", cols, HAK_REQUEST_NCOLS,
-		import_row, &ctx };
+		import_row, &ctx, false };
 	int i;
 
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
