@@ -543,6 +543,8 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 			progress(&r, false);
 	}
 	more_problems(&r);
+	if (spec->end && (rc = spec->end(db, spec->ctx, err)))
+		goto out;
 	sha = hak_csv_sha256(r.csv);
 	snprintf(st->sha256, sizeof(st->sha256), "%s", sha ? sha : "");
 

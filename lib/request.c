@@ -293,13 +293,13 @@ hak_request_allowed_list(const char *status, struct hak_buf *out)
 
 /* --- reading --- */
 
-#define RQ_SELECT "SELECT r.id, r.external_id, r.received_at, r.school, " \
+#define RQ_COLS "SELECT r.id, r.external_id, r.received_at, r.school, " \
 	"(SELECT s.name FROM schools s WHERE s.code = r.school) AS sn, " \
 	"r.category, r.department, r.priority, r.channel, r.status, " \
 	"r.assignee, r.project, r.title, r.body, r.requester, r.due_on, " \
 	"r.first_response_at, r.resolved_at, r.closed_at, r.resolution, " \
-	"r.reason, r.rating, r.waited_days, r.waiting_since_ts " \
-	"FROM requests r "
+	"r.reason, r.rating, r.waited_days, r.waiting_since_ts "
+#define RQ_SELECT RQ_COLS "FROM requests r "
 
 static void
 fill(sqlite3_stmt *st, struct hak_request *r)
@@ -332,20 +332,17 @@ parse_id(const char *key, long long *id)
 	return true;
 }
 
-int
-hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
-	struct hak_err *err)
+/* Request id into r by sql (RQ_COLS ... WHERE r.id = ?). */
+static int
+get_by(struct hak_db *db, const char *sql, long long id,
+	struct hak_request *r, struct hak_err *err)
 {
 	sqlite3_stmt *st;
-	long long id;
 	int rc, src;
 
 	memset(r, 0, sizeof(*r));
 	r->waiting_since = -1;
-	if (!parse_id(key, &id))
-		return hak_err_set(err, HAK_ENOMATCH, "no request '%s'",
-			key ? key : "");
-	if ((rc = hak_db_stmt(db, RQ_SELECT "WHERE r.id = ?", &st, err)))
+	if ((rc = hak_db_stmt(db, sql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	src = sqlite3_step(st);
@@ -356,7 +353,21 @@ hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
 		return HAK_OK;
 	if (src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
-	return hak_err_set(err, HAK_ENOMATCH, "no request '%s'", key);
+	return hak_err_set(err, HAK_ENOMATCH, "no request '%lld'", id);
+}
+
+int
+hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
+	struct hak_err *err)
+{
+	long long id;
+
+	memset(r, 0, sizeof(*r));
+	r->waiting_since = -1;
+	if (!parse_id(key, &id))
+		return hak_err_set(err, HAK_ENOMATCH, "no request '%s'",
+			key ? key : "");
+	return get_by(db, RQ_SELECT "WHERE r.id = ?", id, r, err);
 }
 
 /* --- references --- */
@@ -615,32 +626,17 @@ bind_request(sqlite3_stmt *st, const struct hak_request *r)
 		sqlite3_bind_null(st, 26);
 }
 
-/* Insert r (a new request), set its id, and write its create event. */
+/* Set r's id to id and write its create event. */
 static int
-rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
+rq_created(struct hak_db *db, struct hak_request *r, long long id,
 	struct hak_err *err)
 {
 	struct hak_event ev = { 0 };
 	struct hak_buf rec = HAK_BUF_INIT;
-	sqlite3_stmt *st;
 	char key[24];
 	int rc;
 
-	if ((rc = hak_db_stmt(db, "INSERT INTO requests (id, external_id, "
-		"received_at, received_ts, school, category, department, "
-		"priority, channel, status, assignee, project, title, body, "
-		"requester, due_on, first_response_at, resolved_at, "
-		"resolved_ts, closed_at, closed_ts, resolution, reason, rating, "
-		"waited_days, waiting_since_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-		"?20, ?21, ?22, ?23, ?24, ?25, ?26)", &st, err)))
-		return rc;
-	sqlite3_bind_null(st, 1);
-	bind_request(st, r);
-	if ((rc = hak_db_step_done(db, st, err)))
-		return rc;
-	*id = sqlite3_last_insert_rowid(db->sql);
-	key_of(*id, key);
+	key_of(id, key);
 	set_str(&r->v[HAK_RQ_ID], key);
 	create_record(r, &rec);
 	ev.entity = "request";
@@ -652,6 +648,34 @@ rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 	rc = hak_event_add(db, &ev, err);
 	hak_buf_release(&rec);
 	return rc;
+}
+
+/* The stored columns, in the order of bind_request's ?1..?26. */
+#define RQ_STORED "id, external_id, received_at, received_ts, school, " \
+	"category, department, priority, channel, status, assignee, " \
+	"project, title, body, requester, due_on, first_response_at, " \
+	"resolved_at, resolved_ts, closed_at, closed_ts, resolution, " \
+	"reason, rating, waited_days, waiting_since_ts"
+#define RQ_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
+	"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26"
+
+/* Insert r (a new request), set its id, and write its create event. */
+static int
+rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = hak_db_stmt(db, "INSERT INTO requests (" RQ_STORED ") "
+		"VALUES (" RQ_PARAMS ")", &st, err)))
+		return rc;
+	sqlite3_bind_null(st, 1);
+	bind_request(st, r);
+	if ((rc = hak_db_step_done(db, st, err)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->sql);
+	return rq_created(db, r, *id, err);
 }
 
 /*
@@ -1823,25 +1847,28 @@ cell_value(struct hak_db *db, int col, const char *s, char **out,
  * one (without it, importing the same file again must still add nothing).
  */
 static int
-find_same(struct hak_db *db, const struct hak_request *r, long long *id,
-	struct hak_err *err)
+find_same(struct hak_db *db, const struct hak_request *r, bool staged,
+	long long *id, struct hak_err *err)
 {
+#define SAME_AT "WHERE received_ts = ?1 AND received_at = ?2 AND " \
+	"school = ?3 AND category = ?4 AND title = ?5 AND external_id IS " \
+	"NULL ORDER BY id LIMIT 1"
+#define SAME_ANY "WHERE school = ?3 AND category = ?4 AND title = ?5 AND " \
+	"external_id IS NULL ORDER BY id LIMIT 1"
+	static const char *const sql[2][2] = {
+		{ "SELECT id FROM requests " SAME_ANY,
+		  "SELECT id FROM requests " SAME_AT },
+		{ "SELECT id FROM temp.rq_stage " SAME_ANY,
+		  "SELECT id FROM temp.rq_stage " SAME_AT }
+	};
 	sqlite3_stmt *st;
+	const bool at = r->v[HAK_RQ_RECEIVED_AT] != NULL;
 	int rc, src;
 
 	*id = 0;
-	if (r->v[HAK_RQ_RECEIVED_AT])
-		rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
-			"received_ts = ?1 AND received_at = ?2 AND school = ?3 "
-			"AND category = ?4 AND title = ?5 AND external_id IS "
-			"NULL ORDER BY id LIMIT 1", &st, err);
-	else
-		rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
-			"school = ?3 AND category = ?4 AND title = ?5 AND "
-			"external_id IS NULL ORDER BY id LIMIT 1", &st, err);
-	if (rc)
+	if ((rc = hak_db_stmt(db, sql[staged][at], &st, err)))
 		return rc;
-	if (r->v[HAK_RQ_RECEIVED_AT]) {
+	if (at) {
 		bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]);
 		hak_db_bind_text(st, 2, r->v[HAK_RQ_RECEIVED_AT]);
 	}
@@ -1855,6 +1882,8 @@ find_same(struct hak_db *db, const struct hak_request *r, long long *id,
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
+#undef SAME_AT
+#undef SAME_ANY
 }
 
 /* Fill the defaults of empty cells that may not stay empty. */
@@ -1931,9 +1960,92 @@ import_consistent(const struct hak_request *r, struct hak_err *err)
 	return HAK_OK;
 }
 
+/*
+ * New requests of an import are staged in a temporary table without
+ * constraints or indexes and moved into requests STAGE_ROWS at a time:
+ * one INSERT ... SELECT checks the constraints (whose IN lists SQLite
+ * builds a table for at every run of a statement) and writes the indexes
+ * for many rows at once.  Ids are handed out in order from max(id) + 1,
+ * as SQLite would.  A staged request is invisible to queries until the
+ * next flush: its external_id cannot come again in the file (the driver
+ * refuses a key given twice), and rows without one are looked for in the
+ * stage too.
+ */
+#define STAGE_ROWS 1024
+
 struct import_ctx {
 	bool update;
+	long long next_id;	/* 0 until the stage is set up */
+	int staged;		/* rows in temp.rq_stage, the last ids */
 };
+
+static bool
+is_staged(const struct import_ctx *ctx, long long id)
+{
+	return ctx->staged && id >= ctx->next_id - ctx->staged;
+}
+
+static int
+stage_flush(struct hak_db *db, struct import_ctx *ctx, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!ctx->staged)
+		return HAK_OK;
+	if ((rc = hak_db_stmt(db, "INSERT INTO main.requests (" RQ_STORED ") "
+		"SELECT " RQ_STORED " FROM temp.rq_stage ORDER BY id", &st,
+		err)) || (rc = hak_db_step_done(db, st, err)) ||
+		(rc = hak_db_stmt(db, "DELETE FROM temp.rq_stage", &st, err)) ||
+		(rc = hak_db_step_done(db, st, err)))
+		return rc == HAK_EDATA ? HAK_EBUG : rc;
+	ctx->staged = 0;
+	return HAK_OK;
+}
+
+/* Stage r as a new request (see STAGE_ROWS); its create event now. */
+static int
+stage_insert(struct hak_db *db, struct import_ctx *ctx, struct hak_request *r,
+	long long *id, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	if (!ctx->next_id) {
+		if ((rc = hak_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS "
+			"rq_stage AS SELECT * FROM main.requests WHERE 0; "
+			"DELETE FROM temp.rq_stage", err)) ||
+			(rc = hak_db_stmt(db, "SELECT coalesce(max(id), 0) + 1 "
+			"FROM requests", &st, err)))
+			return rc;
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW)
+			ctx->next_id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (src != SQLITE_ROW)
+			return hak_db_fail(db, src, err);
+	}
+	if ((rc = hak_db_stmt(db, "INSERT INTO temp.rq_stage (" RQ_STORED ") "
+		"VALUES (" RQ_PARAMS ")", &st, err)))
+		return rc;
+	*id = ctx->next_id;
+	sqlite3_bind_int64(st, 1, *id);
+	bind_request(st, r);
+	if ((rc = hak_db_step_done(db, st, err)))
+		return rc;
+	ctx->next_id++;
+	if ((rc = rq_created(db, r, *id, err)))
+		return rc;
+	if (++ctx->staged >= STAGE_ROWS)
+		return stage_flush(db, ctx, err);
+	return HAK_OK;
+}
+
+static int
+import_end(struct hak_db *db, void *vctx, struct hak_err *err)
+{
+	return stage_flush(db, vctx, err);
+}
 
 static int
 import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
@@ -1942,7 +2054,6 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	struct import_ctx *ctx = vctx;
 	struct hak_request in, old, new;
 	long long id = 0;
-	char key[24];
 	bool differs = false;
 	int i, rc = HAK_OK;
 
@@ -1965,8 +2076,9 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		}
 	if (in.v[HAK_RQ_EXTERNAL_ID])
 		rc = find_external(db, in.v[HAK_RQ_EXTERNAL_ID], &id, err);
-	else
-		rc = find_same(db, &in, &id, err);
+	else if (!(rc = find_same(db, &in, false, &id, err)) && !id &&
+		ctx->staged)
+		rc = find_same(db, &in, true, &id, err);
 	if (rc)
 		goto out;
 	if (!id) {
@@ -1975,12 +2087,12 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 			goto out;
 		if (streq(in.v[HAK_RQ_STATUS], "waiting"))
 			in.waiting_since = hak_db_now(db);
-		rc = rq_insert(db, &in, &id, err);
+		rc = stage_insert(db, ctx, &in, &id, err);
 		*res = HAK_IMPORT_NEW;
 		goto out;
 	}
-	key_of(id, key);
-	if ((rc = hak_request_get(db, key, &old, err)))
+	if ((rc = get_by(db, is_staged(ctx, id) ? RQ_COLS "FROM temp.rq_stage "
+		"r WHERE r.id = ?" : RQ_SELECT "WHERE r.id = ?", id, &old, err)))
 		goto out;
 	copy_request(&old, &new);
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
@@ -2009,7 +2121,9 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 			new.waiting_since = hak_db_now(db);
 		else if (!streq(new.v[HAK_RQ_STATUS], "waiting"))
 			new.waiting_since = -1;
-		rc = rq_update(db, &old, &new, "import", NULL, err);
+		/* (validated: now a staged request may be written out) */
+		if (!is_staged(ctx, id) || !(rc = stage_flush(db, ctx, err)))
+			rc = rq_update(db, &old, &new, "import", NULL, err);
 		*res = HAK_IMPORT_UPDATED;
 	}
 out:
@@ -2024,9 +2138,9 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	bool update, struct hak_import_stats *st, struct hak_err *err)
 {
 	static struct hak_import_col cols[HAK_REQUEST_NCOLS];
-	struct import_ctx ctx = { update };
+	struct import_ctx ctx = { update, 0, 0 };
 	struct hak_import_spec spec = { "request", cols, HAK_REQUEST_NCOLS,
-		import_row, &ctx, false };
+		import_row, &ctx, false, import_end };
 	int i;
 
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {

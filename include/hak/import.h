@@ -86,6 +86,10 @@ struct hak_import_spec {
 	/* The callback may refuse a row after writing some of it: each row
 	 * then runs in a savepoint, rolled back when refused (much slower). */
 	bool row_savepoint;
+	/* NULL, or called after the last row, before the batch is recorded
+	 * (e.g. to write rows the callback held back); an error ends the
+	 * import. */
+	int (*end)(struct hak_db *db, void *ctx, struct hak_err *err);
 };
 
 /* How far an import is, for a progress display. */
