@@ -496,20 +496,18 @@ parse_time(const char *s, int64_t *t)
 	return s ? hak_time_parse(s, t, NULL) : HAK_EDATA;
 }
 
-/* due_on of r (category, priority, received_at, waited_days) as text. */
+/* due_on of r (priority, received_at, waited_days) as text, for a
+ * category of sla_days days (-1 when none). */
 static int
-compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
+due_for(struct hak_db *db, struct hak_request *r, int days,
+	struct hak_err *err)
 {
 	struct hak_calendar cal = hak_db_calendar(db);
 	const struct hak_config *org = hak_db_config(db);
-	char *dept = NULL, out[HAK_DATE_LEN];
+	char out[HAK_DATE_LEN];
 	int64_t t;
-	int days, rc, prio;
+	int prio;
 
-	if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
-		&days, err)))
-		return rc;
-	free(dept);
 	if (parse_time(r->v[HAK_RQ_RECEIVED_AT], &t))
 		return hak_err_set(err, HAK_EBUG, "bad received_at '%s'",
 			r->v[HAK_RQ_RECEIVED_AT] ? r->v[HAK_RQ_RECEIVED_AT] :
@@ -521,6 +519,20 @@ compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
 		hak_time_day(t), days), r->waited_days), out);
 	set_str(&r->v[HAK_RQ_DUE_ON], out);
 	return HAK_OK;
+}
+
+/* due_on of r (category, priority, received_at, waited_days) as text. */
+static int
+compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
+{
+	char *dept = NULL;
+	int days, rc;
+
+	if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
+		&days, err)))
+		return rc;
+	free(dept);
+	return due_for(db, r, days, err);
 }
 
 /* The business days of the running wait of r until now. */
@@ -1764,14 +1776,75 @@ date_cell(const char *s, char **out, struct hak_err *err)
 	return HAK_OK;
 }
 
+/*
+ * New requests of an import are staged in a temporary table without
+ * constraints or indexes and moved into requests STAGE_ROWS at a time:
+ * one INSERT ... SELECT checks the constraints (whose IN lists SQLite
+ * builds a table for at every run of a statement) and writes the indexes
+ * for many rows at once.  Ids are handed out in order from max(id) + 1,
+ * as SQLite would.  A staged request is invisible to queries until the
+ * next flush: its external_id cannot come again in the file (the driver
+ * refuses a key given twice), and rows without one are looked for in the
+ * stage too.
+ */
+#define STAGE_ROWS 1024
+
+/* The categories an import met, so that a row does not look its own up
+ * three times (validation, department, due_on). */
+#define CAT_MEMO 32
+
+struct import_ctx {
+	bool update;
+	long long next_id;	/* 0 until the stage is set up */
+	int staged;		/* rows in temp.rq_stage, the last ids */
+	struct {
+		char *code, *dept;
+		int days;
+	} cat[CAT_MEMO];
+	int ncat;
+};
+
+static bool
+is_staged(const struct import_ctx *ctx, long long id)
+{
+	return ctx->staged && id >= ctx->next_id - ctx->staged;
+}
+
+/* check_category (inactive allowed) through ctx's memo; *dept borrowed. */
+static int
+import_category(struct hak_db *db, struct import_ctx *ctx, const char *code,
+	const char **dept, int *days, struct hak_err *err)
+{
+	char *d;
+	int i, rc;
+
+	for (i = 0; i < ctx->ncat; i++)
+		if (!strcmp(ctx->cat[i].code, code))
+			break;
+	if (i == ctx->ncat) {
+		if ((rc = check_category(db, code, true, &d, days, err)))
+			return rc;
+		if (ctx->ncat < CAT_MEMO)
+			ctx->ncat++;
+		i = ctx->ncat - 1;
+		free(ctx->cat[i].code);
+		free(ctx->cat[i].dept);
+		ctx->cat[i].code = hak_xstrdup(code);
+		ctx->cat[i].dept = d;
+		ctx->cat[i].days = *days;
+	}
+	*dept = ctx->cat[i].dept;
+	*days = ctx->cat[i].days;
+	return HAK_OK;
+}
+
 /* The value of cell col in stored form (*out NULL for an empty cell). */
 static int
-cell_value(struct hak_db *db, int col, const char *s, char **out,
-	struct hak_err *err)
+cell_value(struct hak_db *db, struct import_ctx *ctx, int col, const char *s,
+	char **out, struct hak_err *err)
 {
 	struct hak_err e;
-	const char *code;
-	char *dept = NULL;
+	const char *code, *dept;
 	long long v;
 	int days, rc = HAK_OK;
 
@@ -1785,9 +1858,8 @@ cell_value(struct hak_db *db, int col, const char *s, char **out,
 			rc = HAK_EDATA;
 		break;
 	case HAK_RQ_CATEGORY:
-		if (!(rc = check_category(db, s, true, &dept, &days, err)))
+		if (!(rc = import_category(db, ctx, s, &dept, &days, err)))
 			*out = hak_xstrdup(s);
-		free(dept);
 		break;
 	case HAK_RQ_DEPARTMENT:
 		if (!(rc = check_dept(db, s, true, err)))
@@ -1888,10 +1960,11 @@ find_same(struct hak_db *db, const struct hak_request *r, bool staged,
 
 /* Fill the defaults of empty cells that may not stay empty. */
 static int
-import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
-	struct hak_err *err)
+import_defaults(struct hak_db *db, struct import_ctx *ctx,
+	struct hak_request *r, bool due_given, struct hak_err *err)
 {
-	char now[HAK_TIME_LEN], *dept = NULL;
+	char now[HAK_TIME_LEN];
+	const char *dept;
 	int days, rc;
 
 	if (!r->v[HAK_RQ_RECEIVED_AT]) {
@@ -1902,14 +1975,13 @@ import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
 		r->v[HAK_RQ_PRIORITY] = hak_xstrdup("normal");
 	if (!r->v[HAK_RQ_STATUS])
 		r->v[HAK_RQ_STATUS] = hak_xstrdup("new");
-	if (!r->v[HAK_RQ_DEPARTMENT]) {
-		if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
-			&days, err)))
-			return rc;
-		r->v[HAK_RQ_DEPARTMENT] = dept;
-	}
+	if ((rc = import_category(db, ctx, r->v[HAK_RQ_CATEGORY], &dept, &days,
+		err)))
+		return rc;
+	if (!r->v[HAK_RQ_DEPARTMENT])
+		r->v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept);
 	if (!r->v[HAK_RQ_DUE_ON] || !due_given)
-		return compute_due(db, r, err);
+		return due_for(db, r, days, err);
 	return HAK_OK;
 }
 
@@ -1958,31 +2030,6 @@ import_consistent(const struct hak_request *r, struct hak_err *err)
 				r->v[HAK_RQ_RESOLVED_AT]);
 	}
 	return HAK_OK;
-}
-
-/*
- * New requests of an import are staged in a temporary table without
- * constraints or indexes and moved into requests STAGE_ROWS at a time:
- * one INSERT ... SELECT checks the constraints (whose IN lists SQLite
- * builds a table for at every run of a statement) and writes the indexes
- * for many rows at once.  Ids are handed out in order from max(id) + 1,
- * as SQLite would.  A staged request is invisible to queries until the
- * next flush: its external_id cannot come again in the file (the driver
- * refuses a key given twice), and rows without one are looked for in the
- * stage too.
- */
-#define STAGE_ROWS 1024
-
-struct import_ctx {
-	bool update;
-	long long next_id;	/* 0 until the stage is set up */
-	int staged;		/* rows in temp.rq_stage, the last ids */
-};
-
-static bool
-is_staged(const struct import_ctx *ctx, long long id)
-{
-	return ctx->staged && id >= ctx->next_id - ctx->staged;
 }
 
 static int
@@ -2064,7 +2111,8 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
 			continue;
-		if ((rc = cell_value(db, i, row->cells[i], &in.v[i], err)))
+		if ((rc = cell_value(db, ctx, i, row->cells[i], &in.v[i],
+			err)))
 			goto out;
 	}
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
@@ -2082,7 +2130,8 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	if (rc)
 		goto out;
 	if (!id) {
-		if ((rc = import_defaults(db, &in, row->present[HAK_RQ_DUE_ON],
+		if ((rc = import_defaults(db, ctx, &in,
+			row->present[HAK_RQ_DUE_ON],
 			err)) || (rc = import_consistent(&in, err)))
 			goto out;
 		if (streq(in.v[HAK_RQ_STATUS], "waiting"))
@@ -2105,7 +2154,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	}
 	if (!new.v[HAK_RQ_RECEIVED_AT])
 		new.v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(old.v[HAK_RQ_RECEIVED_AT]);
-	if ((rc = import_defaults(db, &new, true, err)) ||
+	if ((rc = import_defaults(db, ctx, &new, true, err)) ||
 		(rc = import_consistent(&new, err)))
 		goto out;
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
@@ -2138,17 +2187,24 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	bool update, struct hak_import_stats *st, struct hak_err *err)
 {
 	static struct hak_import_col cols[HAK_REQUEST_NCOLS];
-	struct import_ctx ctx = { update, 0, 0 };
+	struct import_ctx ctx = { 0 };
 	struct hak_import_spec spec = { "request", cols, HAK_REQUEST_NCOLS,
 		import_row, &ctx, false, import_end };
-	int i;
+	int i, rc;
+
+	ctx.update = update;
 
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		cols[i].name = hak_request_cols[i].name;
 		cols[i].required = i == HAK_RQ_SCHOOL ||
 			i == HAK_RQ_CATEGORY || i == HAK_RQ_TITLE;
 	}
-	return hak_import_run_keyed(db, &spec, "external_id", opts, st, err);
+	rc = hak_import_run_keyed(db, &spec, "external_id", opts, st, err);
+	for (i = 0; i < ctx.ncat; i++) {
+		free(ctx.cat[i].code);
+		free(ctx.cat[i].dept);
+	}
+	return rc;
 }
 
 /* --- hak check: replay --- */
