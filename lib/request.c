@@ -699,24 +699,65 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 	const struct hak_request *new, const char *action,
 	const char *due_note, struct hak_err *err)
 {
+	/* The stored columns bound to ?2..?24 (RQ_STORED's order) and the
+	 * record column each one follows. */
+	static const struct {
+		const char *name;
+		int col;
+	} updatable[] = {
+		{ "external_id", HAK_RQ_EXTERNAL_ID },
+		{ "received_at", HAK_RQ_RECEIVED_AT },
+		{ "received_ts", HAK_RQ_RECEIVED_AT },
+		{ "school", HAK_RQ_SCHOOL },
+		{ "category", HAK_RQ_CATEGORY },
+		{ "department", HAK_RQ_DEPARTMENT },
+		{ "priority", HAK_RQ_PRIORITY },
+		{ "channel", HAK_RQ_CHANNEL },
+		{ "status", HAK_RQ_STATUS },
+		{ "assignee", HAK_RQ_ASSIGNEE },
+		{ "project", HAK_RQ_PROJECT },
+		{ "title", HAK_RQ_TITLE },
+		{ "body", HAK_RQ_BODY },
+		{ "requester", HAK_RQ_REQUESTER },
+		{ "due_on", HAK_RQ_DUE_ON },
+		{ "first_response_at", HAK_RQ_FIRST_RESPONSE_AT },
+		{ "resolved_at", HAK_RQ_RESOLVED_AT },
+		{ "resolved_ts", HAK_RQ_RESOLVED_AT },
+		{ "closed_at", HAK_RQ_CLOSED_AT },
+		{ "closed_ts", HAK_RQ_CLOSED_AT },
+		{ "resolution", HAK_RQ_RESOLUTION },
+		{ "reason", HAK_RQ_REASON },
+		{ "rating", HAK_RQ_RATING }
+	};
 	struct hak_event ev = { 0 };
+	struct hak_buf sql = HAK_BUF_INIT;
 	sqlite3_stmt *st;
 	char *o, *n;
 	int i, rc;
 
-	if ((rc = hak_db_stmt(db, "UPDATE requests SET external_id = ?2, "
-		"received_at = ?3, received_ts = ?4, school = ?5, category = ?6, "
-		"department = ?7, priority = ?8, channel = ?9, status = ?10, "
-		"assignee = ?11, project = ?12, title = ?13, body = ?14, "
-		"requester = ?15, due_on = ?16, first_response_at = ?17, "
-		"resolved_at = ?18, resolved_ts = ?19, closed_at = ?20, "
-		"closed_ts = ?21, resolution = ?22, reason = ?23, rating = ?24, "
-		"waited_days = ?25, waiting_since_ts = ?26 WHERE id = ?1", &st,
-		err)))
+	/*
+	 * Only the columns that changed are set: SQLite rewrites every index
+	 * and checks every constraint on a column an UPDATE sets, changed or
+	 * not (waited_days and waiting_since_ts have neither).
+	 */
+	for (i = 0; i < (int)N(updatable); i++) {
+		if (streq(old->v[updatable[i].col], new->v[updatable[i].col]))
+			continue;
+		hak_buf_addf(&sql, "%s%s = ?%d", sql.len ? ", " : "UPDATE "
+			"requests SET ", updatable[i].name, i + 2);
+	}
+	hak_buf_adds(&sql, sql.len ? ", " : "UPDATE requests SET ");
+	hak_buf_adds(&sql, "waited_days = ?25, waiting_since_ts = ?26 "
+		"WHERE id = ?1");
+	rc = hak_db_prepare(db, sql.buf, &st, err);
+	hak_buf_release(&sql);
+	if (rc)
 		return rc;
 	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
 	bind_request(st, new);
-	if ((rc = hak_db_step_done(db, st, err)))
+	rc = hak_db_step_done(db, st, err);
+	sqlite3_finalize(st);
+	if (rc)
 		return rc;
 	ev.entity = "request";
 	ev.key = old->v[HAK_RQ_ID];
