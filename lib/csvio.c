@@ -47,7 +47,7 @@ struct hak_csv {
 	unsigned char raw[RAW_CAP];	/* file bytes [rpos, rlen) not parsed */
 	size_t rpos, rlen;
 	long long nread;		/* bytes read from fp so far */
-	long long size;			/* of a regular file from the start, or -1 */
+	long long size;			/* to read of a regular file, or -1 */
 	bool eof;			/* fread saw the end */
 	bool done;			/* csv_fini ran */
 	int failed;			/* a sticky error code */

@@ -25,7 +25,7 @@ struct run {
 	bool *present;
 	const char **cells;
 	size_t *off;		/* of each cell in cellbuf, or SIZE_MAX */
-	struct hak_buf cellbuf;	/* this row's trimmed cells, NUL-separated */
+	struct hak_buf cellbuf;	/* this row's trimmed cells, NUL-ended */
 	long problems;
 	struct hak_afile rej;	/* the rejects file, written as we go */
 	bool rej_open;

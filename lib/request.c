@@ -2181,8 +2181,9 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		*res = HAK_IMPORT_NEW;
 		goto out;
 	}
-	if ((rc = get_by(db, is_staged(ctx, id) ? RQ_COLS "FROM temp.rq_stage "
-		"r WHERE r.id = ?" : RQ_SELECT "WHERE r.id = ?", id, &old, err)))
+	if ((rc = get_by(db, is_staged(ctx, id) ? RQ_COLS "FROM "
+		"temp.rq_stage r WHERE r.id = ?" : RQ_SELECT "WHERE r.id = ?",
+		id, &old, err)))
 		goto out;
 	copy_request(&old, &new);
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {

@@ -559,7 +559,8 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	hak_db_bind_text(st, 6, s->opened);
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
-	if ((rc = year_write(db, s, err)) || (rc = keys_write(db, s, true, err)))
+	if ((rc = year_write(db, s, err)) ||
+		(rc = keys_write(db, s, true, err)))
 		return rc;
 	csv_line(s, &line);
 	snprintf(note, sizeof(note), "year %d", s->year);

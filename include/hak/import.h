@@ -70,8 +70,9 @@ struct hak_import_row {
  * The row callback: validate and write one row.  Return HAK_OK with *res
  * set, or HAK_EDATA with a message "COLUMN: message" (no where) for a bad
  * row, which must come before the callback wrote anything (the driver
- * ends the import with HAK_EBUG otherwise), unless spec->row_savepoint.  Any other code aborts the
- * whole import (rolled back) and is returned as is.
+ * ends the import with HAK_EBUG otherwise) unless spec->row_savepoint.
+ * Any other code aborts the whole import (rolled back) and is returned as
+ * is.
  */
 typedef int hak_import_row_fn(struct hak_db *db, void *ctx,
 	const struct hak_import_row *row, enum hak_import_result *res,
