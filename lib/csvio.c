@@ -49,6 +49,8 @@ struct hak_csv {
 
 	unsigned char raw[RAW_CAP];	/* file bytes [rpos, rlen) not parsed */
 	size_t rpos, rlen;
+	long long nread;		/* bytes read from fp so far */
+	long long size;			/* to read of a regular file, or -1 */
 	bool eof;			/* fread saw the end */
 	bool done;			/* csv_fini ran */
 	int failed;			/* a sticky error code */
@@ -153,6 +155,7 @@ fill(struct hak_csv *r, struct hak_err *err)
 	}
 	SHA256Update(&r->sha, r->raw + left, n);
 	r->rlen += n;
+	r->nread += (long long)n;
 	return HAK_OK;
 }
 
@@ -378,6 +381,20 @@ out:
 	return HAK_OK;
 }
 
+/* What is left to read of fp when it is a regular file, else -1. */
+static long long
+input_size(FILE *fp)
+{
+	struct stat st;
+	off_t at;
+
+	if (fstat(fileno(fp), &st) < 0 || !S_ISREG(st.st_mode))
+		return -1;
+	at = ftello(fp);
+	return at >= 0 && at <= st.st_size ? (long long)(st.st_size - at) :
+		-1;
+}
+
 int
 hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
 	unsigned flags, struct hak_csv **rp, struct hak_err *err)
@@ -396,6 +413,7 @@ hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
 	hak_buf_init(&r->tmp, 0);
 	hak_buf_init(&r->fbuf, 0);
 	SHA256Init(&r->sha);
+	r->size = input_size(fp);
 	/*
 	 * Not strict: a quote inside an unquoted field is kept as it is, as
 	 * spreadsheets read it (csv-spectrum's location_coordinates).  Only
@@ -480,6 +498,13 @@ enum hak_encoding
 hak_csv_encoding(const struct hak_csv *r)
 {
 	return r->enc;
+}
+
+void
+hak_csv_progress(const struct hak_csv *r, long long *done, long long *total)
+{
+	*done = r->nread - (long long)(r->rlen - r->rpos);
+	*total = r->size;
 }
 
 const char *

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db_int.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/demo.h"
@@ -314,6 +315,14 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 	rc = hak_db_init(path, NULL, &cfg, &db, &created, &from, err);
 	if (rc)
 		goto out;
+	/*
+	 * A year of history is thousands of small transactions on a
+	 * database nobody uses yet, rebuilt from scratch if anything goes
+	 * wrong: no fsync per commit, and a cache it fits in, until the end.
+	 */
+	if ((rc = hak_db_exec(db, "PRAGMA synchronous = OFF; "
+		"PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", err)))
+		goto out;
 	if ((rc = hak_db_begin(db, err)) ||
 		(rc = hak_db_set_setting(db, "demo", "1", err)) ||
 		(rc = hak_db_commit(db, err)))
@@ -331,6 +340,9 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 	for (i = 0; steps[i]; i++)
 		if ((rc = steps[i](db, &r, &sum, err)))
 			goto out;
+	if ((rc = hak_db_exec(db, "PRAGMA synchronous = FULL; "
+		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", err)))
+		goto out;
 	*summary = hak_buf_detach(&sum, NULL);
 out:
 	hak_buf_release(&sum);

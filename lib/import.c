@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The import driver shared by every importer (SPEC 2.9, 2.10). */
 #include <inttypes.h>
-#include <search.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db_int.h"
 #include "hak/date.h"
@@ -20,67 +20,115 @@ struct run {
 	struct hak_import_stats *st;
 	struct hak_csv *csv;
 	const char *file;
+	size_t hdr_n;		/* cells in the header row */
 	int *idx;		/* header index of each spec column, -1 */
 	bool *present;
-	char **cells;
+	const char **cells;
+	size_t *off;		/* of each cell in cellbuf, or SIZE_MAX */
+	struct hak_buf cellbuf;	/* this row's trimmed cells, NUL-ended */
 	long problems;
-	struct hak_buf rejects;	/* the rejects file, built as we go */
+	struct hak_afile rej;	/* the rejects file, written as we go */
+	bool rej_open;
+	struct hak_buf line;	/* one rejects line */
 	int keycol;		/* spec column of spec->key, or -1 */
-	void *seen;		/* tsearch tree of struct seen, by key */
-	struct seen **seenv;	/* every node, to free them */
-	size_t nseen, aseen;
+	int old_cache;		/* PRAGMA cache_size before the import */
+	struct timespec t0, last;	/* start, last progress report */
+	bool shown;		/* a progress report was made */
 };
 
-/* A key value and the row it was first given on. */
-struct seen {
-	char *key;
-	long row;
-};
+/*
+ * The page cache during an import, in KiB: the indexes of a large table
+ * are written all over, and a cache too small for them spills pages to
+ * the WAL over and over.  Peak memory stays flat (SPEC 7: under 32 MB).
+ */
+#define IMPORT_CACHE_KIB 12288
 
-static int
-seen_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct seen *)a)->key,
-		((const struct seen *)b)->key);
-}
+/*
+ * The keys seen in this file live in a temporary table (on disk, with its
+ * own small cache) rather than in memory, so that memory stays flat
+ * whatever the number of rows.
+ */
+static const char keys_create[] = "CREATE TEMP TABLE IF NOT EXISTS "
+	"import_keys (key TEXT PRIMARY KEY, row INTEGER NOT NULL) "
+	"WITHOUT ROWID";
+static const char keys_add[] = "INSERT OR IGNORE INTO temp.import_keys "
+	"(key, row) VALUES (?, ?)";
+static const char keys_get[] = "SELECT row FROM temp.import_keys "
+	"WHERE key = ?";
 
-/* The row key was already given on, or 0 (recording it then). */
+/* The row key was already given on, or 0 (recording it then); -1 with
+ * err filled on a database error. */
 static long
-seen_before(struct run *r, const char *key, long row)
+seen_before(struct run *r, const char *key, long row, struct hak_err *err)
 {
-	struct seen probe = { (char *)key, 0 }, *s, **found;
+	sqlite3_stmt *st;
+	long first = 0;
+	int src;
 
-	if ((found = tfind(&probe, &r->seen, seen_cmp)))
-		return (*found)->row;
-	s = hak_xcalloc(1, sizeof(*s));
-	s->key = hak_xstrdup(key);
-	s->row = row;
-	if (!tsearch(s, &r->seen, seen_cmp))
-		hak_xmalloc(SIZE_MAX);	/* out of memory: abort */
-	HAK_ALLOC_GROW(r->seenv, r->nseen + 1, r->aseen);
-	r->seenv[r->nseen++] = s;
-	return 0;
+	if (hak_db_stmt(r->db, keys_add, &st, err))
+		return -1;
+	hak_db_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, row);
+	if (hak_db_step_done(r->db, st, err))
+		return -1;
+	if (sqlite3_changes(r->db->sql) > 0)
+		return 0;
+	if (hak_db_stmt(r->db, keys_get, &st, err))
+		return -1;
+	hak_db_bind_text(st, 1, key);
+	if ((src = sqlite3_step(st)) == SQLITE_ROW)
+		first = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (src != SQLITE_ROW) {
+		hak_db_fail(r->db, src, err);
+		return -1;
+	}
+	return first;
 }
 
-static void
-seen_free(struct run *r)
+static double
+seconds_since(const struct timespec *a, const struct timespec *b)
 {
-	size_t i;
+	return (double)(b->tv_sec - a->tv_sec) +
+		(double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
 
-	for (i = 0; i < r->nseen; i++) {
-		tdelete(r->seenv[i], &r->seen, seen_cmp);
-		free(r->seenv[i]->key);
-		free(r->seenv[i]);
-	}
-	free(r->seenv);
+/*
+ * Tell opts->progress how far the import is: not before it has run a
+ * second, then at most four times a second; done for the last call,
+ * made only when an earlier one was.
+ */
+static void
+progress(struct run *r, bool done)
+{
+	struct hak_import_progress p;
+	struct timespec now;
+
+	if (!r->opts->progress || (done && !r->shown))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	p.elapsed = seconds_since(&r->t0, &now);
+	if (!done && (p.elapsed < 1.0 || (r->shown &&
+		seconds_since(&r->last, &now) < 0.25)))
+		return;
+	r->last = now;
+	r->shown = true;
+	p.rows = r->st->rows_read;
+	hak_csv_progress(r->csv, &p.bytes, &p.total);
+	p.done = done;
+	r->opts->progress(&p, r->opts->progress_arg);
 }
 
 static void
 problem(struct run *r, const char *where, const char *msg)
 {
 	r->problems++;
-	if (r->opts->report && r->problems <= HAK_IMPORT_SHOW)
-		fprintf(r->opts->report, "%s: %s\n", where, msg);
+	if (!r->opts->report || r->problems > HAK_IMPORT_SHOW)
+		return;
+	/* a progress line on the same terminal is erased first */
+	progress(r, true);
+	r->shown = false;
+	fprintf(r->opts->report, "%s: %s\n", where, msg);
 }
 
 static void
@@ -92,37 +140,54 @@ more_problems(struct run *r)
 }
 
 static void
+rejects_put(struct run *r)
+{
+	if (r->rej_open)
+		fwrite(r->line.buf, 1, r->line.len, r->rej.fp);
+	hak_buf_reset(&r->line);
+}
+
+static void
 rejects_header(struct run *r)
 {
 	size_t i;
 
-	hak_buf_adds(&r->rejects, "\xef\xbb\xbf");
+	hak_buf_adds(&r->line, "\xef\xbb\xbf");
 	for (i = 0; i < r->spec->ncols; i++) {
 		if (!r->present[i])
 			continue;
-		hak_csv_quote(&r->rejects, r->spec->cols[i].name, true);
-		hak_buf_addch(&r->rejects, ',');
+		hak_csv_quote(&r->line, r->spec->cols[i].name, true);
+		hak_buf_addch(&r->line, ',');
 	}
-	hak_buf_adds(&r->rejects, "row,error\r\n");
+	hak_buf_adds(&r->line, "row,error\r\n");
+	rejects_put(r);
 }
 
+/* A bad row: report it, count it, and write it to the rejects. */
 static void
-rejects_row(struct run *r, const struct hak_csv_rec *rec, const char *msg)
+reject(struct run *r, const struct hak_csv_rec *rec, const char *msg)
 {
+	char where[512];
 	size_t i;
 	int j;
 
+	snprintf(where, sizeof(where), "%s:%ld", r->file, rec->row);
+	problem(r, where, msg);
+	r->st->rejected++;
+	if (!r->rej_open)
+		return;
 	for (i = 0; i < r->spec->ncols; i++) {
 		if (!r->present[i])
 			continue;
 		j = r->idx[i];
 		if ((size_t)j < rec->n && rec->len[j])
-			hak_csv_quote(&r->rejects, rec->f[j], true);
-		hak_buf_addch(&r->rejects, ',');
+			hak_csv_quote(&r->line, rec->f[j], true);
+		hak_buf_addch(&r->line, ',');
 	}
-	hak_buf_addf(&r->rejects, "%ld,", rec->row);
-	hak_csv_quote(&r->rejects, msg, true);
-	hak_buf_adds(&r->rejects, "\r\n");
+	hak_buf_addf(&r->line, "%ld,", rec->row);
+	hak_csv_quote(&r->line, msg, true);
+	hak_buf_adds(&r->line, "\r\n");
+	rejects_put(r);
 }
 
 /* Whether a header cell after cell i has the same (trimmed) name. */
@@ -177,67 +242,124 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 	return HAK_OK;
 }
 
-/* Run one data record through the callback inside a savepoint. */
+/*
+ * A row longer than the header is an error unless every extra cell is
+ * empty (SPEC 2.9: spreadsheets add trailing empty cells).  The message
+ * goes to msg; false when the row is fine.
+ */
+static bool
+too_long(struct run *r, const struct hak_csv_rec *rec, struct hak_buf *msg)
+{
+	size_t k;
+	char *t;
+
+	for (k = r->hdr_n; k < rec->n; k++) {
+		if (!rec->len[k])
+			continue;
+		t = hak_text_trim(hak_xstrdup(rec->f[k]));
+		if (*t) {
+			hak_buf_addf(msg, "column %zu: '%s' is past the "
+				"header's last column (%zu)", k + 1, t,
+				r->hdr_n);
+			free(t);
+			return true;
+		}
+		free(t);
+	}
+	return false;
+}
+
+/* The mapped cells of rec, trimmed, in r->cells (NULL when empty). */
+static void
+take_cells(struct run *r, const struct hak_csv_rec *rec)
+{
+	size_t i, at;
+	int j;
+
+	hak_buf_reset(&r->cellbuf);
+	for (i = 0; i < r->spec->ncols; i++) {
+		r->off[i] = SIZE_MAX;
+		j = r->idx[i];
+		if (j < 0 || (size_t)j >= rec->n || !rec->len[j])
+			continue;
+		at = r->cellbuf.len;
+		hak_buf_add(&r->cellbuf, rec->f[j], rec->len[j]);
+		hak_text_trim(r->cellbuf.buf + at);
+		r->cellbuf.len = at + strlen(r->cellbuf.buf + at);
+		if (r->cellbuf.len > at) {
+			r->off[i] = at;
+			hak_buf_addch(&r->cellbuf, '\0');
+		}
+	}
+	for (i = 0; i < r->spec->ncols; i++)
+		r->cells[i] = r->off[i] == SIZE_MAX ? NULL :
+			r->cellbuf.buf + r->off[i];
+}
+
+/*
+ * Run one data record through the callback.  There is no savepoint per
+ * row unless the spec asks for one (one costs a journal of every page the
+ * row touches): a callback validates before it writes, so a row it
+ * refuses has written nothing; one that refuses a row after writing is a
+ * bug and ends the import.
+ */
 static int
 one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 {
 	struct hak_import_row row;
 	enum hak_import_result res = HAK_IMPORT_SAME;
+	struct hak_buf msg = HAK_BUF_INIT;
 	struct hak_err rerr;
-	char where[512];
-	size_t i;
+	long long before;
 	long first;
-	int j, rc;
+	int rc;
 
-	for (i = 0; i < r->spec->ncols; i++) {
-		free(r->cells[i]);
-		r->cells[i] = NULL;
-		j = r->idx[i];
-		if (j < 0 || (size_t)j >= rec->n)
-			continue;
-		r->cells[i] = hak_xstrdup(rec->f[j]);
-		hak_text_trim(r->cells[i]);
-		if (!*r->cells[i]) {
-			free(r->cells[i]);
-			r->cells[i] = NULL;
-		}
+	if (too_long(r, rec, &msg)) {
+		reject(r, rec, msg.buf);
+		hak_buf_release(&msg);
+		return HAK_OK;
 	}
-	row.cells = (const char *const *)r->cells;
+	take_cells(r, rec);
+	row.cells = r->cells;
 	row.present = r->present;
 	row.n = r->spec->ncols;
 	row.row = rec->row;
 	row.file = r->file;
 
 	hak_err_clear(&rerr);
-	if (r->keycol >= 0 && r->cells[r->keycol] &&
-		(first = seen_before(r, r->cells[r->keycol], rec->row))) {
-		hak_err_set(&rerr, HAK_EDATA, "%s: '%s' is also on row %ld",
-			r->spec->cols[r->keycol].name, r->cells[r->keycol],
-			first);
-		snprintf(where, sizeof(where), "%s:%ld", r->file, rec->row);
-		problem(r, where, rerr.msg);
-		rejects_row(r, rec, rerr.msg);
-		r->st->rejected++;
-		return HAK_OK;
+	if (r->keycol >= 0 && r->cells[r->keycol]) {
+		if ((first = seen_before(r, r->cells[r->keycol], rec->row,
+			err)) < 0)
+			return err ? err->code : HAK_EBUG;
+		if (first) {
+			hak_err_set(&rerr, HAK_EDATA, "%s: '%s' is also on row "
+				"%ld", r->spec->cols[r->keycol].name,
+				r->cells[r->keycol], first);
+			reject(r, rec, rerr.msg);
+			return HAK_OK;
+		}
 	}
-	if ((rc = hak_db_savepoint(r->db, err)))
+	if (r->spec->row_savepoint && (rc = hak_db_savepoint(r->db, err)))
 		return rc;
+	before = sqlite3_total_changes64(r->db->sql);
 	rc = r->spec->row(r->db, r->spec->ctx, &row, &res, &rerr);
-	if (rc == HAK_EDATA) {
+	if (rc && r->spec->row_savepoint)
 		hak_db_rollback_to(r->db);
-		snprintf(where, sizeof(where), "%s:%ld", r->file, rec->row);
-		problem(r, where, rerr.msg);
-		rejects_row(r, rec, rerr.msg);
-		r->st->rejected++;
+	else if (rc == HAK_EDATA &&
+		sqlite3_total_changes64(r->db->sql) != before)
+		return hak_err_set(err, HAK_EBUG, "%s:%ld: %s row refused "
+			"after it was written: %s", r->file, rec->row,
+			r->spec->entity, rerr.msg);
+	if (rc == HAK_EDATA) {
+		reject(r, rec, rerr.msg);
 		return HAK_OK;
 	}
 	if (rc) {
-		hak_db_rollback_to(r->db);
 		if (err)
 			*err = rerr;
 		return rc;
 	}
-	if ((rc = hak_db_release(r->db, err)))
+	if (r->spec->row_savepoint && (rc = hak_db_release(r->db, err)))
 		return rc;
 	switch (res) {
 	case HAK_IMPORT_NEW:
@@ -308,20 +430,31 @@ record_batch(struct run *r, struct hak_err *err)
 	return rc;
 }
 
+/* A bigger page cache for the import; the old size in r->old_cache. */
 static int
-write_rejects(struct run *r, struct hak_err *err)
+cache_grow(struct run *r, struct hak_err *err)
 {
-	struct hak_afile af;
+	char sql[64];
+	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = hak_afile_open(&af, r->opts->rejects, 0600, err)))
+	if ((rc = hak_db_prepare(r->db, "PRAGMA cache_size", &st, err)))
 		return rc;
-	if (fwrite(r->rejects.buf, 1, r->rejects.len, af.fp) != r->rejects.len) {
-		hak_afile_abort(&af);
-		return hak_err_set(err, HAK_EIO, "cannot write '%s'",
-			r->opts->rejects);
-	}
-	return hak_afile_commit(&af, err);
+	r->old_cache = sqlite3_step(st) == SQLITE_ROW ?
+		sqlite3_column_int(st, 0) : -2000;
+	sqlite3_finalize(st);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d",
+		IMPORT_CACHE_KIB);
+	return hak_db_exec(r->db, sql, err);
+}
+
+static void
+cache_restore(struct run *r)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", r->old_cache);
+	hak_db_exec(r->db, sql, NULL);
 }
 
 int
@@ -340,21 +473,22 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 	struct run r = { 0 };
 	const struct hak_csv_rec *rec;
 	const char *sha;
-	bool in_tx = false;
-	size_t i;
+	bool in_tx = false, cache = false;
+	size_t i, n = spec->ncols ? spec->ncols : 1;
 	int rc;
 
 	memset(st, 0, sizeof(*st));
+	clock_gettime(CLOCK_MONOTONIC, &r.t0);
 	r.db = db;
 	r.spec = spec;
 	r.opts = opts;
 	r.st = st;
-	hak_buf_init(&r.rejects, 0);
-	r.idx = hak_xcalloc(spec->ncols ? spec->ncols : 1, sizeof(*r.idx));
-	r.present = hak_xcalloc(spec->ncols ? spec->ncols : 1,
-		sizeof(*r.present));
-	r.cells = hak_xcalloc(spec->ncols ? spec->ncols : 1,
-		sizeof(*r.cells));
+	hak_buf_init(&r.cellbuf, 0);
+	hak_buf_init(&r.line, 0);
+	r.idx = hak_xcalloc(n, sizeof(*r.idx));
+	r.present = hak_xcalloc(n, sizeof(*r.present));
+	r.cells = hak_xcalloc(n, sizeof(*r.cells));
+	r.off = hak_xcalloc(n, sizeof(*r.off));
 	r.keycol = -1;
 	for (i = 0; key && i < spec->ncols; i++)
 		if (!strcmp(spec->cols[i].name, key))
@@ -372,13 +506,27 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 			r.file);
 		goto out;
 	}
+	r.hdr_n = rec->n;
 	if ((rc = map_header(&r, rec, err)))
 		goto out;
+	if (opts->rejects) {
+		if ((rc = hak_afile_open(&r.rej, opts->rejects, 0600, err)))
+			goto out;
+		r.rej_open = true;
+	}
 	rejects_header(&r);
 
+	if (r.keycol >= 0 && (rc = hak_db_exec(db, keys_create, err)))
+		goto out;
+	if ((rc = cache_grow(&r, err)))
+		goto out;
+	cache = true;
 	if ((rc = hak_db_begin(db, err)))
 		goto out;
 	in_tx = true;
+	if (r.keycol >= 0 && (rc = hak_db_exec(db, "DELETE FROM "
+		"temp.import_keys", err)))
+		goto out;
 	for (;;) {
 		if ((rc = hak_csv_read(r.csv, &rec, err))) {
 			more_problems(&r);
@@ -391,13 +539,20 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 			more_problems(&r);
 			goto out;
 		}
+		if (!(st->rows_read & 255))
+			progress(&r, false);
 	}
 	more_problems(&r);
+	if (spec->end && (rc = spec->end(db, spec->ctx, err)))
+		goto out;
 	sha = hak_csv_sha256(r.csv);
 	snprintf(st->sha256, sizeof(st->sha256), "%s", sha ? sha : "");
 
-	if (opts->rejects && (rc = write_rejects(&r, err)))
-		goto out;
+	if (r.rej_open) {
+		r.rej_open = false;
+		if ((rc = hak_afile_commit(&r.rej, err)))
+			goto out;
+	}
 	if (opts->dry_run || (r.problems && !opts->skip_invalid)) {
 		if (r.problems) {
 			rc = hak_err_set(err, HAK_EDATA,
@@ -417,16 +572,21 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 out:
 	if (in_tx)
 		hak_db_rollback(db);
+	if (cache)
+		cache_restore(&r);
+	if (r.rej_open)
+		hak_afile_abort(&r.rej);
 	if (!st->committed)
 		st->batch_id = 0;
+	if (r.csv)
+		progress(&r, true);
 	hak_csv_close(r.csv);
-	for (i = 0; i < spec->ncols; i++)
-		free(r.cells[i]);
 	free(r.cells);
+	free(r.off);
 	free(r.idx);
 	free(r.present);
-	seen_free(&r);
-	hak_buf_release(&r.rejects);
+	hak_buf_release(&r.cellbuf);
+	hak_buf_release(&r.line);
 	return rc;
 }
 

@@ -1267,7 +1267,7 @@ hak_project_import(struct hak_db *db, const struct hak_import_opts *opts,
 {
 	struct hak_import_col cols[HAK_PROJECT_NCOLS];
 	struct hak_import_spec spec = { "project", cols, HAK_PROJECT_NCOLS,
-		import_row, NULL };
+		import_row, NULL, false, NULL };
 	int i;
 
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++) {

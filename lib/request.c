@@ -293,13 +293,13 @@ hak_request_allowed_list(const char *status, struct hak_buf *out)
 
 /* --- reading --- */
 
-#define RQ_SELECT "SELECT r.id, r.external_id, r.received_at, r.school, " \
+#define RQ_COLS "SELECT r.id, r.external_id, r.received_at, r.school, " \
 	"(SELECT s.name FROM schools s WHERE s.code = r.school) AS sn, " \
 	"r.category, r.department, r.priority, r.channel, r.status, " \
 	"r.assignee, r.project, r.title, r.body, r.requester, r.due_on, " \
 	"r.first_response_at, r.resolved_at, r.closed_at, r.resolution, " \
-	"r.reason, r.rating, r.waited_days, r.waiting_since_ts " \
-	"FROM requests r "
+	"r.reason, r.rating, r.waited_days, r.waiting_since_ts "
+#define RQ_SELECT RQ_COLS "FROM requests r "
 
 static void
 fill(sqlite3_stmt *st, struct hak_request *r)
@@ -332,20 +332,17 @@ parse_id(const char *key, long long *id)
 	return true;
 }
 
-int
-hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
-	struct hak_err *err)
+/* Request id into r by sql (RQ_COLS ... WHERE r.id = ?). */
+static int
+get_by(struct hak_db *db, const char *sql, long long id,
+	struct hak_request *r, struct hak_err *err)
 {
 	sqlite3_stmt *st;
-	long long id;
 	int rc, src;
 
 	memset(r, 0, sizeof(*r));
 	r->waiting_since = -1;
-	if (!parse_id(key, &id))
-		return hak_err_set(err, HAK_ENOMATCH, "no request '%s'",
-			key ? key : "");
-	if ((rc = hak_db_stmt(db, RQ_SELECT "WHERE r.id = ?", &st, err)))
+	if ((rc = hak_db_stmt(db, sql, &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	src = sqlite3_step(st);
@@ -356,7 +353,21 @@ hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
 		return HAK_OK;
 	if (src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
-	return hak_err_set(err, HAK_ENOMATCH, "no request '%s'", key);
+	return hak_err_set(err, HAK_ENOMATCH, "no request '%lld'", id);
+}
+
+int
+hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
+	struct hak_err *err)
+{
+	long long id;
+
+	memset(r, 0, sizeof(*r));
+	r->waiting_since = -1;
+	if (!parse_id(key, &id))
+		return hak_err_set(err, HAK_ENOMATCH, "no request '%s'",
+			key ? key : "");
+	return get_by(db, RQ_SELECT "WHERE r.id = ?", id, r, err);
 }
 
 /* --- references --- */
@@ -485,20 +496,18 @@ parse_time(const char *s, int64_t *t)
 	return s ? hak_time_parse(s, t, NULL) : HAK_EDATA;
 }
 
-/* due_on of r (category, priority, received_at, waited_days) as text. */
+/* due_on of r (priority, received_at, waited_days) as text, for a
+ * category of sla_days days (-1 when none). */
 static int
-compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
+due_for(struct hak_db *db, struct hak_request *r, int days,
+	struct hak_err *err)
 {
 	struct hak_calendar cal = hak_db_calendar(db);
 	const struct hak_config *org = hak_db_config(db);
-	char *dept = NULL, out[HAK_DATE_LEN];
+	char out[HAK_DATE_LEN];
 	int64_t t;
-	int days, rc, prio;
+	int prio;
 
-	if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
-		&days, err)))
-		return rc;
-	free(dept);
 	if (parse_time(r->v[HAK_RQ_RECEIVED_AT], &t))
 		return hak_err_set(err, HAK_EBUG, "bad received_at '%s'",
 			r->v[HAK_RQ_RECEIVED_AT] ? r->v[HAK_RQ_RECEIVED_AT] :
@@ -510,6 +519,20 @@ compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
 		hak_time_day(t), days), r->waited_days), out);
 	set_str(&r->v[HAK_RQ_DUE_ON], out);
 	return HAK_OK;
+}
+
+/* due_on of r (category, priority, received_at, waited_days) as text. */
+static int
+compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
+{
+	char *dept = NULL;
+	int days, rc;
+
+	if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
+		&days, err)))
+		return rc;
+	free(dept);
+	return due_for(db, r, days, err);
 }
 
 /* The business days of the running wait of r until now. */
@@ -615,32 +638,17 @@ bind_request(sqlite3_stmt *st, const struct hak_request *r)
 		sqlite3_bind_null(st, 26);
 }
 
-/* Insert r (a new request), set its id, and write its create event. */
+/* Set r's id to id and write its create event. */
 static int
-rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
+rq_created(struct hak_db *db, struct hak_request *r, long long id,
 	struct hak_err *err)
 {
 	struct hak_event ev = { 0 };
 	struct hak_buf rec = HAK_BUF_INIT;
-	sqlite3_stmt *st;
 	char key[24];
 	int rc;
 
-	if ((rc = hak_db_stmt(db, "INSERT INTO requests (id, external_id, "
-		"received_at, received_ts, school, category, department, "
-		"priority, channel, status, assignee, project, title, body, "
-		"requester, due_on, first_response_at, resolved_at, "
-		"resolved_ts, closed_at, closed_ts, resolution, reason, rating, "
-		"waited_days, waiting_since_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-		"?20, ?21, ?22, ?23, ?24, ?25, ?26)", &st, err)))
-		return rc;
-	sqlite3_bind_null(st, 1);
-	bind_request(st, r);
-	if ((rc = hak_db_step_done(db, st, err)))
-		return rc;
-	*id = sqlite3_last_insert_rowid(db->sql);
-	key_of(*id, key);
+	key_of(id, key);
 	set_str(&r->v[HAK_RQ_ID], key);
 	create_record(r, &rec);
 	ev.entity = "request";
@@ -654,6 +662,34 @@ rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 	return rc;
 }
 
+/* The stored columns, in the order of bind_request's ?1..?26. */
+#define RQ_STORED "id, external_id, received_at, received_ts, school, " \
+	"category, department, priority, channel, status, assignee, " \
+	"project, title, body, requester, due_on, first_response_at, " \
+	"resolved_at, resolved_ts, closed_at, closed_ts, resolution, " \
+	"reason, rating, waited_days, waiting_since_ts"
+#define RQ_PARAMS "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, " \
+	"?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26"
+
+/* Insert r (a new request), set its id, and write its create event. */
+static int
+rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = hak_db_stmt(db, "INSERT INTO requests (" RQ_STORED ") "
+		"VALUES (" RQ_PARAMS ")", &st, err)))
+		return rc;
+	sqlite3_bind_null(st, 1);
+	bind_request(st, r);
+	if ((rc = hak_db_step_done(db, st, err)))
+		return rc;
+	*id = sqlite3_last_insert_rowid(db->sql);
+	return rq_created(db, r, *id, err);
+}
+
 /*
  * Store new in place of old (same id), writing one event per changed
  * column with action; due_note goes with a change of due_on.
@@ -663,24 +699,65 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 	const struct hak_request *new, const char *action,
 	const char *due_note, struct hak_err *err)
 {
+	/* The stored columns bound to ?2..?24 (RQ_STORED's order) and the
+	 * record column each one follows. */
+	static const struct {
+		const char *name;
+		int col;
+	} updatable[] = {
+		{ "external_id", HAK_RQ_EXTERNAL_ID },
+		{ "received_at", HAK_RQ_RECEIVED_AT },
+		{ "received_ts", HAK_RQ_RECEIVED_AT },
+		{ "school", HAK_RQ_SCHOOL },
+		{ "category", HAK_RQ_CATEGORY },
+		{ "department", HAK_RQ_DEPARTMENT },
+		{ "priority", HAK_RQ_PRIORITY },
+		{ "channel", HAK_RQ_CHANNEL },
+		{ "status", HAK_RQ_STATUS },
+		{ "assignee", HAK_RQ_ASSIGNEE },
+		{ "project", HAK_RQ_PROJECT },
+		{ "title", HAK_RQ_TITLE },
+		{ "body", HAK_RQ_BODY },
+		{ "requester", HAK_RQ_REQUESTER },
+		{ "due_on", HAK_RQ_DUE_ON },
+		{ "first_response_at", HAK_RQ_FIRST_RESPONSE_AT },
+		{ "resolved_at", HAK_RQ_RESOLVED_AT },
+		{ "resolved_ts", HAK_RQ_RESOLVED_AT },
+		{ "closed_at", HAK_RQ_CLOSED_AT },
+		{ "closed_ts", HAK_RQ_CLOSED_AT },
+		{ "resolution", HAK_RQ_RESOLUTION },
+		{ "reason", HAK_RQ_REASON },
+		{ "rating", HAK_RQ_RATING }
+	};
 	struct hak_event ev = { 0 };
+	struct hak_buf sql = HAK_BUF_INIT;
 	sqlite3_stmt *st;
 	char *o, *n;
 	int i, rc;
 
-	if ((rc = hak_db_stmt(db, "UPDATE requests SET external_id = ?2, "
-		"received_at = ?3, received_ts = ?4, school = ?5, category = ?6, "
-		"department = ?7, priority = ?8, channel = ?9, status = ?10, "
-		"assignee = ?11, project = ?12, title = ?13, body = ?14, "
-		"requester = ?15, due_on = ?16, first_response_at = ?17, "
-		"resolved_at = ?18, resolved_ts = ?19, closed_at = ?20, "
-		"closed_ts = ?21, resolution = ?22, reason = ?23, rating = ?24, "
-		"waited_days = ?25, waiting_since_ts = ?26 WHERE id = ?1", &st,
-		err)))
+	/*
+	 * Only the columns that changed are set: SQLite rewrites every index
+	 * and checks every constraint on a column an UPDATE sets, changed or
+	 * not (waited_days and waiting_since_ts have neither).
+	 */
+	for (i = 0; i < (int)N(updatable); i++) {
+		if (streq(old->v[updatable[i].col], new->v[updatable[i].col]))
+			continue;
+		hak_buf_addf(&sql, "%s%s = ?%d", sql.len ? ", " : "UPDATE "
+			"requests SET ", updatable[i].name, i + 2);
+	}
+	hak_buf_adds(&sql, sql.len ? ", " : "UPDATE requests SET ");
+	hak_buf_adds(&sql, "waited_days = ?25, waiting_since_ts = ?26 "
+		"WHERE id = ?1");
+	rc = hak_db_prepare(db, sql.buf, &st, err);
+	hak_buf_release(&sql);
+	if (rc)
 		return rc;
 	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
 	bind_request(st, new);
-	if ((rc = hak_db_step_done(db, st, err)))
+	rc = hak_db_step_done(db, st, err);
+	sqlite3_finalize(st);
+	if (rc)
 		return rc;
 	ev.entity = "request";
 	ev.key = old->v[HAK_RQ_ID];
@@ -1740,14 +1817,75 @@ date_cell(const char *s, char **out, struct hak_err *err)
 	return HAK_OK;
 }
 
+/*
+ * New requests of an import are staged in a temporary table without
+ * constraints or indexes and moved into requests STAGE_ROWS at a time:
+ * one INSERT ... SELECT checks the constraints (whose IN lists SQLite
+ * builds a table for at every run of a statement) and writes the indexes
+ * for many rows at once.  Ids are handed out in order from max(id) + 1,
+ * as SQLite would.  A staged request is invisible to queries until the
+ * next flush: its external_id cannot come again in the file (the driver
+ * refuses a key given twice), and rows without one are looked for in the
+ * stage too.
+ */
+#define STAGE_ROWS 1024
+
+/* The categories an import met, so that a row does not look its own up
+ * three times (validation, department, due_on). */
+#define CAT_MEMO 32
+
+struct import_ctx {
+	bool update;
+	long long next_id;	/* 0 until the stage is set up */
+	int staged;		/* rows in temp.rq_stage, the last ids */
+	struct {
+		char *code, *dept;
+		int days;
+	} cat[CAT_MEMO];
+	int ncat;
+};
+
+static bool
+is_staged(const struct import_ctx *ctx, long long id)
+{
+	return ctx->staged && id >= ctx->next_id - ctx->staged;
+}
+
+/* check_category (inactive allowed) through ctx's memo; *dept borrowed. */
+static int
+import_category(struct hak_db *db, struct import_ctx *ctx, const char *code,
+	const char **dept, int *days, struct hak_err *err)
+{
+	char *d;
+	int i, rc;
+
+	for (i = 0; i < ctx->ncat; i++)
+		if (!strcmp(ctx->cat[i].code, code))
+			break;
+	if (i == ctx->ncat) {
+		if ((rc = check_category(db, code, true, &d, days, err)))
+			return rc;
+		if (ctx->ncat < CAT_MEMO)
+			ctx->ncat++;
+		i = ctx->ncat - 1;
+		free(ctx->cat[i].code);
+		free(ctx->cat[i].dept);
+		ctx->cat[i].code = hak_xstrdup(code);
+		ctx->cat[i].dept = d;
+		ctx->cat[i].days = *days;
+	}
+	*dept = ctx->cat[i].dept;
+	*days = ctx->cat[i].days;
+	return HAK_OK;
+}
+
 /* The value of cell col in stored form (*out NULL for an empty cell). */
 static int
-cell_value(struct hak_db *db, int col, const char *s, char **out,
-	struct hak_err *err)
+cell_value(struct hak_db *db, struct import_ctx *ctx, int col, const char *s,
+	char **out, struct hak_err *err)
 {
 	struct hak_err e;
-	const char *code;
-	char *dept = NULL;
+	const char *code, *dept;
 	long long v;
 	int days, rc = HAK_OK;
 
@@ -1761,9 +1899,8 @@ cell_value(struct hak_db *db, int col, const char *s, char **out,
 			rc = HAK_EDATA;
 		break;
 	case HAK_RQ_CATEGORY:
-		if (!(rc = check_category(db, s, true, &dept, &days, err)))
+		if (!(rc = import_category(db, ctx, s, &dept, &days, err)))
 			*out = hak_xstrdup(s);
-		free(dept);
 		break;
 	case HAK_RQ_DEPARTMENT:
 		if (!(rc = check_dept(db, s, true, err)))
@@ -1823,25 +1960,28 @@ cell_value(struct hak_db *db, int col, const char *s, char **out,
  * one (without it, importing the same file again must still add nothing).
  */
 static int
-find_same(struct hak_db *db, const struct hak_request *r, long long *id,
-	struct hak_err *err)
+find_same(struct hak_db *db, const struct hak_request *r, bool staged,
+	long long *id, struct hak_err *err)
 {
+#define SAME_AT "WHERE received_ts = ?1 AND received_at = ?2 AND " \
+	"school = ?3 AND category = ?4 AND title = ?5 AND external_id IS " \
+	"NULL ORDER BY id LIMIT 1"
+#define SAME_ANY "WHERE school = ?3 AND category = ?4 AND title = ?5 AND " \
+	"external_id IS NULL ORDER BY id LIMIT 1"
+	static const char *const sql[2][2] = {
+		{ "SELECT id FROM requests " SAME_ANY,
+		  "SELECT id FROM requests " SAME_AT },
+		{ "SELECT id FROM temp.rq_stage " SAME_ANY,
+		  "SELECT id FROM temp.rq_stage " SAME_AT }
+	};
 	sqlite3_stmt *st;
+	const bool at = r->v[HAK_RQ_RECEIVED_AT] != NULL;
 	int rc, src;
 
 	*id = 0;
-	if (r->v[HAK_RQ_RECEIVED_AT])
-		rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
-			"received_ts = ?1 AND received_at = ?2 AND school = ?3 "
-			"AND category = ?4 AND title = ?5 AND external_id IS "
-			"NULL ORDER BY id LIMIT 1", &st, err);
-	else
-		rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
-			"school = ?3 AND category = ?4 AND title = ?5 AND "
-			"external_id IS NULL ORDER BY id LIMIT 1", &st, err);
-	if (rc)
+	if ((rc = hak_db_stmt(db, sql[staged][at], &st, err)))
 		return rc;
-	if (r->v[HAK_RQ_RECEIVED_AT]) {
+	if (at) {
 		bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]);
 		hak_db_bind_text(st, 2, r->v[HAK_RQ_RECEIVED_AT]);
 	}
@@ -1855,14 +1995,17 @@ find_same(struct hak_db *db, const struct hak_request *r, long long *id,
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
 	return HAK_OK;
+#undef SAME_AT
+#undef SAME_ANY
 }
 
 /* Fill the defaults of empty cells that may not stay empty. */
 static int
-import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
-	struct hak_err *err)
+import_defaults(struct hak_db *db, struct import_ctx *ctx,
+	struct hak_request *r, bool due_given, struct hak_err *err)
 {
-	char now[HAK_TIME_LEN], *dept = NULL;
+	char now[HAK_TIME_LEN];
+	const char *dept;
 	int days, rc;
 
 	if (!r->v[HAK_RQ_RECEIVED_AT]) {
@@ -1873,14 +2016,13 @@ import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
 		r->v[HAK_RQ_PRIORITY] = hak_xstrdup("normal");
 	if (!r->v[HAK_RQ_STATUS])
 		r->v[HAK_RQ_STATUS] = hak_xstrdup("new");
-	if (!r->v[HAK_RQ_DEPARTMENT]) {
-		if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
-			&days, err)))
-			return rc;
-		r->v[HAK_RQ_DEPARTMENT] = dept;
-	}
+	if ((rc = import_category(db, ctx, r->v[HAK_RQ_CATEGORY], &dept, &days,
+		err)))
+		return rc;
+	if (!r->v[HAK_RQ_DEPARTMENT])
+		r->v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept);
 	if (!r->v[HAK_RQ_DUE_ON] || !due_given)
-		return compute_due(db, r, err);
+		return due_for(db, r, days, err);
 	return HAK_OK;
 }
 
@@ -1931,9 +2073,67 @@ import_consistent(const struct hak_request *r, struct hak_err *err)
 	return HAK_OK;
 }
 
-struct import_ctx {
-	bool update;
-};
+static int
+stage_flush(struct hak_db *db, struct import_ctx *ctx, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!ctx->staged)
+		return HAK_OK;
+	if ((rc = hak_db_stmt(db, "INSERT INTO main.requests (" RQ_STORED ") "
+		"SELECT " RQ_STORED " FROM temp.rq_stage ORDER BY id", &st,
+		err)) || (rc = hak_db_step_done(db, st, err)) ||
+		(rc = hak_db_stmt(db, "DELETE FROM temp.rq_stage", &st, err)) ||
+		(rc = hak_db_step_done(db, st, err)))
+		return rc == HAK_EDATA ? HAK_EBUG : rc;
+	ctx->staged = 0;
+	return HAK_OK;
+}
+
+/* Stage r as a new request (see STAGE_ROWS); its create event now. */
+static int
+stage_insert(struct hak_db *db, struct import_ctx *ctx, struct hak_request *r,
+	long long *id, struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, src;
+
+	if (!ctx->next_id) {
+		if ((rc = hak_db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS "
+			"rq_stage AS SELECT * FROM main.requests WHERE 0; "
+			"DELETE FROM temp.rq_stage", err)) ||
+			(rc = hak_db_stmt(db, "SELECT coalesce(max(id), 0) + 1 "
+			"FROM requests", &st, err)))
+			return rc;
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW)
+			ctx->next_id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (src != SQLITE_ROW)
+			return hak_db_fail(db, src, err);
+	}
+	if ((rc = hak_db_stmt(db, "INSERT INTO temp.rq_stage (" RQ_STORED ") "
+		"VALUES (" RQ_PARAMS ")", &st, err)))
+		return rc;
+	*id = ctx->next_id;
+	sqlite3_bind_int64(st, 1, *id);
+	bind_request(st, r);
+	if ((rc = hak_db_step_done(db, st, err)))
+		return rc;
+	ctx->next_id++;
+	if ((rc = rq_created(db, r, *id, err)))
+		return rc;
+	if (++ctx->staged >= STAGE_ROWS)
+		return stage_flush(db, ctx, err);
+	return HAK_OK;
+}
+
+static int
+import_end(struct hak_db *db, void *vctx, struct hak_err *err)
+{
+	return stage_flush(db, vctx, err);
+}
 
 static int
 import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
@@ -1942,7 +2142,6 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	struct import_ctx *ctx = vctx;
 	struct hak_request in, old, new;
 	long long id = 0;
-	char key[24];
 	bool differs = false;
 	int i, rc = HAK_OK;
 
@@ -1953,7 +2152,8 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
 			continue;
-		if ((rc = cell_value(db, i, row->cells[i], &in.v[i], err)))
+		if ((rc = cell_value(db, ctx, i, row->cells[i], &in.v[i],
+			err)))
 			goto out;
 	}
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
@@ -1965,22 +2165,25 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		}
 	if (in.v[HAK_RQ_EXTERNAL_ID])
 		rc = find_external(db, in.v[HAK_RQ_EXTERNAL_ID], &id, err);
-	else
-		rc = find_same(db, &in, &id, err);
+	else if (!(rc = find_same(db, &in, false, &id, err)) && !id &&
+		ctx->staged)
+		rc = find_same(db, &in, true, &id, err);
 	if (rc)
 		goto out;
 	if (!id) {
-		if ((rc = import_defaults(db, &in, row->present[HAK_RQ_DUE_ON],
+		if ((rc = import_defaults(db, ctx, &in,
+			row->present[HAK_RQ_DUE_ON],
 			err)) || (rc = import_consistent(&in, err)))
 			goto out;
 		if (streq(in.v[HAK_RQ_STATUS], "waiting"))
 			in.waiting_since = hak_db_now(db);
-		rc = rq_insert(db, &in, &id, err);
+		rc = stage_insert(db, ctx, &in, &id, err);
 		*res = HAK_IMPORT_NEW;
 		goto out;
 	}
-	key_of(id, key);
-	if ((rc = hak_request_get(db, key, &old, err)))
+	if ((rc = get_by(db, is_staged(ctx, id) ? RQ_COLS "FROM "
+		"temp.rq_stage r WHERE r.id = ?" : RQ_SELECT "WHERE r.id = ?",
+		id, &old, err)))
 		goto out;
 	copy_request(&old, &new);
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
@@ -1993,7 +2196,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	}
 	if (!new.v[HAK_RQ_RECEIVED_AT])
 		new.v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(old.v[HAK_RQ_RECEIVED_AT]);
-	if ((rc = import_defaults(db, &new, true, err)) ||
+	if ((rc = import_defaults(db, ctx, &new, true, err)) ||
 		(rc = import_consistent(&new, err)))
 		goto out;
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
@@ -2009,7 +2212,9 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 			new.waiting_since = hak_db_now(db);
 		else if (!streq(new.v[HAK_RQ_STATUS], "waiting"))
 			new.waiting_since = -1;
-		rc = rq_update(db, &old, &new, "import", NULL, err);
+		/* (validated: now a staged request may be written out) */
+		if (!is_staged(ctx, id) || !(rc = stage_flush(db, ctx, err)))
+			rc = rq_update(db, &old, &new, "import", NULL, err);
 		*res = HAK_IMPORT_UPDATED;
 	}
 out:
@@ -2024,17 +2229,24 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	bool update, struct hak_import_stats *st, struct hak_err *err)
 {
 	static struct hak_import_col cols[HAK_REQUEST_NCOLS];
-	struct import_ctx ctx = { update };
+	struct import_ctx ctx = { 0 };
 	struct hak_import_spec spec = { "request", cols, HAK_REQUEST_NCOLS,
-		import_row, &ctx };
-	int i;
+		import_row, &ctx, false, import_end };
+	int i, rc;
+
+	ctx.update = update;
 
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		cols[i].name = hak_request_cols[i].name;
 		cols[i].required = i == HAK_RQ_SCHOOL ||
 			i == HAK_RQ_CATEGORY || i == HAK_RQ_TITLE;
 	}
-	return hak_import_run_keyed(db, &spec, "external_id", opts, st, err);
+	rc = hak_import_run_keyed(db, &spec, "external_id", opts, st, err);
+	for (i = 0; i < ctx.ncat; i++) {
+		free(ctx.cat[i].code);
+		free(ctx.cat[i].dept);
+	}
+	return rc;
 }
 
 /* --- hak check: replay --- */

@@ -441,9 +441,10 @@ hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 	return HAK_OK;
 }
 
-/* Rewrite the matching keys of a school: its code, name and aliases. */
+/* Rewrite the matching keys of a school: its code, name and aliases
+ * (a school just inserted has none to delete). */
 static int
-keys_write(struct hak_db *db, const struct hak_school *s,
+keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 	struct hak_err *err)
 {
 	struct hak_strv texts = HAK_STRV_INIT;
@@ -453,12 +454,14 @@ keys_write(struct hak_db *db, const struct hak_school *s,
 	size_t i;
 	int rc, src;
 
-	if ((rc = hak_db_stmt(db, "DELETE FROM school_keys WHERE school = ?",
-		&st, err)))
-		return rc;
-	hak_db_bind_text(st, 1, s->code);
-	if ((rc = hak_db_step_done(db, st, err)))
-		return rc;
+	if (!fresh) {
+		if ((rc = hak_db_stmt(db, "DELETE FROM school_keys WHERE "
+			"school = ?", &st, err)))
+			return rc;
+		hak_db_bind_text(st, 1, s->code);
+		if ((rc = hak_db_step_done(db, st, err)))
+			return rc;
+	}
 	hak_strv_push(&texts, s->code);
 	hak_strv_push(&texts, s->name);
 	for (p = s->aliases; p && *p; p = *q ? q + 1 : q) {
@@ -560,7 +563,8 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	hak_db_bind_text(st, 6, s->opened);
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
-	if ((rc = year_write(db, s, err)) || (rc = keys_write(db, s, err)))
+	if ((rc = year_write(db, s, err)) ||
+		(rc = keys_write(db, s, true, err)))
 		return rc;
 	csv_line(s, &line);
 	snprintf(note, sizeof(note), "year %d", s->year);
@@ -634,7 +638,7 @@ school_update(struct hak_db *db, const struct hak_school *old,
 		if ((rc = hak_db_step_done(db, st, err)))
 			return rc;
 	}
-	if (keys && (rc = keys_write(db, new, err)))
+	if (keys && (rc = keys_write(db, new, false, err)))
 		return rc;
 	if (counts && (rc = year_write(db, new, err)))
 		return rc;
@@ -816,7 +820,7 @@ hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 	};
 	struct import_ctx ctx = { year };
 	struct hak_import_spec spec = { "school", cols, HAK_SCHOOL_NCOLS,
-		import_row, &ctx };
+		import_row, &ctx, false, NULL };
 
 	return hak_import_run_keyed(db, &spec, "code", opts, st, err);
 }

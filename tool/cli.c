@@ -229,6 +229,34 @@ hak_cli_print_rows(struct hak_cli *c, const struct hak_col *cols, size_t ncols,
 	return hak_out_close(o, &c->err);
 }
 
+/*
+ * An import's progress on stderr, a terminal (SPEC 7): rows, rate and,
+ * when the input's size is known, the part done and the time left, on
+ * one line redrawn with \r and erased at the end.
+ */
+static void
+import_progress(const struct hak_import_progress *p, void *arg)
+{
+	double rate, left;
+
+	(void)arg;
+	if (p->done) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		return;
+	}
+	rate = p->elapsed > 0 ? (double)p->rows / p->elapsed : 0;
+	fprintf(stderr, "\r\033[K%s: %ld rows, %.0f rows/s", progname,
+		p->rows, rate);
+	if (p->total > 0 && p->bytes > 0 && p->bytes <= p->total) {
+		left = p->elapsed * (double)(p->total - p->bytes) /
+			(double)p->bytes;
+		fprintf(stderr, ", %.0f%%, %.0f s left", 100.0 *
+			(double)p->bytes / (double)p->total, left);
+	}
+	fflush(stderr);
+}
+
 int
 hak_cli_import_opts(struct hak_cli *c, const struct hak_cli_import *io,
 	struct hak_import_opts *o)
@@ -254,6 +282,8 @@ hak_cli_import_opts(struct hak_cli *c, const struct hak_cli_import *io,
 	if ((rc = hak_db_refuse_output(c->db_path, o->rejects, &c->err)))
 		return rc;
 	o->report = stderr;
+	if (isatty(STDERR_FILENO))
+		o->progress = import_progress;
 	return HAK_OK;
 }
 

@@ -85,6 +85,10 @@ int hak_csv_read(struct hak_csv *r, const struct hak_csv_rec **rec,
 const char *hak_csv_name(const struct hak_csv *r);
 /* The decided encoding: never HAK_ENC_AUTO once open. */
 enum hak_encoding hak_csv_encoding(const struct hak_csv *r);
+/* Bytes of the input consumed so far, and its size (a regular file) or
+ * -1 when not known: for progress reports. */
+void hak_csv_progress(const struct hak_csv *r, long long *done,
+	long long *total);
 /* SHA-256 (lowercase hex) of all bytes read so far, as they were in the
  * file; complete once hak_csv_read returned NULL. */
 const char *hak_csv_sha256(struct hak_csv *r);

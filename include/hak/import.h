@@ -8,8 +8,11 @@
  * one named twice in the header is an error at FILE:1) and a row
  * callback that validates one row's cells and writes it.  The driver opens
  * the file with hak_csv_open, maps the header, and runs everything in one
- * BEGIN IMMEDIATE transaction with a savepoint per row, so that a bad row
- * leaves nothing behind.  Problems go to opts->report as
+ * BEGIN IMMEDIATE transaction.  There is no savepoint per row (it would
+ * journal every page a row touches): a callback validates a row before it
+ * writes anything, so a row it refuses leaves nothing behind.  A row with
+ * more cells than the header is refused unless the extra cells are empty.
+ * Problems go to opts->report as
  * "FILE:ROW: COLUMN: message" (the first HAK_IMPORT_SHOW of them, then
  * "... and N more problems").  Then:
  *   - problems without skip_invalid: rollback, HAK_EDATA, nothing written;
@@ -18,7 +21,8 @@
  * A committed import records a row in batches and a "batch" "create" event.
  * With opts->rejects, the invalid rows (the mapped columns present in the
  * file, then row,error) are written there, UTF-8 with BOM, mode 0600,
- * atomically.
+ * atomically.  Memory stays flat in the number of rows: keys seen are
+ * kept in a temporary table, rejects are written as they come.
  */
 #ifndef HAK_IMPORT_H
 #define HAK_IMPORT_H
@@ -63,10 +67,12 @@ struct hak_import_row {
 };
 
 /*
- * The row callback: validate and write one row inside the driver's
- * savepoint.  Return HAK_OK with *res set, or HAK_EDATA with a message
- * "COLUMN: message" (no where) for a bad row.  Any other code aborts the
- * whole import (rolled back) and is returned as is.
+ * The row callback: validate and write one row.  Return HAK_OK with *res
+ * set, or HAK_EDATA with a message "COLUMN: message" (no where) for a bad
+ * row, which must come before the callback wrote anything (the driver
+ * ends the import with HAK_EBUG otherwise) unless spec->row_savepoint.
+ * Any other code aborts the whole import (rolled back) and is returned as
+ * is.
  */
 typedef int hak_import_row_fn(struct hak_db *db, void *ctx,
 	const struct hak_import_row *row, enum hak_import_result *res,
@@ -78,7 +84,31 @@ struct hak_import_spec {
 	size_t ncols;
 	hak_import_row_fn *row;
 	void *ctx;
+	/* The callback may refuse a row after writing some of it: each row
+	 * then runs in a savepoint, rolled back when refused (much slower). */
+	bool row_savepoint;
+	/* NULL, or called after the last row, before the batch is recorded
+	 * (e.g. to write rows the callback held back); an error ends the
+	 * import. */
+	int (*end)(struct hak_db *db, void *ctx, struct hak_err *err);
 };
+
+/* How far an import is, for a progress display. */
+struct hak_import_progress {
+	long rows;		/* data records read so far */
+	long long bytes;	/* input bytes read so far */
+	long long total;	/* input size in bytes, -1 when not known */
+	double elapsed;		/* seconds since the import began */
+	bool done;		/* the import ended: erase the display */
+};
+
+/*
+ * Called by the driver once the import has run a second, then at most
+ * four times a second, and with done set at the end (only when it was
+ * called before) and before a problem is reported on the same stream.
+ */
+typedef void hak_import_progress_fn(const struct hak_import_progress *p,
+	void *arg);
 
 struct hak_import_opts {
 	const char *path;	/* "-" = stdin */
@@ -88,6 +118,8 @@ struct hak_import_opts {
 	bool dry_run;
 	const char *rejects;	/* NULL: none */
 	FILE *report;		/* problems (stderr); NULL: not shown */
+	hak_import_progress_fn *progress;	/* NULL: none */
+	void *progress_arg;
 };
 
 struct hak_import_stats {

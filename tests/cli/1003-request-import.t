@@ -105,4 +105,12 @@ ok "closed_at while resolved" err_has "^odd.csv:4: closed_at: "
 ok "resolved before received" err_has "^odd.csv:5: resolved_at: 2026-11-01T09:00:00+09:00 is before received_at"
 ok "closed before resolved" err_has "^odd.csv:6: closed_at: 2026-11-04T09:00:00+09:00 is before resolved_at"
 ok "the consistent row is not reported" sh -c "! grep -q '^odd.csv:7:' '$T/err'"
+# A row longer than the header (SPEC 2.9): an error unless the extra
+# cells are empty, as a spreadsheet's trailing ones are.
+printf 'external_id,school,category,title\nL-1,7010001,curriculum,One,,\nL-2,7010001,curriculum,Two,,oops\n' >long.csv
+expect "a row longer than the header" 65 hak-request import long.csv
+ok "names the row and the column" err_has "^long.csv:3: column 6: 'oops' is past the header's last column (4)$"
+ok "trailing empty cells are fine" sh -c "! grep -q '^long.csv:2:' '$T/err'"
+expect "--skip-invalid imports the rest" 0 hak-request import --skip-invalid long.csv
+ok "one new, one rejected" out_is "1 new, 0 already present, 1 rejected"
 done_testing

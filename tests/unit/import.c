@@ -134,6 +134,8 @@ slurp(const char *p)
 
 /* The key column handed to hak_import_run_keyed, NULL: hak_import_run. */
 static const char *runkey;
+/* Whether the toy spec asks for a savepoint per row (it needs one). */
+static bool savepoints = true;
 
 /* Run the toy import of file name; the report is kept in *rep. */
 static int
@@ -141,7 +143,8 @@ run(struct hak_db *db, struct toy *t, const char *name, bool skip,
 	bool dry, const char *rejects, struct hak_import_stats *st,
 	struct hak_err *err, char **rep)
 {
-	struct hak_import_spec spec = { "thing", cols, 2, toy_row, t };
+	struct hak_import_spec spec = { "thing", cols, 2, toy_row, t, true,
+		NULL };
 	struct hak_import_opts o = { 0 };
 	char file[256];
 	size_t replen;
@@ -150,6 +153,7 @@ run(struct hak_db *db, struct toy *t, const char *name, bool skip,
 
 	snprintf(file, sizeof(file), "%s/%s", dir, name);
 	fp = open_memstream(rep, &replen);
+	spec.row_savepoint = savepoints;
 	o.path = file;
 	o.enc = HAK_ENC_AUTO;
 	o.skip_invalid = skip;
@@ -424,6 +428,42 @@ main(void)
 	is_int((int)st.updated, 0, "again: nothing updated");
 	free(rep);
 	runkey = NULL;
+
+	/* Row length (SPEC 2.9): extra cells must be empty. */
+	wfile("m.csv", "id,value\n60,a,,  ,\n61,b,,x\n62,c\n63\n");
+	rc = run(db, &t, "m.csv", false, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_EDATA, "row longer than the header: HAK_EDATA");
+	snprintf(want, sizeof(want), "%s/m.csv:3: column 4: 'x' is past the "
+		"header's last column (2)\n", dir);
+	is_str(rep, want, "... FILE:ROW: COLUMN: message of that row only");
+	is_int((int)st.rejected, 1, "... trailing empty cells are fine");
+	free(rep);
+	snprintf(rej, sizeof(rej), "%s/rej2.csv", dir);
+	rc = run(db, &t, "m.csv", true, false, rej, &st, &err, &rep);
+	is_int((int)st.new_rows, 3, "... --skip-invalid imports the others");
+	s = slurp(rej);
+	is_str(s, "\xef\xbb\xbf" "id,value,row,error\r\n61,b,3,column 4: "
+		"'x' is past the header's last column (2)\r\n",
+		"... the row goes to the rejects");
+	free(s);
+	free(rep);
+
+	/* Without savepoints, a row refused after it was written ends the
+	 * import: nothing is committed. */
+	savepoints = false;
+	wfile("n.csv", "id,value\n70,a\n71,boom\n");
+	rc = run(db, &t, "n.csv", true, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_EBUG, "refused after writing: HAK_EBUG");
+	v = value_of(db, "70");
+	ok(v == NULL, "... nothing committed");
+	free(v);
+	free(rep);
+	wfile("o.csv", "id,value\n72,a\nq,b\n");
+	rc = run(db, &t, "o.csv", true, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_OK, "refused before writing: a row error");
+	is_int((int)st.new_rows, 1, "... the valid row imported");
+	free(rep);
+	savepoints = true;
 
 	free(t.last_value);
 	hak_buf_release(&b);
