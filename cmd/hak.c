@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "hak/buf.h"
+#include "hak/check.h"
 #include "hak/cli.h"
 #include "hak/config.h"
 #include "hak/db.h"
@@ -120,13 +121,15 @@ cmd_init(struct hak_cli *c)
 static int
 cmd_check(struct hak_cli *c)
 {
+	struct hak_check steps = HAK_CHECK_INIT;
 	int findings = 0, rc;
 
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "check takes no operands");
-	rc = hak_db_check(c->db, stdout, &findings, &c->err);
-	if (rc == HAK_OK)
-		rc = hak_request_check(c->db, stdout, &findings, &c->err);
+	hak_check_add_db(&steps);
+	hak_request_check_add(&steps);
+	rc = hak_check_run(&steps, c->db, stdout, &findings, &c->err);
+	hak_check_release(&steps);
 	if (rc == HAK_OK && findings)
 		rc = hak_err_set(&c->err, HAK_EDATA, "'%s': %d problem%s found",
 			c->db_path, findings, findings == 1 ? "" : "s");

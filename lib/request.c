@@ -2223,8 +2223,8 @@ done:
 	return rc;
 }
 
-int
-hak_request_check(struct hak_db *db, FILE *report, int *findings,
+static int
+check_replay(struct hak_db *db, FILE *report, int *findings,
 	struct hak_err *err)
 {
 	struct replay rp = { db, report, findings };
@@ -2257,4 +2257,10 @@ hak_request_check(struct hak_db *db, FILE *report, int *findings,
 			"request%s%s", "", "");
 	sqlite3_finalize(st);
 	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}
+
+void
+hak_request_check_add(struct hak_check *c)
+{
+	hak_check_add(c, "request history", check_replay);
 }
