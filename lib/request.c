@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Support requests: routing, lifecycle, SLA, history (SPEC 5.2). */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -2095,14 +2096,29 @@ struct replay {
 	int *findings;
 };
 
+/* One finding.  fmt is always a literal: values from the database are
+ * arguments (a tampered history may hold any text). */
+static void finding(struct replay *rp, const char *id, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 static void
-finding(struct replay *rp, const char *id, const char *fmt, const char *a,
-	const char *b)
+finding(struct replay *rp, const char *id, const char *fmt, ...)
 {
-	fprintf(rp->report, "requests: request %s: ", id);
-	fprintf(rp->report, fmt, a ? a : "(empty)", b ? b : "(empty)");
+	va_list ap;
+
+	fprintf(rp->report, "requests: request %s: ", id ? id : "?");
+	va_start(ap, fmt);
+	vfprintf(rp->report, fmt, ap);
+	va_end(ap);
 	fputc('\n', rp->report);
 	(*rp->findings)++;
+}
+
+/* A value for a finding: "(empty)" for NULL. */
+static const char *
+shown(const char *s)
+{
+	return s ? s : "(empty)";
 }
 
 /* Compare the notes of request r with the hashes its events hold. */
@@ -2124,20 +2140,19 @@ check_notes(struct replay *rp, const char *id, const struct hak_strv *shas,
 		text = hak_db_col(st, 1);
 		sha = hak_db_col(st, 2);
 		if (k >= shas->n || !streq(sha, shas->v[k]))
-			finding(rp, id, "note %s has no matching event%s",
-				hak_db_col(st, 0), "");
+			finding(rp, id, "note %s has no matching event",
+				shown(hak_db_col(st, 0)));
 		else if (text && (hak_sha256_hex(text, strlen(text), hex),
 			strcmp(hex, sha)))
 			finding(rp, id, "note %s text does not match its "
-				"hash%s", hak_db_col(st, 0), "");
+				"hash", shown(hak_db_col(st, 0)));
 		k++;
 	}
 	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(rp->db, src, err);
 	if (k < shas->n)
-		finding(rp, id, "%s note events but %s notes stored", "more",
-			"fewer");
+		finding(rp, id, "more note events but fewer notes stored");
 	return HAK_OK;
 }
 
@@ -2168,7 +2183,7 @@ replay_one(struct replay *rp, const struct hak_request *r,
 			if (!streq(action, "create") ||
 				parse_record(hak_db_col(st, 5), cur)) {
 				finding(rp, id, "history does not start with "
-					"its create record%s%s", "", "");
+					"its create record");
 				goto done;
 			}
 			created = true;
@@ -2181,15 +2196,12 @@ replay_one(struct replay *rp, const struct hak_request *r,
 		if ((col = col_index(field)) < 0 || col == HAK_RQ_ID ||
 			col == HAK_RQ_SCHOOL_NAME)
 			continue;
-		if (!streq(cur[col], old)) {
-			char what[160];
-
-			snprintf(what, sizeof(what), "event %lld (%s) changes "
-				"%s from '%%s', but the replay has '%%s'",
+		if (!streq(cur[col], old))
+			finding(rp, id, "event %lld (%s) changes %s from '%s', "
+				"but the replay has '%s'",
 				(long long)sqlite3_column_int64(st, 0),
-				action ? action : "?", field);
-			finding(rp, id, what, old, cur[col]);
-		}
+				action ? action : "?", field, shown(old),
+				shown(cur[col]));
 		free(cur[col]);
 		cur[col] = hak_xstrdup(new);
 	}
@@ -2198,20 +2210,17 @@ replay_one(struct replay *rp, const struct hak_request *r,
 		goto done;
 	}
 	if (!created) {
-		finding(rp, id, "no history%s%s", "", "");
+		finding(rp, id, "no history");
 		goto done;
 	}
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
 			continue;
 		stored = event_value(r, i);
-		if (!streq(stored, cur[i])) {
-			char what[160];
-
-			snprintf(what, sizeof(what), "%s is '%%s' but its "
-				"history says '%%s'", hak_request_cols[i].name);
-			finding(rp, id, what, stored, cur[i]);
-		}
+		if (!streq(stored, cur[i]))
+			finding(rp, id, "%s is '%s' but its history says '%s'",
+				hak_request_cols[i].name, shown(stored),
+				shown(cur[i]));
 		free(stored);
 	}
 	rc = check_notes(rp, id, &shas, err);
@@ -2254,7 +2263,7 @@ check_replay(struct hak_db *db, FILE *report, int *findings,
 		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		finding(&rp, hak_db_col(st, 0), "history of a missing "
-			"request%s%s", "", "");
+			"request");
 	sqlite3_finalize(st);
 	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
 }

@@ -33,7 +33,8 @@ void hak_buf_adds(struct hak_buf *b, const char *s);
 void hak_buf_addch(struct hak_buf *b, int c);
 void hak_buf_addf(struct hak_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void hak_buf_vaddf(struct hak_buf *b, const char *fmt, va_list ap);
+void hak_buf_vaddf(struct hak_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void hak_buf_setlen(struct hak_buf *b, size_t len);
 char *hak_buf_detach(struct hak_buf *b, size_t *len);	/* caller frees */
 
