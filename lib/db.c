@@ -51,6 +51,8 @@ hak_db_locate(const char *opt, const struct hak_config *cfg,
 int
 hak_db_fail(struct hak_db *db, int rc, struct hak_err *err)
 {
+	char sp[HAK_ERR_SHORT + 1];
+	const char *name = db && db->path ? hak_err_short(db->path, sp) : "?";
 	const char *msg = db && db->sql ? sqlite3_errmsg(db->sql) :
 	    sqlite3_errstr(rc);
 
@@ -65,31 +67,33 @@ hak_db_fail(struct hak_db *db, int rc, struct hak_err *err)
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
 		return hak_err_set(err, HAK_EPERM, "database '%s': %s",
-		    db ? db->path : "?", msg);
+		    name, msg);
 	case SQLITE_CANTOPEN:
 		return hak_err_set(err, HAK_ENOINPUT,
-		    "cannot open database '%s': %s", db ? db->path : "?", msg);
+		    "cannot open database '%s': %s", name, msg);
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 		return hak_err_set(err, HAK_EIO, "database '%s': %s",
-		    db ? db->path : "?", msg);
+		    name, msg);
 	case SQLITE_NOTADB:
 		return hak_err_set(err, HAK_ECONFIG,
-		    "'%s' is not a hakjibon database", db ? db->path : "?");
+		    "'%s' is not a hakjibon database", name);
 	case SQLITE_CORRUPT:
 	case SQLITE_CONSTRAINT:
 		return hak_err_set(err, HAK_EDATA, "database '%s': %s",
-		    db ? db->path : "?", msg);
+		    name, msg);
 	default:
 		return hak_err_set(err, HAK_EBUG, "database '%s': %s",
-		    db ? db->path : "?", msg);
+		    name, msg);
 	}
 }
 
 int
 hak_db_bound(struct hak_db *db, int sqlite_rc, struct hak_err *err)
 {
-	return sqlite_rc == SQLITE_OK ? HAK_OK : hak_db_fail(db, sqlite_rc, err);
+	if (sqlite_rc == SQLITE_OK)
+		return HAK_OK;
+	return hak_db_fail(db, sqlite_rc, err);
 }
 
 int
@@ -168,7 +172,8 @@ hak_db_run(struct hak_db *db, struct hak_err *err, const char *sql, int n,
 
 /* An integer from a one-row query such as PRAGMA user_version. */
 int
-hak_db_query_int(struct hak_db *db, const char *sql, long *out, struct hak_err *err)
+hak_db_query_int(struct hak_db *db, const char *sql, long *out,
+	struct hak_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -288,7 +293,8 @@ hak_db_set_setting(struct hak_db *db, const char *key, const char *value,
 	const char *args[2] = { key, value };
 
 	return hak_db_run(db, err, "INSERT INTO settings (key, value) "
-	    "VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", 2, args);
+	    "VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+	    "excluded.value", 2, args);
 }
 
 bool
@@ -312,6 +318,7 @@ hak_db_parse_int(const char *s, int *out)
 int
 hak_db_check_fs(const char *path, struct hak_err *err)
 {
+	char sp[HAK_ERR_SHORT + 1];
 	struct statfs sf;
 	size_t i;
 
@@ -321,7 +328,8 @@ hak_db_check_fs(const char *path, struct hak_err *err)
 		if ((unsigned long)sf.f_type == network_fs[i])
 			return hak_err_set(err, HAK_ECONFIG,
 			    "database '%s' is on a network file system: "
-			    "SQLite's locking is not safe there", path);
+			    "SQLite's locking is not safe there",
+			    hak_err_short(path, sp));
 	return HAK_OK;
 }
 
@@ -391,6 +399,7 @@ int
 hak_db_open_raw(const char *path, unsigned flags, struct hak_db **out,
 	struct hak_err *err)
 {
+	char sp[HAK_ERR_SHORT + 1];
 	struct hak_db *db;
 	struct stat sb;
 	char *dir = NULL;
@@ -402,16 +411,19 @@ hak_db_open_raw(const char *path, unsigned flags, struct hak_db **out,
 		if (errno == ENOENT)
 			return hak_err_set(err, HAK_ENOINPUT,
 			    "cannot open database '%s': no such file "
-			    "(run 'hak init')", path);
+			    "(run 'hak init')", hak_err_short(path, sp));
 		return hak_err_set(err, hak_code_from_errno(errno),
-		    "cannot open database '%s': %s", path, strerror(errno));
+		    "cannot open database '%s': %s", hak_err_short(path, sp),
+		    strerror(errno));
 	}
 	if (!S_ISREG(sb.st_mode))
 		return hak_err_set(err, HAK_ENOINPUT,
-		    "cannot open database '%s': not a regular file", path);
+		    "cannot open database '%s': not a regular file",
+		    hak_err_short(path, sp));
 	if (access(path, (flags & HAK_DB_READONLY) ? R_OK : R_OK | W_OK))
 		return hak_err_set(err, HAK_EPERM,
-		    "cannot open database '%s': %s", path, strerror(errno));
+		    "cannot open database '%s': %s", hak_err_short(path, sp),
+		    strerror(errno));
 	if ((rc = hak_db_check_fs(path, err)))
 		return rc;
 

@@ -556,7 +556,8 @@ sync_headline(struct hak_db *db, const struct hak_config *cfg,
 			return rc;
 	}
 	snprintf(pos, sizeof(pos), "%zu", cfg->headline.n);
-	if ((rc = hak_db_query_int(db, "SELECT count(*) FROM headline", &n, err)))
+	if ((rc = hak_db_query_int(db, "SELECT count(*) FROM headline", &n,
+	    err)))
 		return rc;
 	if (n > (long)cfg->headline.n) {
 		c->removed += (int)(n - (long)cfg->headline.n);
@@ -594,7 +595,8 @@ hak_db_sync_config(struct hak_db *db, const struct hak_config *cfg,
 	int rc;
 
 	/* The event is stamped in the zone being synced. */
-	if ((rc = hak_db_set_zone(db, cfg->timezone ? cfg->timezone : "Asia/Seoul",
+	if ((rc = hak_db_set_zone(db,
+	    cfg->timezone ? cfg->timezone : "Asia/Seoul",
 	    err)))
 		return rc;
 	hak_config_dump(cfg, &dump);

@@ -221,7 +221,8 @@ hak_db_schema_version(void)
 static int
 schema_tables(struct hak_db *db, long *n, struct hak_err *err)
 {
-	return hak_db_query_int(db, "SELECT count(*) FROM sqlite_schema", n, err);
+	return hak_db_query_int(db, "SELECT count(*) FROM sqlite_schema", n,
+	    err);
 }
 
 
@@ -229,6 +230,7 @@ int
 hak_db_open(const char *path, unsigned flags, struct hak_db **out,
 	struct hak_err *err)
 {
+	char sp[HAK_ERR_SHORT + 1];
 	struct hak_db *db;
 	long version, ntables;
 	int rc;
@@ -243,7 +245,7 @@ hak_db_open(const char *path, unsigned flags, struct hak_db **out,
 		if ((rc = schema_tables(db, &ntables, err)))
 			goto fail;
 		rc = hak_err_set(err, HAK_ECONFIG,
-		    "'%s' is not a hakjibon database%s", path,
+		    "'%s' is not a hakjibon database%s", hak_err_short(path, sp),
 		    ntables ? "" : " (run 'hak init')");
 		goto fail;
 	}
@@ -316,6 +318,7 @@ share_with_group(const char *path, const char *group, struct hak_err *err)
 static int
 create_file(const char *path, const char *group, struct hak_err *err)
 {
+	char sp[HAK_ERR_SHORT + 1];
 	char *dir;
 	int fd, rc;
 
@@ -329,7 +332,8 @@ create_file(const char *path, const char *group, struct hak_err *err)
 		return rc;
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
 		return hak_err_set(err, errno == EACCES ? HAK_EPERM :
-		    HAK_ECREATE, "cannot create database '%s': %s", path,
+		    HAK_ECREATE, "cannot create database '%s': %s",
+		    hak_err_short(path, sp),
 		    strerror(errno));
 	close(fd);
 	if (group && (rc = share_with_group(path, group, err)))
@@ -370,6 +374,7 @@ hak_db_init(const char *path, const char *group,
 	const struct hak_config *cfg, struct hak_db **out, bool *created,
 	int *migrated_from, struct hak_err *err)
 {
+	char sp[HAK_ERR_SHORT + 1];
 	struct hak_db *db = NULL;
 	struct hak_buf pre = HAK_BUF_INIT;
 	long version, ntables, from;
@@ -385,7 +390,7 @@ hak_db_init(const char *path, const char *group,
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT)
 			return hak_err_set(err, hak_code_from_errno(errno),
-			    "cannot open database '%s': %s", path,
+			    "cannot open database '%s': %s", hak_err_short(path, sp),
 			    strerror(errno));
 		if ((rc = create_file(path, group, err)))
 			return rc;
@@ -409,7 +414,7 @@ hak_db_init(const char *path, const char *group,
 		if (version == 0 && ntables > 0) {
 			/* Someone else's database: never add our tables. */
 			rc = hak_err_set(err, HAK_ECONFIG,
-			    "'%s' is not a hakjibon database", path);
+			    "'%s' is not a hakjibon database", hak_err_short(path, sp));
 			goto fail;
 		}
 		if (!isnew && sb.st_size > 0) {
