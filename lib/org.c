@@ -6,11 +6,13 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db_int.h"
 #include "org_int.h"
 #include "hak/date.h"
 #include "hak/event.h"
+#include "hak/org.h"
 #include "banned.h"
 
 
@@ -646,4 +648,75 @@ hak_db_config_differs(const struct hak_db *db, const struct hak_config *cfg)
 	differs = !db->org_dump || strcmp(dump.buf, db->org_dump) != 0;
 	hak_buf_release(&dump);
 	return differs;
+}
+
+/* --- lookups by code (hak/org.h) --- */
+
+/* The outcome of a lookup of s as a what: code and active of the entry
+ * found (code NULL when none). */
+static int
+verdict(const char *what, const char *s, const char *code, bool active,
+	unsigned flags, struct hak_err *err)
+{
+	if (!code)
+		return hak_err_set(err, HAK_EDATA, "unknown %s '%s'", what,
+		    s ? s : "");
+	if (!active && (flags & HAK_ORG_ACTIVE))
+		return hak_err_set(err, HAK_EDATA, "inactive %s '%s'", what,
+		    code);
+	return HAK_OK;
+}
+
+int
+hak_org_dept(struct hak_db *db, const char *s, unsigned flags,
+	const struct hak_dept **out, struct hak_err *err)
+{
+	const struct hak_config *org = &db->org;
+	const struct hak_dept *d = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; s && !d && i < org->ndepts; i++)
+		if (!strcasecmp(org->depts[i].code, s))
+			d = &org->depts[i];
+	rc = verdict("department", s, d ? d->code : NULL, d && d->active,
+	    flags, err);
+	*out = rc ? NULL : d;
+	return rc;
+}
+
+int
+hak_org_category(struct hak_db *db, const char *s, unsigned flags,
+	const struct hak_category **out, struct hak_err *err)
+{
+	const struct hak_config *org = &db->org;
+	const struct hak_category *c = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; s && !c && i < org->ncats; i++)
+		if (!strcasecmp(org->cats[i].code, s))
+			c = &org->cats[i];
+	rc = verdict("category", s, c ? c->code : NULL, c && c->active,
+	    flags, err);
+	*out = rc ? NULL : c;
+	return rc;
+}
+
+int
+hak_org_staff(struct hak_db *db, const char *s, unsigned flags,
+	const struct hak_staff **out, struct hak_err *err)
+{
+	const struct hak_config *org = &db->org;
+	const struct hak_staff *m = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; s && !m && i < org->nstaff; i++)
+		if (!strcasecmp(org->staff[i].id, s))
+			m = &org->staff[i];
+	rc = verdict("staff", s, m ? m->id : NULL, m && m->active, flags,
+	    err);
+	*out = rc ? NULL : m;
+	return rc;
 }

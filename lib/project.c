@@ -8,6 +8,7 @@
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/event.h"
+#include "hak/org.h"
 #include "hak/project.h"
 #include "hak/rand.h"
 #include "hak/school.h"
@@ -230,16 +231,13 @@ int
 hak_project_dept_parse(struct hak_db *db, const char *s, const char **code,
 	struct hak_err *err)
 {
-	const struct hak_config *cfg = hak_db_config(db);
-	size_t i;
+	const struct hak_dept *d;
+	int rc;
 
-	for (i = 0; s && i < cfg->ndepts; i++)
-		if (!strcasecmp(cfg->depts[i].code, s)) {
-			*code = cfg->depts[i].code;
-			return HAK_OK;
-		}
-	return hak_err_set(err, HAK_EDATA, "unknown department '%s'",
-		s ? s : "");
+	if ((rc = hak_org_dept(db, s, 0, &d, err)))
+		return rc;
+	*code = d->code;
+	return HAK_OK;
 }
 
 /*
@@ -252,20 +250,12 @@ dept_value(struct hak_db *db, const char *s, const char *keep, char **out,
 	struct hak_err *err)
 {
 	const struct hak_dept *d;
-	char *u = hak_xstrdup(s);
-	size_t i;
+	int rc;
 
-	for (i = 0; u[i]; i++)
-		if (u[i] >= 'a' && u[i] <= 'z')
-			u[i] = (char)(u[i] - 'a' + 'A');
-	d = hak_config_dept(hak_db_config(db), u);
-	if (!d || (!d->active && !streq(u, keep))) {
-		hak_err_set(err, HAK_EDATA, "%s department '%s'", d ?
-			"inactive" : "unknown", s);
-		free(u);
-		return HAK_EDATA;
-	}
-	*out = u;
+	if ((rc = hak_org_dept(db, s, keep && !strcasecmp(s, keep) ? 0 :
+		HAK_ORG_ACTIVE, &d, err)))
+		return rc;
+	*out = hak_xstrdup(d->code);
 	return HAK_OK;
 }
 

@@ -12,6 +12,7 @@
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/event.h"
+#include "hak/org.h"
 #include "hak/request.h"
 #include "hak/school.h"
 #include "hak/sla.h"
@@ -392,72 +393,6 @@ lookup(struct hak_db *db, const char *sql, const char *code, bool *found,
 	return HAK_OK;
 }
 
-/* A category usable for new work: its department in *dept (caller's),
- * its sla_days in *days (-1 when none). */
-static int
-check_category(struct hak_db *db, const char *code, bool allow_inactive,
-	char **dept, int *days, struct hak_err *err)
-{
-	bool found, active;
-	char *sla = NULL;
-	int rc;
-
-	*dept = NULL;
-	if ((rc = lookup(db, "SELECT active, department, sla_days FROM "
-		"categories WHERE code = ?", code, &found, &active, dept, &sla,
-		err)))
-		return rc;
-	*days = sla ? (int)strtol(sla, NULL, 10) : -1;
-	free(sla);
-	if (!found)
-		return hak_err_set(err, HAK_EDATA, "unknown category '%s'",
-			code);
-	if (!active && !allow_inactive) {
-		free(*dept);
-		*dept = NULL;
-		return hak_err_set(err, HAK_EDATA, "category '%s' is inactive",
-			code);
-	}
-	return HAK_OK;
-}
-
-static int
-check_dept(struct hak_db *db, const char *code, bool allow_inactive,
-	struct hak_err *err)
-{
-	bool found, active;
-	int rc;
-
-	if ((rc = lookup(db, "SELECT active FROM departments WHERE code = ?",
-		code, &found, &active, NULL, NULL, err)))
-		return rc;
-	if (!found)
-		return hak_err_set(err, HAK_EDATA, "unknown department '%s'",
-			code);
-	if (!active && !allow_inactive)
-		return hak_err_set(err, HAK_EDATA, "department '%s' is "
-			"inactive", code);
-	return HAK_OK;
-}
-
-static int
-check_staff(struct hak_db *db, const char *id, bool allow_inactive,
-	struct hak_err *err)
-{
-	bool found, active;
-	int rc;
-
-	if ((rc = lookup(db, "SELECT active FROM staff WHERE id = ?", id,
-		&found, &active, NULL, NULL, err)))
-		return rc;
-	if (!found)
-		return hak_err_set(err, HAK_EDATA, "unknown staff '%s'", id);
-	if (!active && !allow_inactive)
-		return hak_err_set(err, HAK_EDATA, "staff '%s' is inactive",
-			id);
-	return HAK_OK;
-}
-
 static int
 check_project(struct hak_db *db, const char *code, struct hak_err *err)
 {
@@ -492,14 +427,14 @@ compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
 {
 	struct hak_calendar cal = hak_db_calendar(db);
 	const struct hak_config *org = hak_db_config(db);
-	char *dept = NULL, out[HAK_DATE_LEN];
+	const struct hak_category *cat;
+	char out[HAK_DATE_LEN];
 	int64_t t;
 	int days, rc, prio;
 
-	if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
-		&days, err)))
+	if ((rc = hak_org_category(db, r->v[HAK_RQ_CATEGORY], 0, &cat, err)))
 		return rc;
-	free(dept);
+	days = cat->sla_days;
 	if (parse_time(r->v[HAK_RQ_RECEIVED_AT], &t))
 		return hak_err_set(err, HAK_EBUG, "bad received_at '%s'",
 			r->v[HAK_RQ_RECEIVED_AT] ? r->v[HAK_RQ_RECEIVED_AT] :
@@ -772,9 +707,11 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 {
 	struct hak_request r;
 	struct hak_err e;
-	char now[HAK_TIME_LEN], *dept = NULL, *code = NULL;
+	const struct hak_category *cat;
+	const struct hak_dept *dept;
+	char now[HAK_TIME_LEN], *code = NULL;
 	const char *v;
-	int days, rc;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.waiting_since = -1;
@@ -800,18 +737,14 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 		rc = hak_err_set(err, HAK_EDATA, "a request needs a category");
 		goto out;
 	}
-	if ((rc = check_category(db, in->category, false, &dept, &days, err)))
+	if ((rc = hak_org_category(db, in->category, HAK_ORG_ACTIVE, &cat,
+		err)))
 		goto out;
-	r.v[HAK_RQ_CATEGORY] = hak_xstrdup(in->category);
-	if (in->dept) {
-		if ((rc = check_dept(db, in->dept, false, err)))
-			goto out;
-		r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(in->dept);
-	} else {
-		if ((rc = check_dept(db, dept, false, err)))
-			goto out;
-		r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept);
-	}
+	r.v[HAK_RQ_CATEGORY] = hak_xstrdup(cat->code);
+	if ((rc = hak_org_dept(db, in->dept ? in->dept : cat->dept,
+		HAK_ORG_ACTIVE, &dept, err)))
+		goto out;
+	r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept->code);
 	hak_err_clear(&e);
 	if (hak_request_priority_parse(in->priority ? in->priority : "normal",
 		&v, &e)) {
@@ -840,7 +773,6 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 		goto out;
 	rc = rq_insert(db, &r, id, err);
 out:
-	free(dept);
 	hak_request_release(&r);
 	return rc;
 }
@@ -905,32 +837,35 @@ apply_set(struct hak_db *db, const struct hak_request_action *a,
 {
 	struct hak_err e;
 	struct hak_calendar cal = hak_db_calendar(db);
-	char *dept = NULL, *title, day[HAK_DATE_LEN];
+	const struct hak_category *cat = NULL;
+	const struct hak_dept *dept;
+	char *title, day[HAK_DATE_LEN];
 	const char *prio;
 	bool reroute = false, recompute = false;
 	int32_t due;
-	int days, rc, w;
+	int rc, w;
 
-	if (a->category && !streq(a->category, new->v[HAK_RQ_CATEGORY])) {
-		if ((rc = check_category(db, a->category, false, &dept, &days,
-			err)))
-			return rc;
-		set_str(&new->v[HAK_RQ_CATEGORY], a->category);
+	/* Naming the request's own category again is no change, even
+	 * when it has become inactive since. */
+	if (a->category && (rc = hak_org_category(db, a->category,
+		new->v[HAK_RQ_CATEGORY] && !strcasecmp(a->category,
+		new->v[HAK_RQ_CATEGORY]) ? 0 : HAK_ORG_ACTIVE, &cat, err)))
+		return rc;
+	if (a->category && !streq(cat->code, new->v[HAK_RQ_CATEGORY])) {
+		set_str(&new->v[HAK_RQ_CATEGORY], cat->code);
 		if (!a->dept) {
-			if ((rc = check_dept(db, dept, false, err))) {
-				free(dept);
+			if ((rc = hak_org_dept(db, cat->dept, HAK_ORG_ACTIVE,
+				&dept, err)))
 				return rc;
-			}
-			set_str(&new->v[HAK_RQ_DEPARTMENT], dept);
+			set_str(&new->v[HAK_RQ_DEPARTMENT], dept->code);
 		}
-		free(dept);
 		reroute = recompute = true;
 	}
 	if (a->dept) {
-		if ((rc = check_dept(db, a->dept, false, err)))
+		if ((rc = hak_org_dept(db, a->dept, HAK_ORG_ACTIVE, &dept, err)))
 			return rc;
-		if (!streq(a->dept, new->v[HAK_RQ_DEPARTMENT])) {
-			set_str(&new->v[HAK_RQ_DEPARTMENT], a->dept);
+		if (!streq(dept->code, new->v[HAK_RQ_DEPARTMENT])) {
+			set_str(&new->v[HAK_RQ_DEPARTMENT], dept->code);
 			reroute = true;
 		}
 	}
@@ -1036,6 +971,7 @@ act_one(struct hak_db *db, const char *key, const struct hak_request_action *a,
 	struct hak_request *out, bool *skipped, struct hak_err *err)
 {
 	struct hak_request old, new;
+	const struct hak_staff *staff;
 	char now[HAK_TIME_LEN], due_note[96], day[HAK_DATE_LEN];
 	const char *status = NULL, *action = cmds[a->cmd].name;
 	struct hak_calendar cal = hak_db_calendar(db);
@@ -1057,9 +993,9 @@ act_one(struct hak_db *db, const char *key, const struct hak_request_action *a,
 	due_note[0] = '\0';
 	switch (a->cmd) {
 	case HAK_RQ_ASSIGN:
-		if ((rc = check_staff(db, a->to, false, err)))
+		if ((rc = hak_org_staff(db, a->to, HAK_ORG_ACTIVE, &staff, err)))
 			goto out;
-		set_str(&new.v[HAK_RQ_ASSIGNEE], a->to);
+		set_str(&new.v[HAK_RQ_ASSIGNEE], staff->id);
 		if (streq(old.v[HAK_RQ_STATUS], "new"))
 			status = "assigned";
 		break;
@@ -1747,10 +1683,12 @@ cell_value(struct hak_db *db, int col, const char *s, char **out,
 	struct hak_err *err)
 {
 	struct hak_err e;
+	const struct hak_category *cat;
+	const struct hak_dept *dept;
+	const struct hak_staff *staff;
 	const char *code;
-	char *dept = NULL;
 	long long v;
-	int days, rc = HAK_OK;
+	int rc = HAK_OK;
 
 	*out = NULL;
 	if (!s)
@@ -1762,17 +1700,16 @@ cell_value(struct hak_db *db, int col, const char *s, char **out,
 			rc = HAK_EDATA;
 		break;
 	case HAK_RQ_CATEGORY:
-		if (!(rc = check_category(db, s, true, &dept, &days, err)))
-			*out = hak_xstrdup(s);
-		free(dept);
+		if (!(rc = hak_org_category(db, s, 0, &cat, err)))
+			*out = hak_xstrdup(cat->code);
 		break;
 	case HAK_RQ_DEPARTMENT:
-		if (!(rc = check_dept(db, s, true, err)))
-			*out = hak_xstrdup(s);
+		if (!(rc = hak_org_dept(db, s, 0, &dept, err)))
+			*out = hak_xstrdup(dept->code);
 		break;
 	case HAK_RQ_ASSIGNEE:
-		if (!(rc = check_staff(db, s, true, err)))
-			*out = hak_xstrdup(s);
+		if (!(rc = hak_org_staff(db, s, 0, &staff, err)))
+			*out = hak_xstrdup(staff->id);
 		break;
 	case HAK_RQ_PROJECT:
 		if (!(rc = check_project(db, s, err)))
@@ -1863,8 +1800,9 @@ static int
 import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
 	struct hak_err *err)
 {
-	char now[HAK_TIME_LEN], *dept = NULL;
-	int days, rc;
+	const struct hak_category *cat;
+	char now[HAK_TIME_LEN];
+	int rc;
 
 	if (!r->v[HAK_RQ_RECEIVED_AT]) {
 		now_text(db, now);
@@ -1875,10 +1813,10 @@ import_defaults(struct hak_db *db, struct hak_request *r, bool due_given,
 	if (!r->v[HAK_RQ_STATUS])
 		r->v[HAK_RQ_STATUS] = hak_xstrdup("new");
 	if (!r->v[HAK_RQ_DEPARTMENT]) {
-		if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
-			&days, err)))
+		if ((rc = hak_org_category(db, r->v[HAK_RQ_CATEGORY], 0, &cat,
+			err)))
 			return rc;
-		r->v[HAK_RQ_DEPARTMENT] = dept;
+		r->v[HAK_RQ_DEPARTMENT] = hak_xstrdup(cat->dept);
 	}
 	if (!r->v[HAK_RQ_DUE_ON] || !due_given)
 		return compute_due(db, r, err);
