@@ -351,7 +351,7 @@ on_field(void *s, size_t len, void *data)
 	}
 	if (r->nf + 1 > r->af) {
 		HAK_ALLOC_GROW(r->off, r->nf + 1, r->af);
-		r->flen = hak_xrealloc(r->flen, r->af * sizeof(*r->flen));
+		r->flen = hak_xreallocarray(r->flen, r->af, sizeof(*r->flen));
 	}
 	r->off[r->nf] = start + skip;
 	r->flen[r->nf] = len - skip;
@@ -647,7 +647,7 @@ hak_csv_read(struct hak_csv *r, const struct hak_csv_rec **rec,
 	}
 	if (r->nf > r->afv) {
 		r->afv = r->nf;
-		r->fv = hak_xrealloc(r->fv, r->afv * sizeof(*r->fv));
+		r->fv = hak_xreallocarray(r->fv, r->afv, sizeof(*r->fv));
 	}
 	for (i = 0; i < r->nf; i++)
 		r->fv[i] = r->fbuf.buf + r->off[i];

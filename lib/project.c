@@ -645,7 +645,7 @@ done_push(struct done *d, const void *rec)
 {
 	if (d->n + 1 > d->alloc) {
 		d->alloc = d->alloc < 8 ? 8 : d->alloc * 2;
-		d->v = hak_xrealloc(d->v, d->alloc * d->size);
+		d->v = hak_xreallocarray(d->v, d->alloc, d->size);
 	}
 	memcpy((char *)d->v + d->n++ * d->size, rec, d->size);
 }

@@ -1329,29 +1329,38 @@ struct arg {
 	int64_t i;
 };
 
+/* A list query: its SQL and its values, as many as the filter has
+ * (SQLite refuses more than its variable limit at prepare). */
 struct query {
 	struct hak_buf sql;
-	struct arg args[64];
-	int n;
+	struct arg *args;
+	size_t n, alloc;
 	char days[2][HAK_DATE_LEN];
 };
 
 static void
 arg_text(struct query *q, const char *s)
 {
-	if (q->n < (int)N(q->args)) {
-		q->args[q->n].text = s;
-		q->args[q->n++].i = 0;
-	}
+	HAK_ALLOC_GROW(q->args, q->n + 1, q->alloc);
+	q->args[q->n].text = s;
+	q->args[q->n++].i = 0;
 }
 
 static void
 arg_int(struct query *q, int64_t v)
 {
-	if (q->n < (int)N(q->args)) {
-		q->args[q->n].text = NULL;
-		q->args[q->n++].i = v;
-	}
+	HAK_ALLOC_GROW(q->args, q->n + 1, q->alloc);
+	q->args[q->n].text = NULL;
+	q->args[q->n++].i = v;
+}
+
+static void
+query_release(struct query *q)
+{
+	hak_buf_release(&q->sql);
+	free(q->args);
+	q->args = NULL;
+	q->n = q->alloc = 0;
 }
 
 #define OPEN_SQL "r.status IN ('new', 'assigned', 'in_progress', 'waiting')"
@@ -1366,10 +1375,9 @@ build_query(struct hak_db *db, const struct hak_request_filter *f,
 	int rc;
 
 	hak_buf_init(&q->sql, 512);
-	q->n = 0;
+	q->args = NULL;
+	q->n = q->alloc = 0;
 	hak_buf_adds(&q->sql, RQ_SELECT "WHERE 1");
-	if (nst > 32)
-		nst = 32;
 	if (nst) {
 		hak_buf_adds(&q->sql, " AND r.status IN (");
 		for (i = 0; i < nst; i++) {
@@ -1433,7 +1441,7 @@ build_query(struct hak_db *db, const struct hak_request_filter *f,
 	}
 	hak_buf_adds(&q->sql, " ORDER BY ");
 	if ((rc = sort_sql(f->sort, &q->sql, err))) {
-		hak_buf_release(&q->sql);
+		query_release(q);
 		return rc;
 	}
 	hak_buf_adds(&q->sql, "r.id ASC");
@@ -1445,7 +1453,8 @@ prepare_query(struct hak_db *db, struct query *q, const char *prefix,
 	sqlite3_stmt **st, struct hak_err *err)
 {
 	struct hak_buf sql = HAK_BUF_INIT;
-	int i, rc;
+	size_t i;
+	int rc, src;
 
 	hak_buf_adds(&sql, prefix);
 	hak_buf_add(&sql, q->sql.buf, q->sql.len);
@@ -1455,9 +1464,16 @@ prepare_query(struct hak_db *db, struct query *q, const char *prefix,
 		return rc;
 	for (i = 0; i < q->n; i++) {
 		if (q->args[i].text)
-			hak_db_bind_text(*st, i + 1, q->args[i].text);
+			src = hak_db_bind_text(*st, (int)i + 1,
+				q->args[i].text);
 		else
-			sqlite3_bind_int64(*st, i + 1, q->args[i].i);
+			src = sqlite3_bind_int64(*st, (int)i + 1,
+				q->args[i].i);
+		if ((rc = hak_db_bound(db, src, err))) {
+			sqlite3_finalize(*st);
+			*st = NULL;
+			return rc;
+		}
 	}
 	return HAK_OK;
 }
@@ -1490,7 +1506,7 @@ hak_request_each(struct hak_db *db, const struct hak_request_filter *f,
 		return rc;
 	rc = prepare_query(db, &q, "", &st, err);
 	if (rc) {
-		hak_buf_release(&q.sql);
+		query_release(&q);
 		return rc;
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1505,7 +1521,7 @@ hak_request_each(struct hak_db *db, const struct hak_request_filter *f,
 			break;
 	}
 	sqlite3_finalize(st);
-	hak_buf_release(&q.sql);
+	query_release(&q);
 	if (rc)
 		return rc;
 	if (src != SQLITE_DONE && src != SQLITE_ROW)
@@ -1525,7 +1541,7 @@ hak_request_plan(struct hak_db *db, const struct hak_request_filter *f,
 	if ((rc = build_query(db, f, &q, err)))
 		return rc;
 	rc = prepare_query(db, &q, "EXPLAIN QUERY PLAN ", &st, err);
-	hak_buf_release(&q.sql);
+	query_release(&q);
 	if (rc)
 		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)

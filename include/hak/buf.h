@@ -14,6 +14,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct hak_buf {
 	char *buf;
@@ -41,17 +42,21 @@ char *hak_buf_detach(struct hak_buf *b, size_t *len);	/* caller frees */
 void *hak_xmalloc(size_t n);
 void *hak_xcalloc(size_t n, size_t size);
 void *hak_xrealloc(void *p, size_t n);
+/* realloc of n elements of size, aborting when n * size overflows. */
+void *hak_xreallocarray(void *p, size_t n, size_t size);
 char *hak_xstrdup(const char *s);		/* NULL -> NULL */
 char *hak_xstrndup(const char *s, size_t n);
 char *hak_xasprintf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
-/* Grow an array to hold at least n elements (git's ALLOC_GROW). */
+/* Grow an array to hold at least n elements (git's ALLOC_GROW); the
+ * doubling and the byte count are checked for overflow. */
 #define HAK_ALLOC_GROW(x, nr, alloc) do { \
 	if ((nr) > (alloc)) { \
-		(alloc) = (alloc) < 8 ? 8 : (alloc) * 2; \
+		(alloc) = (alloc) < 8 ? 8 : (alloc) > SIZE_MAX / 2 ? \
+		    SIZE_MAX : (alloc) * 2; \
 		if ((alloc) < (nr)) (alloc) = (nr); \
-		(x) = hak_xrealloc((x), (alloc) * sizeof(*(x))); \
+		(x) = hak_xreallocarray((x), (alloc), sizeof(*(x))); \
 	} \
 } while (0)
 
