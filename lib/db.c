@@ -97,6 +97,19 @@ hak_db_bound(struct hak_db *db, int sqlite_rc, struct hak_err *err)
 }
 
 int
+hak_db_bind_texts(struct hak_db *db, sqlite3_stmt *st, int first,
+	const char *const *v, int n, struct hak_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = hak_db_bound(db, hak_db_bind_text(st, first + i, v[i]),
+		    err)))
+			return rc;
+	return HAK_OK;
+}
+
+int
 hak_db_prepare(struct hak_db *db, const char *sql, sqlite3_stmt **st,
 	struct hak_err *err)
 {
@@ -157,16 +170,14 @@ hak_db_run(struct hak_db *db, struct hak_err *err, const char *sql, int n,
 	const char *const *args)
 {
 	sqlite3_stmt *st;
-	int rc, i;
+	int rc;
 
 	if ((rc = hak_db_prepare(db, sql, &st, err)))
 		return rc;
-	for (i = 0; i < n; i++)
-		if ((rc = hak_db_bound(db, hak_db_bind_text(st, i + 1,
-		    args[i]), err))) {
-			sqlite3_finalize(st);
-			return rc;
-		}
+	if ((rc = hak_db_bind_texts(db, st, 1, args, n, err))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	return step_done(db, st, err);
 }
 

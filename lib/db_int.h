@@ -67,6 +67,10 @@ int hak_db_bound(struct hak_db *db, int sqlite_rc, struct hak_err *err);
 int hak_db_exec(struct hak_db *db, const char *sql, struct hak_err *err);
 /* Bind text, or NULL when s is NULL; returns the SQLite result. */
 int hak_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Bind v[0..n) as text (NULL binds NULL) to parameters first.., checked
+ * (hak_db_bound). */
+int hak_db_bind_texts(struct hak_db *db, sqlite3_stmt *st, int first,
+	const char *const *v, int n, struct hak_err *err);
 /* Copy column i as a new string (NULL for SQL NULL). */
 char *hak_db_col_dup(sqlite3_stmt *st, int i);
 /* Borrowed column text (NULL for SQL NULL), valid until the next step. */

@@ -243,10 +243,17 @@ upsert(struct hak_db *db, const char *sel, const char *ins, const char *upd,
 	bool found, differs = false;
 	int rc, i;
 
+	if (nkey + nwant > (int)(sizeof(args) / sizeof(args[0])))
+		return hak_err_set(err, HAK_EBUG, "upsert of %d columns",
+		    nkey + nwant);
 	if ((rc = hak_db_prepare(db, sel, &st, err)))
 		return rc;
 	for (i = 0; i < nkey; i++)
-		hak_db_bind_text(st, i + 1, key[i]);
+		if ((rc = hak_db_bound(db, hak_db_bind_text(st, i + 1, key[i]),
+		    err))) {
+			sqlite3_finalize(st);
+			return rc;
+		}
 	rc = sqlite3_step(st);
 	found = rc == SQLITE_ROW;
 	for (i = 0; found && i < nwant; i++)

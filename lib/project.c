@@ -426,7 +426,8 @@ hak_project_get(struct hak_db *db, const char *code, struct hak_project *p,
 	if ((rc = hak_db_stmt(db, PROJECT_SELECT "WHERE code = ?", &st,
 		err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		fill(st, p);
@@ -454,10 +455,14 @@ hak_project_each(struct hak_db *db, const struct hak_project_filter *f,
 		"(?3 IS NULL OR status = ?3) AND (?4 = 0 OR is_new = 1)"
 		" ORDER BY code", &st, err)))
 		return rc;
-	sqlite3_bind_int(st, 1, f->year);
-	hak_db_bind_text(st, 2, f->dept);
-	hak_db_bind_text(st, 3, f->status);
-	sqlite3_bind_int(st, 4, f->new_only);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 1, f->year), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, f->dept), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 3, f->status), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 4, f->new_only), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		fill(st, &p);
 		rc = fn(ctx, &p);
@@ -473,17 +478,17 @@ hak_project_each(struct hak_db *db, const struct hak_project_filter *f,
 	return HAK_OK;
 }
 
-/* Bind column i of p: integers as integers, the rest as text. */
-static void
+/* Bind column i of p: integers as integers, the rest as text.  Returns
+ * the SQLite result (for hak_db_bound). */
+static int
 bind_col(sqlite3_stmt *st, int pos, const struct hak_project *p, int i)
 {
 	const char *s = p->v[i];
 
 	if (s && (i == HAK_PJ_YEAR || i == HAK_PJ_IS_NEW ||
 		i == HAK_PJ_TARGET || i == HAK_PJ_BUDGET))
-		sqlite3_bind_int64(st, pos, strtoll(s, NULL, 10));
-	else
-		hak_db_bind_text(st, pos, s);
+		return sqlite3_bind_int64(st, pos, strtoll(s, NULL, 10));
+	return hak_db_bind_text(st, pos, s);
 }
 
 static void
@@ -513,7 +518,8 @@ project_insert(struct hak_db *db, const struct hak_project *p,
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++)
-		bind_col(st, i + 1, p, i);
+		if ((rc = hak_db_bound(db, bind_col(st, i + 1, p, i), err)))
+			return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	csv_line((const char *const *)p->v, HAK_PROJECT_NCOLS, &line);
@@ -548,7 +554,9 @@ project_update(struct hak_db *db, const struct hak_project *old,
 		&st, err)))
 		return rc;
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++)
-		bind_col(st, i + 1, i ? new : old, i);
+		if ((rc = hak_db_bound(db,
+			bind_col(st, i + 1, i ? new : old, i), err)))
+			return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "project";
@@ -870,6 +878,7 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 	struct hak_buf line = HAK_BUF_INIT, oldline = HAK_BUF_INIT;
 	struct hak_school s;
 	sqlite3_stmt *st;
+	const char *vals[4];
 	char *code = NULL, cnt[24];
 	long long old = -1;
 	int rc, src;
@@ -892,14 +901,16 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 	pt.v[HAK_PT_RECIPIENT] = hak_xstrdup(ctx->recipient);
 	pt.v[HAK_PT_COUNT] = hak_xasprintf("%lld", ctx->count);
 	pt.v[HAK_PT_DATE] = hak_xstrdup(ctx->date);
+	vals[0] = ctx->project;
+	vals[1] = code;
+	vals[2] = ctx->recipient;
+	vals[3] = ctx->date;
 	if ((rc = hak_db_stmt(db, "SELECT count FROM participations WHERE "
 		"project = ? AND school = ? AND recipient = ? AND day = ?", &st,
 		err)))
 		goto out;
-	hak_db_bind_text(st, 1, ctx->project);
-	hak_db_bind_text(st, 2, code);
-	hak_db_bind_text(st, 3, ctx->recipient);
-	hak_db_bind_text(st, 4, ctx->date);
+	if ((rc = hak_db_bind_texts(db, st, 1, vals, 4, err)))
+		goto out;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		old = sqlite3_column_int64(st, 0);
@@ -915,11 +926,10 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 		"CONFLICT(project, school, recipient, day) DO UPDATE SET "
 		"count = ?5", &st, err)))
 		goto out;
-	hak_db_bind_text(st, 1, ctx->project);
-	hak_db_bind_text(st, 2, code);
-	hak_db_bind_text(st, 3, ctx->recipient);
-	hak_db_bind_text(st, 4, ctx->date);
-	sqlite3_bind_int64(st, 5, ctx->count);
+	if ((rc = hak_db_bind_texts(db, st, 1, vals, 4, err)))
+		goto out;
+	if ((rc = hak_db_bound(db, sqlite3_bind_int64(st, 5, ctx->count), err)))
+		goto out;
 	if ((rc = hak_db_step_done(db, st, err)))
 		goto out;
 	csv_line((const char *const *)&pt.v[HAK_PT_SCHOOL], 1, &line);
@@ -1058,7 +1068,9 @@ hak_project_participants(struct hak_db *db, const struct hak_strv *codes,
 		return rc;
 	for (i = 0; !rc && i < codes->n; i++) {
 		sqlite3_reset(st);
-		hak_db_bind_text(st, 1, codes->v[i]);
+		if ((rc = hak_db_bound(db,
+			hak_db_bind_text(st, 1, codes->v[i]), err)))
+			return rc;
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 			for (k = 0; k < HAK_PART_NCOLS; k++)
 				pt.v[k] = hak_db_col_dup(st, k);
@@ -1094,7 +1106,8 @@ hak_project_reach_each(struct hak_db *db, const char *code,
 		"WHEN 'high' THEN 4 WHEN 'special' THEN 5 ELSE 6 END", &st,
 		err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		r.recipient = hak_db_col(st, 0);
 		r.level = hak_db_col(st, 1);
@@ -1141,9 +1154,12 @@ hak_project_reach_period(struct hak_db *db, int32_t first, int32_t last,
 		return rc;
 	hak_day_format(first, from);
 	hak_day_format(last, to);
-	hak_db_bind_text(st, 1, from);
-	hak_db_bind_text(st, 2, to);
-	hak_db_bind_text(st, 3, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, from), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, to), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 3, code), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		r.project = hak_db_col(st, 0);
 		r.recipient = hak_db_col(st, 1);
@@ -1172,7 +1188,8 @@ hak_project_requests_each(struct hak_db *db, const char *code,
 		"received_at FROM requests WHERE project = ? ORDER BY id", &st,
 		err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < HAK_PROJECT_REQ_NCOLS; i++)
 			cells[i] = hak_db_col(st, i);

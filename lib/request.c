@@ -349,7 +349,8 @@ hak_request_get(struct hak_db *db, const char *key, struct hak_request *r,
 			key ? key : "");
 	if ((rc = hak_db_stmt(db, RQ_SELECT "WHERE r.id = ?", &st, err)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int64(st, 1, id), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		fill(st, r);
@@ -377,7 +378,8 @@ lookup(struct hak_db *db, const char *sql, const char *code, bool *found,
 	*found = *active = false;
 	if ((rc = hak_db_stmt(db, sql, &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*found = true;
@@ -502,53 +504,60 @@ create_record(const struct hak_request *r, struct hak_buf *b)
 	}
 }
 
-static void
+static int
 bind_ts(sqlite3_stmt *st, int i, const char *s)
 {
 	int64_t t;
 
 	if (s && !parse_time(s, &t))
-		sqlite3_bind_int64(st, i, t);
-	else
-		sqlite3_bind_null(st, i);
+		return sqlite3_bind_int64(st, i, t);
+	return sqlite3_bind_null(st, i);
 }
 
-/* Bind every stored column of r to ?2..?26 (?1 is the id). */
-static void
+/* Keep in src the first failed result of a series of binds (and skip
+ * the binds after it). */
+#define BIND(src, call) ((src) = (src) != SQLITE_OK ? (src) : (call))
+
+/* Bind every stored column of r to ?2..?26 (?1 is the id); returns the
+ * first failed SQLite result, or SQLITE_OK. */
+static int
 bind_request(sqlite3_stmt *st, const struct hak_request *r)
 {
-	hak_db_bind_text(st, 2, r->v[HAK_RQ_EXTERNAL_ID]);
-	hak_db_bind_text(st, 3, r->v[HAK_RQ_RECEIVED_AT]);
-	bind_ts(st, 4, r->v[HAK_RQ_RECEIVED_AT]);
-	hak_db_bind_text(st, 5, r->v[HAK_RQ_SCHOOL]);
-	hak_db_bind_text(st, 6, r->v[HAK_RQ_CATEGORY]);
-	hak_db_bind_text(st, 7, r->v[HAK_RQ_DEPARTMENT]);
-	hak_db_bind_text(st, 8, r->v[HAK_RQ_PRIORITY]);
-	hak_db_bind_text(st, 9, r->v[HAK_RQ_CHANNEL]);
-	hak_db_bind_text(st, 10, r->v[HAK_RQ_STATUS]);
-	hak_db_bind_text(st, 11, r->v[HAK_RQ_ASSIGNEE]);
-	hak_db_bind_text(st, 12, r->v[HAK_RQ_PROJECT]);
-	hak_db_bind_text(st, 13, r->v[HAK_RQ_TITLE]);
-	hak_db_bind_text(st, 14, r->v[HAK_RQ_BODY]);
-	hak_db_bind_text(st, 15, r->v[HAK_RQ_REQUESTER]);
-	hak_db_bind_text(st, 16, r->v[HAK_RQ_DUE_ON]);
-	hak_db_bind_text(st, 17, r->v[HAK_RQ_FIRST_RESPONSE_AT]);
-	hak_db_bind_text(st, 18, r->v[HAK_RQ_RESOLVED_AT]);
-	bind_ts(st, 19, r->v[HAK_RQ_RESOLVED_AT]);
-	hak_db_bind_text(st, 20, r->v[HAK_RQ_CLOSED_AT]);
-	bind_ts(st, 21, r->v[HAK_RQ_CLOSED_AT]);
-	hak_db_bind_text(st, 22, r->v[HAK_RQ_RESOLUTION]);
-	hak_db_bind_text(st, 23, r->v[HAK_RQ_REASON]);
+	int src = SQLITE_OK;
+
+	BIND(src, hak_db_bind_text(st, 2, r->v[HAK_RQ_EXTERNAL_ID]));
+	BIND(src, hak_db_bind_text(st, 3, r->v[HAK_RQ_RECEIVED_AT]));
+	BIND(src, bind_ts(st, 4, r->v[HAK_RQ_RECEIVED_AT]));
+	BIND(src, hak_db_bind_text(st, 5, r->v[HAK_RQ_SCHOOL]));
+	BIND(src, hak_db_bind_text(st, 6, r->v[HAK_RQ_CATEGORY]));
+	BIND(src, hak_db_bind_text(st, 7, r->v[HAK_RQ_DEPARTMENT]));
+	BIND(src, hak_db_bind_text(st, 8, r->v[HAK_RQ_PRIORITY]));
+	BIND(src, hak_db_bind_text(st, 9, r->v[HAK_RQ_CHANNEL]));
+	BIND(src, hak_db_bind_text(st, 10, r->v[HAK_RQ_STATUS]));
+	BIND(src, hak_db_bind_text(st, 11, r->v[HAK_RQ_ASSIGNEE]));
+	BIND(src, hak_db_bind_text(st, 12, r->v[HAK_RQ_PROJECT]));
+	BIND(src, hak_db_bind_text(st, 13, r->v[HAK_RQ_TITLE]));
+	BIND(src, hak_db_bind_text(st, 14, r->v[HAK_RQ_BODY]));
+	BIND(src, hak_db_bind_text(st, 15, r->v[HAK_RQ_REQUESTER]));
+	BIND(src, hak_db_bind_text(st, 16, r->v[HAK_RQ_DUE_ON]));
+	BIND(src, hak_db_bind_text(st, 17, r->v[HAK_RQ_FIRST_RESPONSE_AT]));
+	BIND(src, hak_db_bind_text(st, 18, r->v[HAK_RQ_RESOLVED_AT]));
+	BIND(src, bind_ts(st, 19, r->v[HAK_RQ_RESOLVED_AT]));
+	BIND(src, hak_db_bind_text(st, 20, r->v[HAK_RQ_CLOSED_AT]));
+	BIND(src, bind_ts(st, 21, r->v[HAK_RQ_CLOSED_AT]));
+	BIND(src, hak_db_bind_text(st, 22, r->v[HAK_RQ_RESOLUTION]));
+	BIND(src, hak_db_bind_text(st, 23, r->v[HAK_RQ_REASON]));
 	if (r->v[HAK_RQ_RATING])
-		sqlite3_bind_int(st, 24, (int)strtol(r->v[HAK_RQ_RATING], NULL,
-			10));
+		BIND(src, sqlite3_bind_int(st, 24,
+			(int)strtol(r->v[HAK_RQ_RATING], NULL, 10)));
 	else
-		sqlite3_bind_null(st, 24);
-	sqlite3_bind_int(st, 25, r->waited_days);
+		BIND(src, sqlite3_bind_null(st, 24));
+	BIND(src, sqlite3_bind_int(st, 25, r->waited_days));
 	if (r->waiting_since >= 0)
-		sqlite3_bind_int64(st, 26, r->waiting_since);
+		BIND(src, sqlite3_bind_int64(st, 26, r->waiting_since));
 	else
-		sqlite3_bind_null(st, 26);
+		BIND(src, sqlite3_bind_null(st, 26));
+	return src;
 }
 
 /* Insert r (a new request), set its id, and write its create event. */
@@ -571,8 +580,10 @@ rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
 		"?20, ?21, ?22, ?23, ?24, ?25, ?26)", &st, err)))
 		return rc;
-	sqlite3_bind_null(st, 1);
-	bind_request(st, r);
+	if ((rc = hak_db_bound(db, sqlite3_bind_null(st, 1), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, bind_request(st, r), err)))
+		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->sql);
@@ -614,8 +625,11 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 		"waited_days = ?25, waiting_since_ts = ?26 WHERE id = ?1", &st,
 		err)))
 		return rc;
-	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
-	bind_request(st, new);
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, bind_request(st, new), err)))
+		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "request";
@@ -657,11 +671,17 @@ note_add(struct hak_db *db, const char *key, const char *text,
 		"0) + 1 FROM request_notes WHERE request = ?1), ?2, ?3, ?4, ?5)",
 		&st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, key);
-	hak_db_bind_text(st, 2, at);
-	hak_db_bind_text(st, 3, hak_db_actor(db));
-	hak_db_bind_text(st, 4, text);
-	hak_db_bind_text(st, 5, hex);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, key), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, at), err)))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 3, hak_db_actor(db)), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 4, text), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 5, hex), err)))
+		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "request";
@@ -691,7 +711,8 @@ find_external(struct hak_db *db, const char *xid, long long *id,
 	if ((rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
 		"external_id = ?", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, xid);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, xid), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -946,7 +967,9 @@ apply_redact(struct hak_db *db, const struct hak_request_action *a,
 	if ((rc = hak_db_stmt(db, "UPDATE request_notes SET text = NULL "
 		"WHERE request = ? AND text IS NOT NULL", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]), err)))
+		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	n = sqlite3_changes(db->sql);
@@ -1218,7 +1241,11 @@ hak_request_redact_keys(struct hak_db *db, int32_t before,
 		"request_notes n WHERE n.request = requests.id AND n.text IS "
 		"NOT NULL)) ORDER BY id", &st, err)))
 		return rc;
-	sqlite3_bind_int64(st, 1, end);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int64(st, 1, end), err)))
+		{
+			sqlite3_finalize(st);
+			return rc;
+		}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		hak_strv_push(keys, hak_db_col(st, 0));
 	sqlite3_finalize(st);
@@ -1578,8 +1605,9 @@ hak_request_history(struct hak_db *db, const char *key,
 	}
 	if (rc)
 		return rc;
-	if (key)
-		hak_db_bind_text(st, 1, key);
+	if (key && (rc = hak_db_bound(db, hak_db_bind_text(st, 1, key),
+		err)))
+		return rc;	/* a cached statement: not finalized */
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < HAK_REQUEST_NHIST; i++)
 			cells[i] = hak_db_col(st, i);
@@ -1607,7 +1635,11 @@ hak_request_notes(struct hak_db *db, const char *id,
 	if ((rc = hak_db_prepare(db, "SELECT seq, at, actor, text FROM "
 		"request_notes WHERE request = ? ORDER BY seq", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, id);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, id), err)))
+		{
+			sqlite3_finalize(st);
+			return rc;
+		}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < 4; i++)
 			cells[i] = hak_db_col(st, i);
@@ -1795,13 +1827,20 @@ find_same(struct hak_db *db, const struct hak_request *r, long long *id,
 			"external_id IS NULL ORDER BY id LIMIT 1", &st, err);
 	if (rc)
 		return rc;
-	if (r->v[HAK_RQ_RECEIVED_AT]) {
-		bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]);
-		hak_db_bind_text(st, 2, r->v[HAK_RQ_RECEIVED_AT]);
-	}
-	hak_db_bind_text(st, 3, r->v[HAK_RQ_SCHOOL]);
-	hak_db_bind_text(st, 4, r->v[HAK_RQ_CATEGORY]);
-	hak_db_bind_text(st, 5, r->v[HAK_RQ_TITLE]);
+	if (r->v[HAK_RQ_RECEIVED_AT] && ((rc = hak_db_bound(db,
+		bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]), err)) ||
+		(rc = hak_db_bound(db, hak_db_bind_text(st, 2,
+		r->v[HAK_RQ_RECEIVED_AT]), err))))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 3, r->v[HAK_RQ_SCHOOL]), err)))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 4, r->v[HAK_RQ_CATEGORY]), err)))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 5, r->v[HAK_RQ_TITLE]), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -2089,7 +2128,8 @@ check_notes(struct replay *rp, const char *id, const struct hak_strv *shas,
 	if ((rc = hak_db_stmt(rp->db, "SELECT seq, text, sha256 FROM "
 		"request_notes WHERE request = ? ORDER BY seq", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, id);
+	if ((rc = hak_db_bound(rp->db, hak_db_bind_text(st, 1, id), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		text = hak_db_col(st, 1);
 		sha = hak_db_col(st, 2);
@@ -2127,7 +2167,8 @@ replay_one(struct replay *rp, const struct hak_request *r,
 		"note FROM events WHERE entity = 'request' AND key = ? "
 		"ORDER BY seq", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, id);
+	if ((rc = hak_db_bound(rp->db, hak_db_bind_text(st, 1, id), err)))
+		goto done;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		action = hak_db_col(st, 1);
 		field = hak_db_col(st, 2);

@@ -218,6 +218,21 @@ hak_db_schema_version(void)
 	return SCHEMA_VERSION;
 }
 
+/* The file's schema version; newer than this library is refused. */
+static int
+read_version(struct hak_db *db, long *version, struct hak_err *err)
+{
+	int rc;
+
+	if ((rc = hak_db_query_int(db, "PRAGMA user_version", version, err)))
+		return rc;
+	if (*version > SCHEMA_VERSION)
+		return hak_err_set(err, HAK_ECONFIG,
+		    "database schema v%ld is newer than this program's v%d: "
+		    "upgrade hakjibon", *version, SCHEMA_VERSION);
+	return HAK_OK;
+}
+
 static int
 schema_tables(struct hak_db *db, long *n, struct hak_err *err)
 {
@@ -238,7 +253,7 @@ hak_db_open(const char *path, unsigned flags, struct hak_db **out,
 	*out = NULL;
 	if ((rc = hak_db_open_raw(path, flags, &db, err)))
 		return rc;
-	if ((rc = hak_db_query_int(db, "PRAGMA user_version", &version, err)))
+	if ((rc = read_version(db, &version, err)))
 		goto fail;
 	if (version == 0) {
 		/* Also reads the file, so garbage fails here (NOTADB). */
@@ -253,12 +268,6 @@ hak_db_open(const char *path, unsigned flags, struct hak_db **out,
 		rc = hak_err_set(err, HAK_ECONFIG,
 		    "database schema v%ld is older than this program's v%d: "
 		    "run 'hak init'", version, SCHEMA_VERSION);
-		goto fail;
-	}
-	if (version > SCHEMA_VERSION) {
-		rc = hak_err_set(err, HAK_ECONFIG,
-		    "database schema v%ld is newer than this program's v%d: "
-		    "upgrade hakjibon", version, SCHEMA_VERSION);
 		goto fail;
 	}
 	if ((rc = hak_org_load(db, err)) ||
@@ -400,21 +409,16 @@ hak_db_init(const char *path, const char *group,
 	}
 	if ((rc = hak_db_open_raw(path, 0, &db, err)))
 		goto fail;
-	if ((rc = hak_db_query_int(db, "PRAGMA user_version", &version, err)))
+	if ((rc = read_version(db, &version, err)))
 		goto fail;
-	if (version > SCHEMA_VERSION) {
-		rc = hak_err_set(err, HAK_ECONFIG,
-		    "database schema v%ld is newer than this program's v%d: "
-		    "upgrade hakjibon", version, SCHEMA_VERSION);
-		goto fail;
-	}
 	if (version < SCHEMA_VERSION) {
 		if ((rc = schema_tables(db, &ntables, err)))
 			goto fail;
 		if (version == 0 && ntables > 0) {
 			/* Someone else's database: never add our tables. */
 			rc = hak_err_set(err, HAK_ECONFIG,
-			    "'%s' is not a hakjibon database", hak_err_short(path, sp));
+			    "'%s' is not a hakjibon database",
+			    hak_err_short(path, sp));
 			goto fail;
 		}
 		if (!isnew && sb.st_size > 0) {

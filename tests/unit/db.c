@@ -427,6 +427,40 @@ test_migrate(void)
 	free(p);
 }
 
+/* The statement cache grows: 100 distinct cached statements (it used
+ * to fail at 65), each still found again by address. */
+static void
+test_stmt_cache(void)
+{
+	static char sqls[100][32];
+	struct hak_config cfg;
+	struct hak_db *db = NULL;
+	struct hak_err err;
+	sqlite3_stmt *st, *first[100];
+	char *p = tpath("cache.db");
+	int i, bad = 0, again = 0;
+
+	make_cfg(&cfg);
+	hak_err_clear(&err);
+	is_int(hak_db_init(p, NULL, &cfg, &db, NULL, NULL, &err), HAK_OK,
+	    "cache: init");
+	for (i = 0; i < 100; i++) {
+		snprintf(sqls[i], sizeof(sqls[i]), "SELECT %d", i);
+		if (hak_db_stmt(db, sqls[i], &first[i], &err) != HAK_OK)
+			bad++;
+	}
+	is_int(bad, 0, "cache: 100 distinct statements cached");
+	for (i = 0; i < 100; i++)
+		if (hak_db_stmt(db, sqls[i], &st, &err) != HAK_OK ||
+		    st != first[i] || sqlite3_step(st) != SQLITE_ROW ||
+		    sqlite3_column_int(st, 0) != i)
+			again++;
+	is_int(again, 0, "cache: each found again and runs");
+	hak_db_close(db);
+	hak_config_release(&cfg);
+	free(p);
+}
+
 static void
 test_tx(void)
 {
@@ -643,6 +677,7 @@ main(void)
 	test_init();
 	test_migrate();
 	test_tx();
+	test_stmt_cache();
 	test_backup_check();
 	test_group();
 	cmd = hak_xasprintf("rm -rf '%s'", tmpdir);
