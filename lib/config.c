@@ -285,9 +285,8 @@ fail_mark(struct ctx *c, yaml_mark_t mark, const char *fmt, ...)
 	va_start(ap, fmt);
 	hak_err_vset(c->err, HAK_ECONFIG, fmt, ap);
 	va_end(ap);
-	if (c->err)
-		snprintf(c->err->where, sizeof(c->err->where), "%s:%zu:%zu",
-		    c->name, mark.line + 1, mark.column + 1);
+	hak_err_where(c->err, c->name, (long)mark.line + 1,
+	    (long)mark.column + 1);
 	return HAK_ECONFIG;
 }
 
@@ -881,9 +880,7 @@ syntax_error(yaml_parser_t *p, const char *name, const char *text,
 	    p->problem ? p->problem : "unknown problem",
 	    p->context ? " (" : "", p->context ? p->context : "",
 	    p->context ? ")" : "");
-	if (err)
-		snprintf(err->where, sizeof(err->where), "%s:%zu:%zu", name,
-		    line, col);
+	hak_err_where(err, name, (long)line, (long)col);
 	return HAK_ECONFIG;
 }
 
@@ -892,9 +889,8 @@ event_fail(const char *name, const yaml_event_t *ev, struct hak_err *err,
 	const char *msg)
 {
 	hak_err_set(err, HAK_ECONFIG, "%s", msg);
-	if (err)
-		snprintf(err->where, sizeof(err->where), "%s:%zu:%zu", name,
-		    ev->start_mark.line + 1, ev->start_mark.column + 1);
+	hak_err_where(err, name, (long)ev->start_mark.line + 1,
+	    (long)ev->start_mark.column + 1);
 	return HAK_ECONFIG;
 }
 

@@ -113,8 +113,7 @@ data_err(struct hak_csv *r, struct hak_err *err, long n, const char *fmt,
 	va_start(ap, fmt);
 	hak_err_vset(err, HAK_EDATA, fmt, ap);
 	va_end(ap);
-	if (err)
-		snprintf(err->where, sizeof(err->where), "%s:%ld", r->name, n);
+	hak_err_where(err, r->name, n, 0);
 	return HAK_EDATA;
 }
 

@@ -72,6 +72,20 @@ hak_err_short(const char *s, char buf[HAK_ERR_SHORT + 1])
 }
 
 void
+hak_err_where(struct hak_err *e, const char *name, long a, long b)
+{
+	char sp[HAK_ERR_SHORT + 1];
+
+	if (!e)
+		return;
+	name = hak_err_short(name ? name : "", sp);
+	if (b > 0)
+		put(e->where, sizeof(e->where), "%s:%ld:%ld", name, a, b);
+	else
+		put(e->where, sizeof(e->where), "%s:%ld", name, a);
+}
+
+void
 hak_err_clear(struct hak_err *e)
 {
 	if (!e)

@@ -67,6 +67,9 @@ void hak_err_prefix(struct hak_err *e, const char *fmt, ...)
  */
 #define HAK_ERR_SHORT 200
 const char *hak_err_short(const char *s, char buf[HAK_ERR_SHORT + 1]);
+/* Set e->where (e may be NULL) to "NAME:A" or "NAME:A:B" (line, column or
+ * row), NAME shortened by hak_err_short, so the numbers always show. */
+void hak_err_where(struct hak_err *e, const char *name, long a, long b);
 
 /*
  * Print e as "PROG: WHERE: MSG\n" (WHERE left out when empty) to fp.
