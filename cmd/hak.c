@@ -15,7 +15,9 @@
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/demo.h"
+#include "hak/project.h"
 #include "hak/request.h"
+#include "hak/school.h"
 #include "banned.h"
 
 /* The directory hak itself lives in, for finding hak-CMD beside it. */
@@ -127,6 +129,8 @@ cmd_check(struct hak_cli *c)
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "check takes no operands");
 	hak_check_add_db(&steps);
+	hak_school_check_add(&steps);
+	hak_project_check_add(&steps);
 	hak_request_check_add(&steps);
 	rc = hak_check_run(&steps, c->db, stdout, &findings, &c->err);
 	hak_check_release(&steps);

@@ -141,6 +141,57 @@ check_perms(struct hak_db *db, FILE *report, int *findings,
 	return HAK_OK;
 }
 
+/* Run sql (binding entity to ?1) and report its first column as KEY. */
+static int
+history_rows(struct hak_db *db, const char *sql, const char *entity,
+	const char *table, const char *what, FILE *report, int *findings,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	const char *k;
+	int rc;
+
+	if ((rc = hak_db_prepare(db, sql, &st, err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, entity), err))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k = hak_db_col(st, 0);
+		fprintf(report, "%s: %s %s: %s%s\n", table, entity, k ? k : "?",
+		    what, *what == 'h' ? entity : "");
+		(*findings)++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? HAK_OK : hak_db_fail(db, rc, err);
+}
+
+int
+hak_check_history(struct hak_db *db, const char *entity, const char *table,
+	const char *keycol, FILE *report, int *findings, struct hak_err *err)
+{
+	struct hak_buf sql = HAK_BUF_INIT;
+	int rc;
+
+	hak_buf_addf(&sql, "SELECT t.%s FROM %s t WHERE NOT EXISTS (SELECT 1 "
+	    "FROM events e WHERE e.entity = ?1 AND e.key = t.%s AND "
+	    "e.action = 'create') ORDER BY t.%s", keycol, table, keycol,
+	    keycol);
+	rc = history_rows(db, sql.buf, entity, table, "no create event",
+	    report, findings, err);
+	hak_buf_reset(&sql);
+	if (!rc) {
+		hak_buf_addf(&sql, "SELECT DISTINCT e.key FROM events e WHERE "
+		    "e.entity = ?1 AND NOT EXISTS (SELECT 1 FROM %s t WHERE "
+		    "t.%s = e.key) ORDER BY e.key", table, keycol);
+		rc = history_rows(db, sql.buf, entity, table,
+		    "history of a missing ", report, findings, err);
+	}
+	hak_buf_release(&sql);
+	return rc;
+}
+
 void
 hak_check_add(struct hak_check *c, const char *name, hak_check_fn *fn)
 {

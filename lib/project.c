@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "db_int.h"
+#include "hak/check.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/event.h"
@@ -1480,4 +1481,19 @@ hak_project_demo(struct hak_db *db, struct hak_rand *r,
 out:
 	hak_strv_clear(&schools);
 	return rc;
+}
+
+/* `hak check`: every project has its history and every history its project. */
+static int
+check_history(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err)
+{
+	return hak_check_history(db, "project", "projects", "code", report, findings,
+		err);
+}
+
+void
+hak_project_check_add(struct hak_check *c)
+{
+	hak_check_add(c, "project history", check_history);
 }

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "db_int.h"
+#include "hak/check.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/event.h"
@@ -1034,4 +1035,19 @@ hak_school_districts(struct hak_db *db, struct hak_strv *out,
 {
 	return hak_db_words(db, "SELECT DISTINCT district FROM schools "
 		"ORDER BY district", out, err);
+}
+
+/* `hak check`: every school has its history and every history its school. */
+static int
+check_history(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err)
+{
+	return hak_check_history(db, "school", "schools", "code", report, findings,
+		err);
+}
+
+void
+hak_school_check_add(struct hak_check *c)
+{
+	hak_check_add(c, "school history", check_history);
 }

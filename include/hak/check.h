@@ -48,4 +48,15 @@ int hak_check_run(const struct hak_check *c, struct hak_db *db, FILE *report,
 	int *findings, struct hak_err *err);
 void hak_check_release(struct hak_check *c);
 
+/*
+ * For a domain's step: every row of table (keyed by column keycol) has a
+ * "create" event of entity, and every key with events of entity has a
+ * row.  Reports "TABLE: ENTITY KEY: no create event" and "TABLE: ENTITY
+ * KEY: history of a missing ENTITY".  table, keycol and entity come from
+ * the caller's code, never from input (they are not bound).
+ */
+int hak_check_history(struct hak_db *db, const char *entity,
+	const char *table, const char *keycol, FILE *report, int *findings,
+	struct hak_err *err);
+
 #endif
