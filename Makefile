@@ -13,7 +13,7 @@ CC        ?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS    ?= -O2 -g
 WARN       = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
-             -Wmissing-prototypes -Wno-format-truncation
+             -Wmissing-prototypes -Wformat=2
 WERROR    ?=
 SAN       ?=
 B         ?= build

@@ -8,6 +8,7 @@
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/import.h"
+#include "hak/org.h"
 #include "tool/out.h"
 #include "hak/request.h"
 #include "hak/school.h"
@@ -358,25 +359,31 @@ status_list(struct hak_cli *c, struct hak_strv *codes)
 }
 
 /* A --dept, --category or --assignee filter must name one of the
- * organisation's (inactive ones too: their old requests stay listed). */
+ * organisation's (inactive ones too: their old requests stay listed);
+ * *v becomes its code as stored. */
 static int
-known(struct hak_cli *c, const char *opt, const char *v)
+known(struct hak_cli *c, const char *opt, const char **v)
 {
-	const struct hak_config *org = hak_db_config(c->db);
-	bool ok;
+	const struct hak_dept *d;
+	const struct hak_category *cat;
+	const struct hak_staff *s;
+	struct hak_err e;
+	int rc;
 
-	if (!v)
+	if (!*v)
 		return HAK_OK;
-	if (!strcmp(opt, "dept"))
-		ok = hak_config_dept(org, v) != NULL;
-	else if (!strcmp(opt, "category"))
-		ok = hak_config_category(org, v) != NULL;
+	hak_err_clear(&e);
+	if (!strcmp(opt, "dept") && !(rc = hak_org_dept(c->db, *v, 0, &d, &e)))
+		*v = d->code;
+	else if (!strcmp(opt, "category") &&
+		!(rc = hak_org_category(c->db, *v, 0, &cat, &e)))
+		*v = cat->code;
+	else if (!strcmp(opt, "assignee") &&
+		!(rc = hak_org_staff(c->db, *v, 0, &s, &e)))
+		*v = s->id;
 	else
-		ok = hak_config_staff(org, v) != NULL;
-	return ok ? HAK_OK : hak_err_set(&c->err, HAK_EUSAGE,
-		"--%s: unknown %s '%s'", opt, !strcmp(opt, "assignee") ?
-		"staff member" : !strcmp(opt, "dept") ? "department" :
-		"category", v);
+		return hak_err_set(&c->err, HAK_EUSAGE, "--%s: %s", opt, e.msg);
+	return HAK_OK;
 }
 
 static int
@@ -406,9 +413,9 @@ cmd_list(struct hak_cli *c)
 		&f.datefield, &c->err)))
 		goto out;
 	if ((rc = hak_cli_period(c, &o->period, &f.period, &f.has_period)) ||
-		(rc = known(c, "dept", f.dept)) ||
-		(rc = known(c, "category", f.category)) ||
-		(rc = known(c, "assignee", f.assignee)))
+		(rc = known(c, "dept", &f.dept)) ||
+		(rc = known(c, "category", &f.category)) ||
+		(rc = known(c, "assignee", &f.assignee)))
 		goto out;
 	if (o->search && !(search = hak_text_clean(o->search))) {
 		rc = hak_err_set(&c->err, HAK_EUSAGE, "--search: no text");

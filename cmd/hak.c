@@ -10,11 +10,14 @@
 #include <unistd.h>
 
 #include "hak/buf.h"
+#include "hak/check.h"
 #include "tool/cli.h"
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/demo.h"
+#include "hak/project.h"
 #include "hak/request.h"
+#include "hak/school.h"
 #include "banned.h"
 
 /* The directory hak itself lives in, for finding hak-CMD beside it. */
@@ -128,13 +131,17 @@ cmd_init(struct hak_cli *c)
 static int
 cmd_check(struct hak_cli *c)
 {
+	struct hak_check steps = HAK_CHECK_INIT;
 	int findings = 0, rc;
 
 	if (c->argc)
 		return hak_err_set(&c->err, HAK_EUSAGE, "check takes no operands");
-	rc = hak_db_check(c->db, stdout, &findings, &c->err);
-	if (rc == HAK_OK)
-		rc = hak_request_check(c->db, stdout, &findings, &c->err);
+	hak_check_add_db(&steps);
+	hak_school_check_add(&steps);
+	hak_project_check_add(&steps);
+	hak_request_check_add(&steps);
+	rc = hak_check_run(&steps, c->db, stdout, &findings, &c->err);
+	hak_check_release(&steps);
 	if (rc == HAK_OK && findings)
 		rc = hak_err_set(&c->err, HAK_EDATA, "'%s': %d problem%s found",
 			c->db_path, findings, findings == 1 ? "" : "s");

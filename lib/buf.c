@@ -42,8 +42,16 @@ hak_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
-		oom(n * size);
+		oom(size && n > SIZE_MAX / size ? SIZE_MAX : n * size);
 	return p;
+}
+
+void *
+hak_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom(SIZE_MAX);	/* n * size does not fit in size_t */
+	return hak_xrealloc(p, n * size);
 }
 
 void *

@@ -64,8 +64,8 @@ add_dept(struct hak_config *cfg, const char *code, const char *name)
 {
 	struct hak_dept *d;
 
-	cfg->depts = hak_xrealloc(cfg->depts,
-	    (cfg->ndepts + 1) * sizeof(*cfg->depts));
+	cfg->depts = hak_xreallocarray(cfg->depts, cfg->ndepts + 1,
+	    sizeof(*cfg->depts));
 	d = &cfg->depts[cfg->ndepts++];
 	memset(d, 0, sizeof(*d));
 	d->code = hak_xstrdup(code);
@@ -79,7 +79,8 @@ add_cat(struct hak_config *cfg, const char *code, const char *name,
 {
 	struct hak_category *c;
 
-	cfg->cats = hak_xrealloc(cfg->cats, (cfg->ncats + 1) * sizeof(*cfg->cats));
+	cfg->cats = hak_xreallocarray(cfg->cats, cfg->ncats + 1,
+	    sizeof(*cfg->cats));
 	c = &cfg->cats[cfg->ncats++];
 	c->code = hak_xstrdup(code);
 	c->name = hak_xstrdup(name);
@@ -583,8 +584,8 @@ do_staff(struct ctx *c, const struct hak_yaml_node *n)
 			if (!strcmp(cfg->staff[i].id, id))
 				return fail(c, v[0], "staff: duplicate id "
 				    "'%s'", id);
-		cfg->staff = hak_xrealloc(cfg->staff,
-		    (cfg->nstaff + 1) * sizeof(*cfg->staff));
+		cfg->staff = hak_xreallocarray(cfg->staff, cfg->nstaff + 1,
+		    sizeof(*cfg->staff));
 		s = &cfg->staff[cfg->nstaff++];
 		memset(s, 0, sizeof(*s));
 		s->id = hak_xstrdup(id);

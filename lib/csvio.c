@@ -118,8 +118,7 @@ data_err(struct hak_csv *r, struct hak_err *err, long n, const char *fmt,
 	va_start(ap, fmt);
 	hak_err_vset(err, HAK_EDATA, fmt, ap);
 	va_end(ap);
-	if (err)
-		snprintf(err->where, sizeof(err->where), "%s:%ld", r->name, n);
+	hak_err_where(err, r->name, n, 0);
 	return HAK_EDATA;
 }
 
@@ -573,7 +572,7 @@ on_field(void *s, size_t len, void *data)
 	}
 	if (r->nf + 1 > r->af) {
 		HAK_ALLOC_GROW(r->off, r->nf + 1, r->af);
-		r->flen = hak_xrealloc(r->flen, r->af * sizeof(*r->flen));
+		r->flen = hak_xreallocarray(r->flen, r->af, sizeof(*r->flen));
 	}
 	r->off[r->nf] = start + skip;
 	r->flen[r->nf] = len - skip;
@@ -777,7 +776,7 @@ hak_csv_read(struct hak_csv *r, const struct hak_csv_rec **rec,
 	}
 	if (r->nf > r->afv) {
 		r->afv = r->nf;
-		r->fv = hak_xrealloc(r->fv, r->afv * sizeof(*r->fv));
+		r->fv = hak_xreallocarray(r->fv, r->afv, sizeof(*r->fv));
 	}
 	for (i = 0; i < r->nf; i++)
 		r->fv[i] = r->fbuf.buf + r->off[i];

@@ -303,14 +303,18 @@ void
 hak_time_format(int64_t t, char out[HAK_TIME_LEN])
 {
 	int32_t day;
-	int secs, off, y, m, d, a;
+	int secs, off, y, m, d, a, n;
 
 	hak_time_split(t, &day, &secs, &off);
 	hak_day_to_ymd(day, &y, &m, &d);
 	a = off < 0 ? -off : off;
-	snprintf(out, HAK_TIME_LEN, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+	n = snprintf(out, HAK_TIME_LEN,
+		"%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 		y, m, d, secs / 3600, secs / 60 % 60, secs % 60,
 		off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+	/* Only a year past 9999 is longer: never cut it, say so. */
+	if (n < 0 || n >= HAK_TIME_LEN)
+		snprintf(out, HAK_TIME_LEN, "%s", "(time out of range)");
 }
 
 /* "Z", "+HH:MM", "-HH:MM", "+HHMM" at *pp, into *off (seconds east). */

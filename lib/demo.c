@@ -16,24 +16,6 @@
 #include "hak/school.h"
 #include "banned.h"
 
-uint64_t
-hak_rand_next(struct hak_rand *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-long
-hak_rand_range(struct hak_rand *r, long lo, long hi)
-{
-	if (hi <= lo)
-		return lo;
-	return lo + (long)(hak_rand_next(r) % (uint64_t)(hi - lo + 1));
-}
-
 /* The organisation. */
 static const struct {
 	const char *dept;
@@ -252,12 +234,17 @@ static int
 refuse_non_demo(const char *path, struct hak_err *err)
 {
 	struct hak_db *db = NULL;
-	bool ok;
+	bool ok = false;
+	int rc;
 
 	if (access(path, F_OK))
 		return HAK_OK;
-	ok = hak_db_open(path, HAK_DB_READONLY, &db, NULL) == HAK_OK &&
-		hak_db_is_demo(db);
+	if (hak_db_open(path, HAK_DB_READONLY, &db, NULL) == HAK_OK &&
+		(rc = hak_db_demo(db, &ok, err))) {
+		/* Busy or unreadable: say so rather than "not a demo". */
+		hak_db_close(db);
+		return rc;
+	}
 	hak_db_close(db);
 	if (!ok)
 		return hak_err_set(err, HAK_ECREATE, "refusing to replace '%s':"

@@ -52,7 +52,7 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 	struct hak_err *err)
 {
 	const char *f[F_N];
-	char at[HAK_TIME_LEN], seq[24], hash[65], prev[65];
+	char at[HAK_TIME_LEN], seq[24], hash[65], *prev = NULL;
 	sqlite3_stmt *st;
 	long long n = 1;
 	int rc, i;
@@ -68,23 +68,28 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 	if ((rc = hak_db_stmt(db, "SELECT max(seq) FROM events "
 	    "WHERE entity = ? AND key = ?", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, ev->entity);
-	hak_db_bind_text(st, 2, ev->key);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, ev->entity),
+	    err)) ||
+	    (rc = hak_db_bound(db, hak_db_bind_text(st, 2, ev->key), err)))
+		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0) + 1;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return hak_db_fail(db, rc, err);
 
-	memcpy(prev, ZERO_HASH, sizeof(prev));
 	if ((rc = hak_db_stmt(db, "SELECT hash FROM events "
 	    "ORDER BY id DESC LIMIT 1", &st, err)))
 		return rc;
+	/* The previous hash as stored, whatever its length (a tampered
+	 * one included): chained to as read, never to a cut copy. */
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW && hak_db_col(st, 0))
-		snprintf(prev, sizeof(prev), "%s", hak_db_col(st, 0));
+		prev = hak_xstrdup(hak_db_col(st, 0));
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(prev);
 		return hak_db_fail(db, rc, err);
+	}
 
 	snprintf(seq, sizeof(seq), "%lld", n);
 	hak_time_format(db->now, at);
@@ -99,18 +104,20 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 	f[F_OLD] = ev->old;
 	f[F_NEW] = ev->new;
 	f[F_NOTE] = ev->note;
-	hash_event(prev, f, hash);
+	hash_event(prev ? prev : ZERO_HASH, f, hash);
+	free(prev);
 
 	if ((rc = hak_db_stmt(db, "INSERT INTO events (entity, key, seq, "
 	    "at, actor, os_user, action, field, old, new, note, hash) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
 	for (i = 0; i < F_N; i++)
-		if (i == F_SEQ)
-			sqlite3_bind_int64(st, i + 1, n);
-		else
-			hak_db_bind_text(st, i + 1, f[i]);
-	hak_db_bind_text(st, F_N + 1, hash);
+		if ((rc = hak_db_bound(db, i == F_SEQ ?
+		    sqlite3_bind_int64(st, i + 1, n) :
+		    hak_db_bind_text(st, i + 1, f[i]), err)))
+			return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, F_N + 1, hash), err)))
+		return rc;
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? HAK_OK : hak_db_fail(db, rc, err);

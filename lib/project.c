@@ -5,11 +5,13 @@
 #include <strings.h>
 
 #include "db_int.h"
+#include "hak/check.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
-#include "hak/demo.h"
 #include "hak/event.h"
+#include "hak/org.h"
 #include "hak/project.h"
+#include "hak/rand.h"
 #include "hak/school.h"
 #include "hak/text.h"
 #include "banned.h"
@@ -230,16 +232,13 @@ int
 hak_project_dept_parse(struct hak_db *db, const char *s, const char **code,
 	struct hak_err *err)
 {
-	const struct hak_config *cfg = hak_db_config(db);
-	size_t i;
+	const struct hak_dept *d;
+	int rc;
 
-	for (i = 0; s && i < cfg->ndepts; i++)
-		if (!strcasecmp(cfg->depts[i].code, s)) {
-			*code = cfg->depts[i].code;
-			return HAK_OK;
-		}
-	return hak_err_set(err, HAK_EDATA, "unknown department '%s'",
-		s ? s : "");
+	if ((rc = hak_org_dept(db, s, 0, &d, err)))
+		return rc;
+	*code = d->code;
+	return HAK_OK;
 }
 
 /*
@@ -252,20 +251,12 @@ dept_value(struct hak_db *db, const char *s, const char *keep, char **out,
 	struct hak_err *err)
 {
 	const struct hak_dept *d;
-	char *u = hak_xstrdup(s);
-	size_t i;
+	int rc;
 
-	for (i = 0; u[i]; i++)
-		if (u[i] >= 'a' && u[i] <= 'z')
-			u[i] = (char)(u[i] - 'a' + 'A');
-	d = hak_config_dept(hak_db_config(db), u);
-	if (!d || (!d->active && !streq(u, keep))) {
-		hak_err_set(err, HAK_EDATA, "%s department '%s'", d ?
-			"inactive" : "unknown", s);
-		free(u);
-		return HAK_EDATA;
-	}
-	*out = u;
+	if ((rc = hak_org_dept(db, s, keep && !strcasecmp(s, keep) ? 0 :
+		HAK_ORG_ACTIVE, &d, err)))
+		return rc;
+	*out = hak_xstrdup(d->code);
 	return HAK_OK;
 }
 
@@ -436,7 +427,8 @@ hak_project_get(struct hak_db *db, const char *code, struct hak_project *p,
 	if ((rc = hak_db_stmt(db, PROJECT_SELECT "WHERE code = ?", &st,
 		err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		fill(st, p);
@@ -464,10 +456,14 @@ hak_project_each(struct hak_db *db, const struct hak_project_filter *f,
 		"(?3 IS NULL OR status = ?3) AND (?4 = 0 OR is_new = 1)"
 		" ORDER BY code", &st, err)))
 		return rc;
-	sqlite3_bind_int(st, 1, f->year);
-	hak_db_bind_text(st, 2, f->dept);
-	hak_db_bind_text(st, 3, f->status);
-	sqlite3_bind_int(st, 4, f->new_only);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 1, f->year), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, f->dept), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 3, f->status), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 4, f->new_only), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		fill(st, &p);
 		rc = fn(ctx, &p);
@@ -483,17 +479,17 @@ hak_project_each(struct hak_db *db, const struct hak_project_filter *f,
 	return HAK_OK;
 }
 
-/* Bind column i of p: integers as integers, the rest as text. */
-static void
+/* Bind column i of p: integers as integers, the rest as text.  Returns
+ * the SQLite result (for hak_db_bound). */
+static int
 bind_col(sqlite3_stmt *st, int pos, const struct hak_project *p, int i)
 {
 	const char *s = p->v[i];
 
 	if (s && (i == HAK_PJ_YEAR || i == HAK_PJ_IS_NEW ||
 		i == HAK_PJ_TARGET || i == HAK_PJ_BUDGET))
-		sqlite3_bind_int64(st, pos, strtoll(s, NULL, 10));
-	else
-		hak_db_bind_text(st, pos, s);
+		return sqlite3_bind_int64(st, pos, strtoll(s, NULL, 10));
+	return hak_db_bind_text(st, pos, s);
 }
 
 static void
@@ -523,7 +519,8 @@ project_insert(struct hak_db *db, const struct hak_project *p,
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++)
-		bind_col(st, i + 1, p, i);
+		if ((rc = hak_db_bound(db, bind_col(st, i + 1, p, i), err)))
+			return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	csv_line((const char *const *)p->v, HAK_PROJECT_NCOLS, &line);
@@ -558,7 +555,9 @@ project_update(struct hak_db *db, const struct hak_project *old,
 		&st, err)))
 		return rc;
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++)
-		bind_col(st, i + 1, i ? new : old, i);
+		if ((rc = hak_db_bound(db,
+			bind_col(st, i + 1, i ? new : old, i), err)))
+			return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "project";
@@ -655,7 +654,7 @@ done_push(struct done *d, const void *rec)
 {
 	if (d->n + 1 > d->alloc) {
 		d->alloc = d->alloc < 8 ? 8 : d->alloc * 2;
-		d->v = hak_xrealloc(d->v, d->alloc * d->size);
+		d->v = hak_xreallocarray(d->v, d->alloc, d->size);
 	}
 	memcpy((char *)d->v + d->n++ * d->size, rec, d->size);
 }
@@ -880,6 +879,7 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 	struct hak_buf line = HAK_BUF_INIT, oldline = HAK_BUF_INIT;
 	struct hak_school s;
 	sqlite3_stmt *st;
+	const char *vals[4];
 	char *code = NULL, cnt[24];
 	long long old = -1;
 	int rc, src;
@@ -902,14 +902,16 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 	pt.v[HAK_PT_RECIPIENT] = hak_xstrdup(ctx->recipient);
 	pt.v[HAK_PT_COUNT] = hak_xasprintf("%lld", ctx->count);
 	pt.v[HAK_PT_DATE] = hak_xstrdup(ctx->date);
+	vals[0] = ctx->project;
+	vals[1] = code;
+	vals[2] = ctx->recipient;
+	vals[3] = ctx->date;
 	if ((rc = hak_db_stmt(db, "SELECT count FROM participations WHERE "
 		"project = ? AND school = ? AND recipient = ? AND day = ?", &st,
 		err)))
 		goto out;
-	hak_db_bind_text(st, 1, ctx->project);
-	hak_db_bind_text(st, 2, code);
-	hak_db_bind_text(st, 3, ctx->recipient);
-	hak_db_bind_text(st, 4, ctx->date);
+	if ((rc = hak_db_bind_texts(db, st, 1, vals, 4, err)))
+		goto out;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		old = sqlite3_column_int64(st, 0);
@@ -925,11 +927,10 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 		"CONFLICT(project, school, recipient, day) DO UPDATE SET "
 		"count = ?5", &st, err)))
 		goto out;
-	hak_db_bind_text(st, 1, ctx->project);
-	hak_db_bind_text(st, 2, code);
-	hak_db_bind_text(st, 3, ctx->recipient);
-	hak_db_bind_text(st, 4, ctx->date);
-	sqlite3_bind_int64(st, 5, ctx->count);
+	if ((rc = hak_db_bind_texts(db, st, 1, vals, 4, err)))
+		goto out;
+	if ((rc = hak_db_bound(db, sqlite3_bind_int64(st, 5, ctx->count), err)))
+		goto out;
 	if ((rc = hak_db_step_done(db, st, err)))
 		goto out;
 	csv_line((const char *const *)&pt.v[HAK_PT_SCHOOL], 1, &line);
@@ -1068,7 +1069,9 @@ hak_project_participants(struct hak_db *db, const struct hak_strv *codes,
 		return rc;
 	for (i = 0; !rc && i < codes->n; i++) {
 		sqlite3_reset(st);
-		hak_db_bind_text(st, 1, codes->v[i]);
+		if ((rc = hak_db_bound(db,
+			hak_db_bind_text(st, 1, codes->v[i]), err)))
+			return rc;
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 			for (k = 0; k < HAK_PART_NCOLS; k++)
 				pt.v[k] = hak_db_col_dup(st, k);
@@ -1104,7 +1107,8 @@ hak_project_reach_each(struct hak_db *db, const char *code,
 		"WHEN 'high' THEN 4 WHEN 'special' THEN 5 ELSE 6 END", &st,
 		err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		r.recipient = hak_db_col(st, 0);
 		r.level = hak_db_col(st, 1);
@@ -1151,9 +1155,12 @@ hak_project_reach_period(struct hak_db *db, int32_t first, int32_t last,
 		return rc;
 	hak_day_format(first, from);
 	hak_day_format(last, to);
-	hak_db_bind_text(st, 1, from);
-	hak_db_bind_text(st, 2, to);
-	hak_db_bind_text(st, 3, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, from), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, to), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 3, code), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		r.project = hak_db_col(st, 0);
 		r.recipient = hak_db_col(st, 1);
@@ -1182,7 +1189,8 @@ hak_project_requests_each(struct hak_db *db, const char *code,
 		"received_at FROM requests WHERE project = ? ORDER BY id", &st,
 		err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < HAK_PROJECT_REQ_NCOLS; i++)
 			cells[i] = hak_db_col(st, i);
@@ -1473,4 +1481,19 @@ hak_project_demo(struct hak_db *db, struct hak_rand *r,
 out:
 	hak_strv_clear(&schools);
 	return rc;
+}
+
+/* `hak check`: every project has its history and every history its project. */
+static int
+check_history(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err)
+{
+	return hak_check_history(db, "project", "projects", "code", report, findings,
+		err);
+}
+
+void
+hak_project_check_add(struct hak_check *c)
+{
+	hak_check_add(c, "project history", check_history);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Support requests: routing, lifecycle, SLA, history (SPEC 5.2). */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/event.h"
+#include "hak/org.h"
 #include "hak/request.h"
 #include "hak/school.h"
 #include "hak/sla.h"
@@ -344,7 +346,8 @@ get_by(struct hak_db *db, const char *sql, long long id,
 	r->waiting_since = -1;
 	if ((rc = hak_db_stmt(db, sql, &st, err)))
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int64(st, 1, id), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		fill(st, r);
@@ -386,7 +389,8 @@ lookup(struct hak_db *db, const char *sql, const char *code, bool *found,
 	*found = *active = false;
 	if ((rc = hak_db_stmt(db, sql, &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		*found = true;
@@ -399,72 +403,6 @@ lookup(struct hak_db *db, const char *sql, const char *code, bool *found,
 	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
-	return HAK_OK;
-}
-
-/* A category usable for new work: its department in *dept (caller's),
- * its sla_days in *days (-1 when none). */
-static int
-check_category(struct hak_db *db, const char *code, bool allow_inactive,
-	char **dept, int *days, struct hak_err *err)
-{
-	bool found, active;
-	char *sla = NULL;
-	int rc;
-
-	*dept = NULL;
-	if ((rc = lookup(db, "SELECT active, department, sla_days FROM "
-		"categories WHERE code = ?", code, &found, &active, dept, &sla,
-		err)))
-		return rc;
-	*days = sla ? (int)strtol(sla, NULL, 10) : -1;
-	free(sla);
-	if (!found)
-		return hak_err_set(err, HAK_EDATA, "unknown category '%s'",
-			code);
-	if (!active && !allow_inactive) {
-		free(*dept);
-		*dept = NULL;
-		return hak_err_set(err, HAK_EDATA, "category '%s' is inactive",
-			code);
-	}
-	return HAK_OK;
-}
-
-static int
-check_dept(struct hak_db *db, const char *code, bool allow_inactive,
-	struct hak_err *err)
-{
-	bool found, active;
-	int rc;
-
-	if ((rc = lookup(db, "SELECT active FROM departments WHERE code = ?",
-		code, &found, &active, NULL, NULL, err)))
-		return rc;
-	if (!found)
-		return hak_err_set(err, HAK_EDATA, "unknown department '%s'",
-			code);
-	if (!active && !allow_inactive)
-		return hak_err_set(err, HAK_EDATA, "department '%s' is "
-			"inactive", code);
-	return HAK_OK;
-}
-
-static int
-check_staff(struct hak_db *db, const char *id, bool allow_inactive,
-	struct hak_err *err)
-{
-	bool found, active;
-	int rc;
-
-	if ((rc = lookup(db, "SELECT active FROM staff WHERE id = ?", id,
-		&found, &active, NULL, NULL, err)))
-		return rc;
-	if (!found)
-		return hak_err_set(err, HAK_EDATA, "unknown staff '%s'", id);
-	if (!active && !allow_inactive)
-		return hak_err_set(err, HAK_EDATA, "staff '%s' is inactive",
-			id);
 	return HAK_OK;
 }
 
@@ -525,14 +463,12 @@ due_for(struct hak_db *db, struct hak_request *r, int days,
 static int
 compute_due(struct hak_db *db, struct hak_request *r, struct hak_err *err)
 {
-	char *dept = NULL;
-	int days, rc;
+	const struct hak_category *cat;
+	int rc;
 
-	if ((rc = check_category(db, r->v[HAK_RQ_CATEGORY], true, &dept,
-		&days, err)))
+	if ((rc = hak_org_category(db, r->v[HAK_RQ_CATEGORY], 0, &cat, err)))
 		return rc;
-	free(dept);
-	return due_for(db, r, days, err);
+	return due_for(db, r, cat->sla_days, err);
 }
 
 /* The business days of the running wait of r until now. */
@@ -589,53 +525,60 @@ create_record(const struct hak_request *r, struct hak_buf *b)
 	}
 }
 
-static void
+static int
 bind_ts(sqlite3_stmt *st, int i, const char *s)
 {
 	int64_t t;
 
 	if (s && !parse_time(s, &t))
-		sqlite3_bind_int64(st, i, t);
-	else
-		sqlite3_bind_null(st, i);
+		return sqlite3_bind_int64(st, i, t);
+	return sqlite3_bind_null(st, i);
 }
 
-/* Bind every stored column of r to ?2..?26 (?1 is the id). */
-static void
+/* Keep in src the first failed result of a series of binds (and skip
+ * the binds after it). */
+#define BIND(src, call) ((src) = (src) != SQLITE_OK ? (src) : (call))
+
+/* Bind every stored column of r to ?2..?26 (?1 is the id); returns the
+ * first failed SQLite result, or SQLITE_OK. */
+static int
 bind_request(sqlite3_stmt *st, const struct hak_request *r)
 {
-	hak_db_bind_text(st, 2, r->v[HAK_RQ_EXTERNAL_ID]);
-	hak_db_bind_text(st, 3, r->v[HAK_RQ_RECEIVED_AT]);
-	bind_ts(st, 4, r->v[HAK_RQ_RECEIVED_AT]);
-	hak_db_bind_text(st, 5, r->v[HAK_RQ_SCHOOL]);
-	hak_db_bind_text(st, 6, r->v[HAK_RQ_CATEGORY]);
-	hak_db_bind_text(st, 7, r->v[HAK_RQ_DEPARTMENT]);
-	hak_db_bind_text(st, 8, r->v[HAK_RQ_PRIORITY]);
-	hak_db_bind_text(st, 9, r->v[HAK_RQ_CHANNEL]);
-	hak_db_bind_text(st, 10, r->v[HAK_RQ_STATUS]);
-	hak_db_bind_text(st, 11, r->v[HAK_RQ_ASSIGNEE]);
-	hak_db_bind_text(st, 12, r->v[HAK_RQ_PROJECT]);
-	hak_db_bind_text(st, 13, r->v[HAK_RQ_TITLE]);
-	hak_db_bind_text(st, 14, r->v[HAK_RQ_BODY]);
-	hak_db_bind_text(st, 15, r->v[HAK_RQ_REQUESTER]);
-	hak_db_bind_text(st, 16, r->v[HAK_RQ_DUE_ON]);
-	hak_db_bind_text(st, 17, r->v[HAK_RQ_FIRST_RESPONSE_AT]);
-	hak_db_bind_text(st, 18, r->v[HAK_RQ_RESOLVED_AT]);
-	bind_ts(st, 19, r->v[HAK_RQ_RESOLVED_AT]);
-	hak_db_bind_text(st, 20, r->v[HAK_RQ_CLOSED_AT]);
-	bind_ts(st, 21, r->v[HAK_RQ_CLOSED_AT]);
-	hak_db_bind_text(st, 22, r->v[HAK_RQ_RESOLUTION]);
-	hak_db_bind_text(st, 23, r->v[HAK_RQ_REASON]);
+	int src = SQLITE_OK;
+
+	BIND(src, hak_db_bind_text(st, 2, r->v[HAK_RQ_EXTERNAL_ID]));
+	BIND(src, hak_db_bind_text(st, 3, r->v[HAK_RQ_RECEIVED_AT]));
+	BIND(src, bind_ts(st, 4, r->v[HAK_RQ_RECEIVED_AT]));
+	BIND(src, hak_db_bind_text(st, 5, r->v[HAK_RQ_SCHOOL]));
+	BIND(src, hak_db_bind_text(st, 6, r->v[HAK_RQ_CATEGORY]));
+	BIND(src, hak_db_bind_text(st, 7, r->v[HAK_RQ_DEPARTMENT]));
+	BIND(src, hak_db_bind_text(st, 8, r->v[HAK_RQ_PRIORITY]));
+	BIND(src, hak_db_bind_text(st, 9, r->v[HAK_RQ_CHANNEL]));
+	BIND(src, hak_db_bind_text(st, 10, r->v[HAK_RQ_STATUS]));
+	BIND(src, hak_db_bind_text(st, 11, r->v[HAK_RQ_ASSIGNEE]));
+	BIND(src, hak_db_bind_text(st, 12, r->v[HAK_RQ_PROJECT]));
+	BIND(src, hak_db_bind_text(st, 13, r->v[HAK_RQ_TITLE]));
+	BIND(src, hak_db_bind_text(st, 14, r->v[HAK_RQ_BODY]));
+	BIND(src, hak_db_bind_text(st, 15, r->v[HAK_RQ_REQUESTER]));
+	BIND(src, hak_db_bind_text(st, 16, r->v[HAK_RQ_DUE_ON]));
+	BIND(src, hak_db_bind_text(st, 17, r->v[HAK_RQ_FIRST_RESPONSE_AT]));
+	BIND(src, hak_db_bind_text(st, 18, r->v[HAK_RQ_RESOLVED_AT]));
+	BIND(src, bind_ts(st, 19, r->v[HAK_RQ_RESOLVED_AT]));
+	BIND(src, hak_db_bind_text(st, 20, r->v[HAK_RQ_CLOSED_AT]));
+	BIND(src, bind_ts(st, 21, r->v[HAK_RQ_CLOSED_AT]));
+	BIND(src, hak_db_bind_text(st, 22, r->v[HAK_RQ_RESOLUTION]));
+	BIND(src, hak_db_bind_text(st, 23, r->v[HAK_RQ_REASON]));
 	if (r->v[HAK_RQ_RATING])
-		sqlite3_bind_int(st, 24, (int)strtol(r->v[HAK_RQ_RATING], NULL,
-			10));
+		BIND(src, sqlite3_bind_int(st, 24,
+			(int)strtol(r->v[HAK_RQ_RATING], NULL, 10)));
 	else
-		sqlite3_bind_null(st, 24);
-	sqlite3_bind_int(st, 25, r->waited_days);
+		BIND(src, sqlite3_bind_null(st, 24));
+	BIND(src, sqlite3_bind_int(st, 25, r->waited_days));
 	if (r->waiting_since >= 0)
-		sqlite3_bind_int64(st, 26, r->waiting_since);
+		BIND(src, sqlite3_bind_int64(st, 26, r->waiting_since));
 	else
-		sqlite3_bind_null(st, 26);
+		BIND(src, sqlite3_bind_null(st, 26));
+	return src;
 }
 
 /* Set r's id to id and write its create event. */
@@ -753,9 +696,10 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 	hak_buf_release(&sql);
 	if (rc)
 		return rc;
-	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
-	bind_request(st, new);
-	rc = hak_db_step_done(db, st, err);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1,
+		old->v[HAK_RQ_ID]), err)) == HAK_OK &&
+		(rc = hak_db_bound(db, bind_request(st, new), err)) == HAK_OK)
+		rc = hak_db_step_done(db, st, err);
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
@@ -798,11 +742,17 @@ note_add(struct hak_db *db, const char *key, const char *text,
 		"0) + 1 FROM request_notes WHERE request = ?1), ?2, ?3, ?4, ?5)",
 		&st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, key);
-	hak_db_bind_text(st, 2, at);
-	hak_db_bind_text(st, 3, hak_db_actor(db));
-	hak_db_bind_text(st, 4, text);
-	hak_db_bind_text(st, 5, hex);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, key), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, at), err)))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 3, hak_db_actor(db)), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 4, text), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 5, hex), err)))
+		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ev.entity = "request";
@@ -832,7 +782,8 @@ find_external(struct hak_db *db, const char *xid, long long *id,
 	if ((rc = hak_db_stmt(db, "SELECT id FROM requests WHERE "
 		"external_id = ?", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, xid);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, xid), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -848,9 +799,11 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 {
 	struct hak_request r;
 	struct hak_err e;
-	char now[HAK_TIME_LEN], *dept = NULL, *code = NULL;
+	const struct hak_category *cat;
+	const struct hak_dept *dept;
+	char now[HAK_TIME_LEN], *code = NULL;
 	const char *v;
-	int days, rc;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.waiting_since = -1;
@@ -876,18 +829,14 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 		rc = hak_err_set(err, HAK_EDATA, "a request needs a category");
 		goto out;
 	}
-	if ((rc = check_category(db, in->category, false, &dept, &days, err)))
+	if ((rc = hak_org_category(db, in->category, HAK_ORG_ACTIVE, &cat,
+		err)))
 		goto out;
-	r.v[HAK_RQ_CATEGORY] = hak_xstrdup(in->category);
-	if (in->dept) {
-		if ((rc = check_dept(db, in->dept, false, err)))
-			goto out;
-		r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(in->dept);
-	} else {
-		if ((rc = check_dept(db, dept, false, err)))
-			goto out;
-		r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept);
-	}
+	r.v[HAK_RQ_CATEGORY] = hak_xstrdup(cat->code);
+	if ((rc = hak_org_dept(db, in->dept ? in->dept : cat->dept,
+		HAK_ORG_ACTIVE, &dept, err)))
+		goto out;
+	r.v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept->code);
 	hak_err_clear(&e);
 	if (hak_request_priority_parse(in->priority ? in->priority : "normal",
 		&v, &e)) {
@@ -916,7 +865,6 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 		goto out;
 	rc = rq_insert(db, &r, id, err);
 out:
-	free(dept);
 	hak_request_release(&r);
 	return rc;
 }
@@ -981,32 +929,35 @@ apply_set(struct hak_db *db, const struct hak_request_action *a,
 {
 	struct hak_err e;
 	struct hak_calendar cal = hak_db_calendar(db);
-	char *dept = NULL, *title, day[HAK_DATE_LEN];
+	const struct hak_category *cat = NULL;
+	const struct hak_dept *dept;
+	char *title, day[HAK_DATE_LEN];
 	const char *prio;
 	bool reroute = false, recompute = false;
 	int32_t due;
-	int days, rc, w;
+	int rc, w;
 
-	if (a->category && !streq(a->category, new->v[HAK_RQ_CATEGORY])) {
-		if ((rc = check_category(db, a->category, false, &dept, &days,
-			err)))
-			return rc;
-		set_str(&new->v[HAK_RQ_CATEGORY], a->category);
+	/* Naming the request's own category again is no change, even
+	 * when it has become inactive since. */
+	if (a->category && (rc = hak_org_category(db, a->category,
+		new->v[HAK_RQ_CATEGORY] && !strcasecmp(a->category,
+		new->v[HAK_RQ_CATEGORY]) ? 0 : HAK_ORG_ACTIVE, &cat, err)))
+		return rc;
+	if (a->category && !streq(cat->code, new->v[HAK_RQ_CATEGORY])) {
+		set_str(&new->v[HAK_RQ_CATEGORY], cat->code);
 		if (!a->dept) {
-			if ((rc = check_dept(db, dept, false, err))) {
-				free(dept);
+			if ((rc = hak_org_dept(db, cat->dept, HAK_ORG_ACTIVE,
+				&dept, err)))
 				return rc;
-			}
-			set_str(&new->v[HAK_RQ_DEPARTMENT], dept);
+			set_str(&new->v[HAK_RQ_DEPARTMENT], dept->code);
 		}
-		free(dept);
 		reroute = recompute = true;
 	}
 	if (a->dept) {
-		if ((rc = check_dept(db, a->dept, false, err)))
+		if ((rc = hak_org_dept(db, a->dept, HAK_ORG_ACTIVE, &dept, err)))
 			return rc;
-		if (!streq(a->dept, new->v[HAK_RQ_DEPARTMENT])) {
-			set_str(&new->v[HAK_RQ_DEPARTMENT], a->dept);
+		if (!streq(dept->code, new->v[HAK_RQ_DEPARTMENT])) {
+			set_str(&new->v[HAK_RQ_DEPARTMENT], dept->code);
 			reroute = true;
 		}
 	}
@@ -1087,7 +1038,9 @@ apply_redact(struct hak_db *db, const struct hak_request_action *a,
 	if ((rc = hak_db_stmt(db, "UPDATE request_notes SET text = NULL "
 		"WHERE request = ? AND text IS NOT NULL", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]);
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 1, old->v[HAK_RQ_ID]), err)))
+		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	n = sqlite3_changes(db->sql);
@@ -1112,6 +1065,7 @@ act_one(struct hak_db *db, const char *key, const struct hak_request_action *a,
 	struct hak_request *out, bool *skipped, struct hak_err *err)
 {
 	struct hak_request old, new;
+	const struct hak_staff *staff;
 	char now[HAK_TIME_LEN], due_note[96], day[HAK_DATE_LEN];
 	const char *status = NULL, *action = cmds[a->cmd].name;
 	struct hak_calendar cal = hak_db_calendar(db);
@@ -1133,9 +1087,9 @@ act_one(struct hak_db *db, const char *key, const struct hak_request_action *a,
 	due_note[0] = '\0';
 	switch (a->cmd) {
 	case HAK_RQ_ASSIGN:
-		if ((rc = check_staff(db, a->to, false, err)))
+		if ((rc = hak_org_staff(db, a->to, HAK_ORG_ACTIVE, &staff, err)))
 			goto out;
-		set_str(&new.v[HAK_RQ_ASSIGNEE], a->to);
+		set_str(&new.v[HAK_RQ_ASSIGNEE], staff->id);
 		if (streq(old.v[HAK_RQ_STATUS], "new"))
 			status = "assigned";
 		break;
@@ -1358,7 +1312,11 @@ hak_request_redact_keys(struct hak_db *db, int32_t before,
 		"request_notes n WHERE n.request = requests.id AND n.text IS "
 		"NOT NULL)) ORDER BY id", &st, err)))
 		return rc;
-	sqlite3_bind_int64(st, 1, end);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int64(st, 1, end), err)))
+		{
+			sqlite3_finalize(st);
+			return rc;
+		}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		hak_strv_push(keys, hak_db_col(st, 0));
 	sqlite3_finalize(st);
@@ -1469,29 +1427,38 @@ struct arg {
 	int64_t i;
 };
 
+/* A list query: its SQL and its values, as many as the filter has
+ * (SQLite refuses more than its variable limit at prepare). */
 struct query {
 	struct hak_buf sql;
-	struct arg args[64];
-	int n;
+	struct arg *args;
+	size_t n, alloc;
 	char days[2][HAK_DATE_LEN];
 };
 
 static void
 arg_text(struct query *q, const char *s)
 {
-	if (q->n < (int)N(q->args)) {
-		q->args[q->n].text = s;
-		q->args[q->n++].i = 0;
-	}
+	HAK_ALLOC_GROW(q->args, q->n + 1, q->alloc);
+	q->args[q->n].text = s;
+	q->args[q->n++].i = 0;
 }
 
 static void
 arg_int(struct query *q, int64_t v)
 {
-	if (q->n < (int)N(q->args)) {
-		q->args[q->n].text = NULL;
-		q->args[q->n++].i = v;
-	}
+	HAK_ALLOC_GROW(q->args, q->n + 1, q->alloc);
+	q->args[q->n].text = NULL;
+	q->args[q->n++].i = v;
+}
+
+static void
+query_release(struct query *q)
+{
+	hak_buf_release(&q->sql);
+	free(q->args);
+	q->args = NULL;
+	q->n = q->alloc = 0;
 }
 
 #define OPEN_SQL "r.status IN ('new', 'assigned', 'in_progress', 'waiting')"
@@ -1506,10 +1473,9 @@ build_query(struct hak_db *db, const struct hak_request_filter *f,
 	int rc;
 
 	hak_buf_init(&q->sql, 512);
-	q->n = 0;
+	q->args = NULL;
+	q->n = q->alloc = 0;
 	hak_buf_adds(&q->sql, RQ_SELECT "WHERE 1");
-	if (nst > 32)
-		nst = 32;
 	if (nst) {
 		hak_buf_adds(&q->sql, " AND r.status IN (");
 		for (i = 0; i < nst; i++) {
@@ -1573,7 +1539,7 @@ build_query(struct hak_db *db, const struct hak_request_filter *f,
 	}
 	hak_buf_adds(&q->sql, " ORDER BY ");
 	if ((rc = sort_sql(f->sort, &q->sql, err))) {
-		hak_buf_release(&q->sql);
+		query_release(q);
 		return rc;
 	}
 	hak_buf_adds(&q->sql, "r.id ASC");
@@ -1585,7 +1551,8 @@ prepare_query(struct hak_db *db, struct query *q, const char *prefix,
 	sqlite3_stmt **st, struct hak_err *err)
 {
 	struct hak_buf sql = HAK_BUF_INIT;
-	int i, rc;
+	size_t i;
+	int rc, src;
 
 	hak_buf_adds(&sql, prefix);
 	hak_buf_add(&sql, q->sql.buf, q->sql.len);
@@ -1595,9 +1562,16 @@ prepare_query(struct hak_db *db, struct query *q, const char *prefix,
 		return rc;
 	for (i = 0; i < q->n; i++) {
 		if (q->args[i].text)
-			hak_db_bind_text(*st, i + 1, q->args[i].text);
+			src = hak_db_bind_text(*st, (int)i + 1,
+				q->args[i].text);
 		else
-			sqlite3_bind_int64(*st, i + 1, q->args[i].i);
+			src = sqlite3_bind_int64(*st, (int)i + 1,
+				q->args[i].i);
+		if ((rc = hak_db_bound(db, src, err))) {
+			sqlite3_finalize(*st);
+			*st = NULL;
+			return rc;
+		}
 	}
 	return HAK_OK;
 }
@@ -1630,7 +1604,7 @@ hak_request_each(struct hak_db *db, const struct hak_request_filter *f,
 		return rc;
 	rc = prepare_query(db, &q, "", &st, err);
 	if (rc) {
-		hak_buf_release(&q.sql);
+		query_release(&q);
 		return rc;
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1645,7 +1619,7 @@ hak_request_each(struct hak_db *db, const struct hak_request_filter *f,
 			break;
 	}
 	sqlite3_finalize(st);
-	hak_buf_release(&q.sql);
+	query_release(&q);
 	if (rc)
 		return rc;
 	if (src != SQLITE_DONE && src != SQLITE_ROW)
@@ -1665,7 +1639,7 @@ hak_request_plan(struct hak_db *db, const struct hak_request_filter *f,
 	if ((rc = build_query(db, f, &q, err)))
 		return rc;
 	rc = prepare_query(db, &q, "EXPLAIN QUERY PLAN ", &st, err);
-	hak_buf_release(&q.sql);
+	query_release(&q);
 	if (rc)
 		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
@@ -1702,8 +1676,9 @@ hak_request_history(struct hak_db *db, const char *key,
 	}
 	if (rc)
 		return rc;
-	if (key)
-		hak_db_bind_text(st, 1, key);
+	if (key && (rc = hak_db_bound(db, hak_db_bind_text(st, 1, key),
+		err)))
+		return rc;	/* a cached statement: not finalized */
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < HAK_REQUEST_NHIST; i++)
 			cells[i] = hak_db_col(st, i);
@@ -1731,7 +1706,11 @@ hak_request_notes(struct hak_db *db, const char *id,
 	if ((rc = hak_db_prepare(db, "SELECT seq, at, actor, text FROM "
 		"request_notes WHERE request = ? ORDER BY seq", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, id);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, id), err)))
+		{
+			sqlite3_finalize(st);
+			return rc;
+		}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < 4; i++)
 			cells[i] = hak_db_col(st, i);
@@ -1830,19 +1809,10 @@ date_cell(const char *s, char **out, struct hak_err *err)
  */
 #define STAGE_ROWS 1024
 
-/* The categories an import met, so that a row does not look its own up
- * three times (validation, department, due_on). */
-#define CAT_MEMO 32
-
 struct import_ctx {
 	bool update;
 	long long next_id;	/* 0 until the stage is set up */
 	int staged;		/* rows in temp.rq_stage, the last ids */
-	struct {
-		char *code, *dept;
-		int days;
-	} cat[CAT_MEMO];
-	int ncat;
 };
 
 static bool
@@ -1851,43 +1821,18 @@ is_staged(const struct import_ctx *ctx, long long id)
 	return ctx->staged && id >= ctx->next_id - ctx->staged;
 }
 
-/* check_category (inactive allowed) through ctx's memo; *dept borrowed. */
-static int
-import_category(struct hak_db *db, struct import_ctx *ctx, const char *code,
-	const char **dept, int *days, struct hak_err *err)
-{
-	char *d;
-	int i, rc;
-
-	for (i = 0; i < ctx->ncat; i++)
-		if (!strcmp(ctx->cat[i].code, code))
-			break;
-	if (i == ctx->ncat) {
-		if ((rc = check_category(db, code, true, &d, days, err)))
-			return rc;
-		if (ctx->ncat < CAT_MEMO)
-			ctx->ncat++;
-		i = ctx->ncat - 1;
-		free(ctx->cat[i].code);
-		free(ctx->cat[i].dept);
-		ctx->cat[i].code = hak_xstrdup(code);
-		ctx->cat[i].dept = d;
-		ctx->cat[i].days = *days;
-	}
-	*dept = ctx->cat[i].dept;
-	*days = ctx->cat[i].days;
-	return HAK_OK;
-}
-
 /* The value of cell col in stored form (*out NULL for an empty cell). */
 static int
-cell_value(struct hak_db *db, struct import_ctx *ctx, int col, const char *s,
+cell_value(struct hak_db *db, int col, const char *s,
 	char **out, struct hak_err *err)
 {
 	struct hak_err e;
-	const char *code, *dept;
+	const struct hak_category *cat;
+	const struct hak_dept *dept;
+	const struct hak_staff *staff;
+	const char *code;
 	long long v;
-	int days, rc = HAK_OK;
+	int rc = HAK_OK;
 
 	*out = NULL;
 	if (!s)
@@ -1899,16 +1844,16 @@ cell_value(struct hak_db *db, struct import_ctx *ctx, int col, const char *s,
 			rc = HAK_EDATA;
 		break;
 	case HAK_RQ_CATEGORY:
-		if (!(rc = import_category(db, ctx, s, &dept, &days, err)))
-			*out = hak_xstrdup(s);
+		if (!(rc = hak_org_category(db, s, 0, &cat, err)))
+			*out = hak_xstrdup(cat->code);
 		break;
 	case HAK_RQ_DEPARTMENT:
-		if (!(rc = check_dept(db, s, true, err)))
-			*out = hak_xstrdup(s);
+		if (!(rc = hak_org_dept(db, s, 0, &dept, err)))
+			*out = hak_xstrdup(dept->code);
 		break;
 	case HAK_RQ_ASSIGNEE:
-		if (!(rc = check_staff(db, s, true, err)))
-			*out = hak_xstrdup(s);
+		if (!(rc = hak_org_staff(db, s, 0, &staff, err)))
+			*out = hak_xstrdup(staff->id);
 		break;
 	case HAK_RQ_PROJECT:
 		if (!(rc = check_project(db, s, err)))
@@ -1981,13 +1926,20 @@ find_same(struct hak_db *db, const struct hak_request *r, bool staged,
 	*id = 0;
 	if ((rc = hak_db_stmt(db, sql[staged][at], &st, err)))
 		return rc;
-	if (at) {
-		bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]);
-		hak_db_bind_text(st, 2, r->v[HAK_RQ_RECEIVED_AT]);
-	}
-	hak_db_bind_text(st, 3, r->v[HAK_RQ_SCHOOL]);
-	hak_db_bind_text(st, 4, r->v[HAK_RQ_CATEGORY]);
-	hak_db_bind_text(st, 5, r->v[HAK_RQ_TITLE]);
+	if (r->v[HAK_RQ_RECEIVED_AT] && ((rc = hak_db_bound(db,
+		bind_ts(st, 1, r->v[HAK_RQ_RECEIVED_AT]), err)) ||
+		(rc = hak_db_bound(db, hak_db_bind_text(st, 2,
+		r->v[HAK_RQ_RECEIVED_AT]), err))))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 3, r->v[HAK_RQ_SCHOOL]), err)))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 4, r->v[HAK_RQ_CATEGORY]), err)))
+		return rc;
+	if ((rc = hak_db_bound(db,
+		hak_db_bind_text(st, 5, r->v[HAK_RQ_TITLE]), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -2001,12 +1953,12 @@ find_same(struct hak_db *db, const struct hak_request *r, bool staged,
 
 /* Fill the defaults of empty cells that may not stay empty. */
 static int
-import_defaults(struct hak_db *db, struct import_ctx *ctx,
+import_defaults(struct hak_db *db,
 	struct hak_request *r, bool due_given, struct hak_err *err)
 {
+	const struct hak_category *cat;
 	char now[HAK_TIME_LEN];
-	const char *dept;
-	int days, rc;
+	int rc;
 
 	if (!r->v[HAK_RQ_RECEIVED_AT]) {
 		now_text(db, now);
@@ -2016,13 +1968,12 @@ import_defaults(struct hak_db *db, struct import_ctx *ctx,
 		r->v[HAK_RQ_PRIORITY] = hak_xstrdup("normal");
 	if (!r->v[HAK_RQ_STATUS])
 		r->v[HAK_RQ_STATUS] = hak_xstrdup("new");
-	if ((rc = import_category(db, ctx, r->v[HAK_RQ_CATEGORY], &dept, &days,
-		err)))
+	if ((rc = hak_org_category(db, r->v[HAK_RQ_CATEGORY], 0, &cat, err)))
 		return rc;
 	if (!r->v[HAK_RQ_DEPARTMENT])
-		r->v[HAK_RQ_DEPARTMENT] = hak_xstrdup(dept);
+		r->v[HAK_RQ_DEPARTMENT] = hak_xstrdup(cat->dept);
 	if (!r->v[HAK_RQ_DUE_ON] || !due_given)
-		return due_for(db, r, days, err);
+		return due_for(db, r, cat->sla_days, err);
 	return HAK_OK;
 }
 
@@ -2152,7 +2103,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
 			continue;
-		if ((rc = cell_value(db, ctx, i, row->cells[i], &in.v[i],
+		if ((rc = cell_value(db, i, row->cells[i], &in.v[i],
 			err)))
 			goto out;
 	}
@@ -2171,7 +2122,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	if (rc)
 		goto out;
 	if (!id) {
-		if ((rc = import_defaults(db, ctx, &in,
+		if ((rc = import_defaults(db, &in,
 			row->present[HAK_RQ_DUE_ON],
 			err)) || (rc = import_consistent(&in, err)))
 			goto out;
@@ -2196,7 +2147,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	}
 	if (!new.v[HAK_RQ_RECEIVED_AT])
 		new.v[HAK_RQ_RECEIVED_AT] = hak_xstrdup(old.v[HAK_RQ_RECEIVED_AT]);
-	if ((rc = import_defaults(db, ctx, &new, true, err)) ||
+	if ((rc = import_defaults(db, &new, true, err)) ||
 		(rc = import_consistent(&new, err)))
 		goto out;
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
@@ -2232,7 +2183,7 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	struct import_ctx ctx = { 0 };
 	struct hak_import_spec spec = { "request", cols, HAK_REQUEST_NCOLS,
 		import_row, &ctx, false, import_end };
-	int i, rc;
+	int i;
 
 	ctx.update = update;
 
@@ -2241,12 +2192,7 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 		cols[i].required = i == HAK_RQ_SCHOOL ||
 			i == HAK_RQ_CATEGORY || i == HAK_RQ_TITLE;
 	}
-	rc = hak_import_run_keyed(db, &spec, "external_id", opts, st, err);
-	for (i = 0; i < ctx.ncat; i++) {
-		free(ctx.cat[i].code);
-		free(ctx.cat[i].dept);
-	}
-	return rc;
+	return hak_import_run_keyed(db, &spec, "external_id", opts, st, err);
 }
 
 /* --- hak check: replay --- */
@@ -2307,14 +2253,29 @@ struct replay {
 	int *findings;
 };
 
+/* One finding.  fmt is always a literal: values from the database are
+ * arguments (a tampered history may hold any text). */
+static void finding(struct replay *rp, const char *id, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 static void
-finding(struct replay *rp, const char *id, const char *fmt, const char *a,
-	const char *b)
+finding(struct replay *rp, const char *id, const char *fmt, ...)
 {
-	fprintf(rp->report, "requests: request %s: ", id);
-	fprintf(rp->report, fmt, a ? a : "(empty)", b ? b : "(empty)");
+	va_list ap;
+
+	fprintf(rp->report, "requests: request %s: ", id ? id : "?");
+	va_start(ap, fmt);
+	vfprintf(rp->report, fmt, ap);
+	va_end(ap);
 	fputc('\n', rp->report);
 	(*rp->findings)++;
+}
+
+/* A value for a finding: "(empty)" for NULL. */
+static const char *
+shown(const char *s)
+{
+	return s ? s : "(empty)";
 }
 
 /* Compare the notes of request r with the hashes its events hold. */
@@ -2331,25 +2292,25 @@ check_notes(struct replay *rp, const char *id, const struct hak_strv *shas,
 	if ((rc = hak_db_stmt(rp->db, "SELECT seq, text, sha256 FROM "
 		"request_notes WHERE request = ? ORDER BY seq", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, id);
+	if ((rc = hak_db_bound(rp->db, hak_db_bind_text(st, 1, id), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		text = hak_db_col(st, 1);
 		sha = hak_db_col(st, 2);
 		if (k >= shas->n || !streq(sha, shas->v[k]))
-			finding(rp, id, "note %s has no matching event%s",
-				hak_db_col(st, 0), "");
+			finding(rp, id, "note %s has no matching event",
+				shown(hak_db_col(st, 0)));
 		else if (text && (hak_sha256_hex(text, strlen(text), hex),
 			strcmp(hex, sha)))
 			finding(rp, id, "note %s text does not match its "
-				"hash%s", hak_db_col(st, 0), "");
+				"hash", shown(hak_db_col(st, 0)));
 		k++;
 	}
 	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(rp->db, src, err);
 	if (k < shas->n)
-		finding(rp, id, "%s note events but %s notes stored", "more",
-			"fewer");
+		finding(rp, id, "more note events but fewer notes stored");
 	return HAK_OK;
 }
 
@@ -2370,7 +2331,8 @@ replay_one(struct replay *rp, const struct hak_request *r,
 		"note FROM events WHERE entity = 'request' AND key = ? "
 		"ORDER BY seq", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, id);
+	if ((rc = hak_db_bound(rp->db, hak_db_bind_text(st, 1, id), err)))
+		goto done;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		action = hak_db_col(st, 1);
 		field = hak_db_col(st, 2);
@@ -2380,7 +2342,7 @@ replay_one(struct replay *rp, const struct hak_request *r,
 			if (!streq(action, "create") ||
 				parse_record(hak_db_col(st, 5), cur)) {
 				finding(rp, id, "history does not start with "
-					"its create record%s%s", "", "");
+					"its create record");
 				goto done;
 			}
 			created = true;
@@ -2393,15 +2355,12 @@ replay_one(struct replay *rp, const struct hak_request *r,
 		if ((col = col_index(field)) < 0 || col == HAK_RQ_ID ||
 			col == HAK_RQ_SCHOOL_NAME)
 			continue;
-		if (!streq(cur[col], old)) {
-			char what[160];
-
-			snprintf(what, sizeof(what), "event %lld (%s) changes "
-				"%s from '%%s', but the replay has '%%s'",
+		if (!streq(cur[col], old))
+			finding(rp, id, "event %lld (%s) changes %s from '%s', "
+				"but the replay has '%s'",
 				(long long)sqlite3_column_int64(st, 0),
-				action ? action : "?", field);
-			finding(rp, id, what, old, cur[col]);
-		}
+				action ? action : "?", field, shown(old),
+				shown(cur[col]));
 		free(cur[col]);
 		cur[col] = hak_xstrdup(new);
 	}
@@ -2410,20 +2369,17 @@ replay_one(struct replay *rp, const struct hak_request *r,
 		goto done;
 	}
 	if (!created) {
-		finding(rp, id, "no history%s%s", "", "");
+		finding(rp, id, "no history");
 		goto done;
 	}
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		if (i == HAK_RQ_ID || i == HAK_RQ_SCHOOL_NAME)
 			continue;
 		stored = event_value(r, i);
-		if (!streq(stored, cur[i])) {
-			char what[160];
-
-			snprintf(what, sizeof(what), "%s is '%%s' but its "
-				"history says '%%s'", hak_request_cols[i].name);
-			finding(rp, id, what, stored, cur[i]);
-		}
+		if (!streq(stored, cur[i]))
+			finding(rp, id, "%s is '%s' but its history says '%s'",
+				hak_request_cols[i].name, shown(stored),
+				shown(cur[i]));
 		free(stored);
 	}
 	rc = check_notes(rp, id, &shas, err);
@@ -2435,8 +2391,8 @@ done:
 	return rc;
 }
 
-int
-hak_request_check(struct hak_db *db, FILE *report, int *findings,
+static int
+check_replay(struct hak_db *db, FILE *report, int *findings,
 	struct hak_err *err)
 {
 	struct replay rp = { db, report, findings };
@@ -2466,7 +2422,13 @@ hak_request_check(struct hak_db *db, FILE *report, int *findings,
 		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		finding(&rp, hak_db_col(st, 0), "history of a missing "
-			"request%s%s", "", "");
+			"request");
 	sqlite3_finalize(st);
 	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+}
+
+void
+hak_request_check_add(struct hak_check *c)
+{
+	hak_check_add(c, "request history", check_replay);
 }

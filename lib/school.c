@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "db_int.h"
+#include "hak/check.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
 #include "hak/event.h"
@@ -192,7 +193,8 @@ by_key(struct hak_db *db, const char *key, struct hak_strv *codes,
 	if ((rc = hak_db_stmt(db, "SELECT DISTINCT school FROM school_keys "
 		"WHERE key = ? ORDER BY school", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, key);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, key), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW)
 		hak_strv_push(codes, hak_db_col(st, 0));
 	sqlite3_reset(st);
@@ -211,7 +213,8 @@ code_exists(struct hak_db *db, const char *code, bool *found,
 	if ((rc = hak_db_stmt(db, "SELECT 1 FROM schools WHERE code = ?",
 		&st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	src = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
@@ -326,8 +329,10 @@ hak_school_get(struct hak_db *db, const char *code, int year,
 	if ((rc = hak_db_stmt(db, SELECT_SCHOOL "WHERE s.code = ?2", &st,
 		err)))
 		return rc;
-	sqlite3_bind_int(st, 1, year);
-	hak_db_bind_text(st, 2, code);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 1, year), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, code), err)))
+		return rc;
 	src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
 		fill(st, year, s);
@@ -354,7 +359,8 @@ hak_school_years(struct hak_db *db, const char *code,
 		"classes FROM school_years WHERE school = ? ORDER BY year",
 		&st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, code);
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&s, 0, sizeof(s));
 		s.year = sqlite3_column_int(st, 0);
@@ -410,8 +416,10 @@ hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 	if ((rc = hak_db_stmt(db, SELECT_SCHOOL
 		"WHERE (?2 IS NULL OR s.level = ?2) ORDER BY s.code", &st, err)))
 		return rc;
-	sqlite3_bind_int(st, 1, f->year);
-	hak_db_bind_text(st, 2, f->level);
+	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 1, f->year), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, f->level), err)))
+		return rc;
 	if (f->name)
 		namekey = hak_text_key(f->name);
 	if (f->district)
@@ -458,8 +466,8 @@ keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 		if ((rc = hak_db_stmt(db, "DELETE FROM school_keys WHERE "
 			"school = ?", &st, err)))
 			return rc;
-		hak_db_bind_text(st, 1, s->code);
-		if ((rc = hak_db_step_done(db, st, err)))
+		if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, s->code),
+			err)) || (rc = hak_db_step_done(db, st, err)))
 			return rc;
 	}
 	hak_strv_push(&texts, s->code);
@@ -478,8 +486,12 @@ keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 			continue;
 		if (*k) {
 			sqlite3_reset(st);
-			hak_db_bind_text(st, 1, k);
-			hak_db_bind_text(st, 2, s->code);
+			if ((rc = hak_db_bound(db,
+				hak_db_bind_text(st, 1, k), err)))
+				goto out;
+			if ((rc = hak_db_bound(db,
+				hak_db_bind_text(st, 2, s->code), err)))
+				goto out;
 			src = sqlite3_step(st);
 			if (src != SQLITE_DONE) {
 				free(k);
@@ -508,8 +520,12 @@ year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
 		if ((rc = hak_db_stmt(db, "DELETE FROM school_years "
 			"WHERE school = ? AND year = ?", &st, err)))
 			return rc;
-		hak_db_bind_text(st, 1, s->code);
-		sqlite3_bind_int(st, 2, s->year);
+		if ((rc = hak_db_bound(db,
+			hak_db_bind_text(st, 1, s->code), err)))
+			return rc;
+		if ((rc = hak_db_bound(db,
+			sqlite3_bind_int(st, 2, s->year), err)))
+			return rc;
 		return hak_db_step_done(db, st, err);
 	}
 	if ((rc = hak_db_stmt(db, "INSERT INTO school_years(school, year, "
@@ -517,14 +533,15 @@ year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
 		"ON CONFLICT(school, year) DO UPDATE SET students = ?3, "
 		"teachers = ?4, classes = ?5", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, s->code);
-	sqlite3_bind_int(st, 2, s->year);
-	for (i = 0; i < 3; i++) {
-		if (v[i] < 0)
-			sqlite3_bind_null(st, 3 + i);
-		else
-			sqlite3_bind_int64(st, 3 + i, v[i]);
-	}
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, s->code), err)))
+		return rc;
+	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 2, s->year), err)))
+		return rc;
+	for (i = 0; i < 3; i++)
+		if ((rc = hak_db_bound(db, v[i] < 0 ?
+			sqlite3_bind_null(st, 3 + i) :
+			sqlite3_bind_int64(st, 3 + i, v[i]), err)))
+			return rc;
 	return hak_db_step_done(db, st, err);
 }
 
@@ -549,18 +566,21 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	struct hak_event ev = { 0 };
 	struct hak_buf line = HAK_BUF_INIT;
 	sqlite3_stmt *st;
+	const char *v[6];
 	char note[32];
 	int rc;
 
 	if ((rc = hak_db_stmt(db, "INSERT INTO schools(code, name, aliases, "
 		"level, district, opened) VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
-	hak_db_bind_text(st, 1, s->code);
-	hak_db_bind_text(st, 2, s->name);
-	hak_db_bind_text(st, 3, s->aliases);
-	hak_db_bind_text(st, 4, s->level);
-	hak_db_bind_text(st, 5, s->district);
-	hak_db_bind_text(st, 6, s->opened);
+	v[0] = s->code;
+	v[1] = s->name;
+	v[2] = s->aliases;
+	v[3] = s->level;
+	v[4] = s->district;
+	v[5] = s->opened;
+	if ((rc = hak_db_bind_texts(db, st, 1, v, 6, err)))
+		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	if ((rc = year_write(db, s, err)) ||
@@ -604,6 +624,7 @@ school_update(struct hak_db *db, const struct hak_school *old,
 {
 	struct hak_school_cells co, cn;
 	sqlite3_stmt *st;
+	const char *v[6];
 	char note[32];
 	bool rec = false, counts = false, keys;
 	int i, rc;
@@ -629,12 +650,14 @@ school_update(struct hak_db *db, const struct hak_school *old,
 			"aliases = ?, level = ?, district = ?, opened = ? "
 			"WHERE code = ?", &st, err)))
 			return rc;
-		hak_db_bind_text(st, 1, new->name);
-		hak_db_bind_text(st, 2, new->aliases);
-		hak_db_bind_text(st, 3, new->level);
-		hak_db_bind_text(st, 4, new->district);
-		hak_db_bind_text(st, 5, new->opened);
-		hak_db_bind_text(st, 6, old->code);
+		v[0] = new->name;
+		v[1] = new->aliases;
+		v[2] = new->level;
+		v[3] = new->district;
+		v[4] = new->opened;
+		v[5] = old->code;
+		if ((rc = hak_db_bind_texts(db, st, 1, v, 6, err)))
+			return rc;
 		if ((rc = hak_db_step_done(db, st, err)))
 			return rc;
 	}
@@ -1019,4 +1042,19 @@ hak_school_districts(struct hak_db *db, struct hak_strv *out,
 {
 	return hak_db_words(db, "SELECT DISTINCT district FROM schools "
 		"ORDER BY district", out, err);
+}
+
+/* `hak check`: every school has its history and every history its school. */
+static int
+check_history(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err)
+{
+	return hak_check_history(db, "school", "schools", "code", report, findings,
+		err);
+}
+
+void
+hak_school_check_add(struct hak_check *c)
+{
+	hak_check_add(c, "school history", check_history);
 }

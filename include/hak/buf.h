@@ -14,6 +14,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct hak_buf {
 	char *buf;
@@ -33,24 +34,29 @@ void hak_buf_adds(struct hak_buf *b, const char *s);
 void hak_buf_addch(struct hak_buf *b, int c);
 void hak_buf_addf(struct hak_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void hak_buf_vaddf(struct hak_buf *b, const char *fmt, va_list ap);
+void hak_buf_vaddf(struct hak_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void hak_buf_setlen(struct hak_buf *b, size_t len);
 char *hak_buf_detach(struct hak_buf *b, size_t *len);	/* caller frees */
 
 void *hak_xmalloc(size_t n);
 void *hak_xcalloc(size_t n, size_t size);
 void *hak_xrealloc(void *p, size_t n);
+/* realloc of n elements of size, aborting when n * size overflows. */
+void *hak_xreallocarray(void *p, size_t n, size_t size);
 char *hak_xstrdup(const char *s);		/* NULL -> NULL */
 char *hak_xstrndup(const char *s, size_t n);
 char *hak_xasprintf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
-/* Grow an array to hold at least n elements (git's ALLOC_GROW). */
+/* Grow an array to hold at least n elements (git's ALLOC_GROW); the
+ * doubling and the byte count are checked for overflow. */
 #define HAK_ALLOC_GROW(x, nr, alloc) do { \
 	if ((nr) > (alloc)) { \
-		(alloc) = (alloc) < 8 ? 8 : (alloc) * 2; \
+		(alloc) = (alloc) < 8 ? 8 : (alloc) > SIZE_MAX / 2 ? \
+		    SIZE_MAX : (alloc) * 2; \
 		if ((alloc) < (nr)) (alloc) = (nr); \
-		(x) = hak_xrealloc((x), (alloc) * sizeof(*(x))); \
+		(x) = hak_xreallocarray((x), (alloc), sizeof(*(x))); \
 	} \
 } while (0)
 

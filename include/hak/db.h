@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hak/db.h - the database file (SPEC 2.1, 2.2, 2.12, 5.1).
+ * hak/db.h - the database file (SPEC 2.1, 2.2, 2.12, 5.1).  Implemented in
+ * lib/db.c (connection, transactions), lib/schema.c (hak_db_open's
+ * version gate, hak_db_init), lib/org.c (the organisation copy) and
+ * lib/backup.c; `hak check` is hak/check.h.
  *
  * struct hak_db is opaque.  It carries, besides the SQLite handle, what
  * every write needs: "now" (hak_clock_now at open), the actor ($HAK_USER,
@@ -74,7 +77,9 @@ int hak_db_sync_config(struct hak_db *db, const struct hak_config *cfg,
  * close).  Its path is the config file it was last synced from. */
 const struct hak_config *hak_db_config(const struct hak_db *db);
 
-/* True for a database made by `hak demo` (its own organisation). */
+/* *yes when the database was made by `hak demo` (its own organisation). */
+int hak_db_demo(struct hak_db *db, bool *yes, struct hak_err *err);
+/* The same, for advice only (a warning): false when it cannot tell. */
 bool hak_db_is_demo(struct hak_db *db);
 
 /* True when cfg (the file found now) differs from the database's copy. */
@@ -125,18 +130,14 @@ int hak_db_each_key(struct hak_db *db, const struct hak_strv *keys,
 	unsigned flags, const struct hak_each *each, FILE *report,
 	const char *prog, struct hak_err *err);
 
-/* A setting in the settings table (NULL when absent; caller frees). */
-char *hak_db_setting(struct hak_db *db, const char *key);
-int hak_db_set_setting(struct hak_db *db, const char *key, const char *value,
-	struct hak_err *err);
-
 /*
- * `hak check`: integrity_check, foreign_key_check, the events hash chain
- * (and, through the domain modules, replay), batch counts, permissions
- * (group- or world-readable files are a warning).  Writes one line per
- * finding or warning to report; *findings counts findings (not warnings).
+ * A setting in the settings table: *value (caller frees) is NULL when
+ * the key is absent.  A failed lookup (busy, I/O) is an error, never
+ * "absent".
  */
-int hak_db_check(struct hak_db *db, FILE *report, int *findings,
+int hak_db_setting(struct hak_db *db, const char *key, char **value,
+	struct hak_err *err);
+int hak_db_set_setting(struct hak_db *db, const char *key, const char *value,
 	struct hak_err *err);
 
 /* `hak backup`: SQLite online backup to dest (mode 0600, written to a

@@ -15,6 +15,7 @@
 #include "hak/config.h"
 #include "hak/db.h"
 #include "hak/err.h"
+#include "hak/rand.h"
 
 /* The demo organisation: the built-in default plus centers and staff. */
 void hak_demo_config(struct hak_config *cfg);
@@ -26,13 +27,5 @@ void hak_demo_config(struct hak_config *cfg);
  */
 int hak_demo_build(const char *path, uint64_t seed, char **summary,
 	struct hak_err *err);
-
-/* A small reproducible random generator (splitmix64). */
-struct hak_rand {
-	uint64_t s;
-};
-uint64_t hak_rand_next(struct hak_rand *r);
-/* Uniform in [lo, hi]. */
-long hak_rand_range(struct hak_rand *r, long lo, long hi);
 
 #endif

@@ -48,7 +48,8 @@ void hak_err_clear(struct hak_err *e);
  */
 int hak_err_set(struct hak_err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-int hak_err_vset(struct hak_err *e, int code, const char *fmt, va_list ap);
+int hak_err_vset(struct hak_err *e, int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* As hak_err_set, also setting e->where (printf-formatted separately). */
 int hak_err_at(struct hak_err *e, int code, const char *where,
@@ -57,6 +58,18 @@ int hak_err_at(struct hak_err *e, int code, const char *where,
 /* Prefix e->msg with "PREFIX: " (for adding context such as a file name). */
 void hak_err_prefix(struct hak_err *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Messages that do not fit in msg (or where) end in "...".  To keep the
+ * reason in view, a long name (a path) goes into a message through
+ * hak_err_short: s itself when it has at most HAK_ERR_SHORT bytes, else
+ * its start and end joined by "..." in buf.
+ */
+#define HAK_ERR_SHORT 200
+const char *hak_err_short(const char *s, char buf[HAK_ERR_SHORT + 1]);
+/* Set e->where (e may be NULL) to "NAME:A" or "NAME:A:B" (line, column or
+ * row), NAME shortened by hak_err_short, so the numbers always show. */
+void hak_err_where(struct hak_err *e, const char *name, long a, long b);
 
 /*
  * Print e as "PROG: WHERE: MSG\n" (WHERE left out when empty) to fp.
@@ -68,8 +81,9 @@ void hak_err_print(const struct hak_err *e, const char *prog, FILE *fp);
 /* The process exit status for a code (SPEC 2.11). */
 int hak_exit_code(int code);
 
-/* Maps an errno value to a code: ENOENT -> HAK_ENOINPUT, EACCES/EPERM ->
- * HAK_EPERM, ENOMEM -> HAK_EOS, others HAK_EIO. */
+/* Maps an errno value to a code: ENOENT, ENOTDIR, ENAMETOOLONG, ELOOP ->
+ * HAK_ENOINPUT, EACCES/EPERM/EROFS -> HAK_EPERM, ENOMEM -> HAK_EOS,
+ * others HAK_EIO. */
 int hak_code_from_errno(int errnum);
 
 /* The most severe of two codes (for --keep-going): by the order

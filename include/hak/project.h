@@ -31,6 +31,7 @@
 #include <stdio.h>
 
 #include "hak/buf.h"
+#include "hak/check.h"
 #include "hak/db.h"
 #include "hak/err.h"
 #include "hak/import.h"
@@ -265,5 +266,9 @@ int hak_project_depts(struct hak_db *db, struct hak_strv *out,
 struct hak_rand;
 int hak_project_demo(struct hak_db *db, struct hak_rand *r,
 	struct hak_buf *summary, struct hak_err *err);
+
+/* `hak check` (hak/check.h): adds the step that matches each record
+ * with its history (a create event) and each history with a record. */
+void hak_project_check_add(struct hak_check *c);
 
 #endif

@@ -35,11 +35,12 @@
 #include <stdio.h>
 
 #include "hak/buf.h"
+#include "hak/check.h"
 #include "hak/db.h"
-#include "hak/demo.h"
 #include "hak/err.h"
 #include "hak/import.h"
 #include "hak/out.h"
+#include "hak/rand.h"
 
 enum hak_request_col {
 	HAK_RQ_ID, HAK_RQ_EXTERNAL_ID, HAK_RQ_RECEIVED_AT, HAK_RQ_SCHOOL,
@@ -220,10 +221,9 @@ int hak_request_notes(struct hak_db *db, const char *id,
 int hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	bool update, struct hak_import_stats *st, struct hak_err *err);
 
-/* `hak check`: replay each request's events to its stored state; one line
- * per mismatch to report, counted in *findings. */
-int hak_request_check(struct hak_db *db, FILE *report, int *findings,
-	struct hak_err *err);
+/* `hak check` (hak/check.h): adds the request steps, which replay each
+ * request's events to its stored state (one line per mismatch). */
+void hak_request_check_add(struct hak_check *c);
 
 /* Words for completions: active categories, active staff ids, active
  * departments, project codes. */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "hak/buf.h"
+#include "hak/check.h"
 #include "hak/db.h"
 #include "hak/err.h"
 #include "hak/import.h"
@@ -146,5 +147,9 @@ int hak_school_set(struct hak_db *db, const struct hak_strv *keys,
 	const struct hak_school_change *ch, unsigned flags, FILE *report,
 	const char *prog, struct hak_school **done, size_t *n,
 	struct hak_err *err);
+
+/* `hak check` (hak/check.h): adds the step that matches each record
+ * with its history (a create event) and each history with a record. */
+void hak_school_check_add(struct hak_check *c);
 
 #endif

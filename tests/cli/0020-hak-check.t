@@ -37,6 +37,20 @@ sqlite3 t3.db "DROP TRIGGER events_no_update;
     WHERE rowid = (SELECT min(rowid) FROM events)"
 expect "changed actor" 65 hak check --db t3.db
 
+# The domains' own steps: a school without its create event, the
+# history of a project that is not there.
+cp d.db t4.db
+sqlite3 t4.db "DROP TRIGGER events_no_delete; DROP TRIGGER events_no_update;
+    DELETE FROM events WHERE entity = 'school' AND action = 'create'
+    AND key = (SELECT min(code) FROM schools);
+    UPDATE events SET key = 'GONE-1' WHERE entity = 'project'
+    AND key = (SELECT min(code) FROM projects)"
+run hak check --db t4.db
+ok "school without history (exit 65)" [ "$rc" -eq 65 ]
+ok "school without history: named" out_has "^schools: school [0-9]*: no create event"
+ok "project history without a project: named" \
+    out_has "^projects: project GONE-1: history of a missing project"
+
 # Permissions: group- or world-readable files are reported.
 cp h.db p.db
 chmod 644 p.db

@@ -156,12 +156,12 @@ ok "reject: a response, reason, closed" [ "$(field 5 status),$(field 5 reason),$
 export HAK_CONFIG=$DATA/requests/config-later.yaml
 hak init 2>/dev/null
 expect "assign inactive staff" 65 hak-request assign 3 --to gone.staff
-ok "inactive staff: message" err_has "staff 'gone.staff' is inactive"
+ok "inactive staff: message" err_has "inactive staff 'gone.staff'"
 expect "new with an inactive category" 65 hak-request new --school A1 --category old-category --title x
-ok "inactive category: message" err_has "category 'old-category' is inactive"
+ok "inactive category: message" err_has "inactive category 'old-category'"
 # The four departments are fixed codes: make one inactive by hand.
 sqlite3 h.db "UPDATE departments SET active = 0 WHERE code = 'MED'"
 expect "new with an inactive department" 65 hak-request new --school A1 --category admin-task --title x --dept MED
-ok "inactive department: message" err_has "department 'MED' is inactive"
+ok "inactive department: message" err_has "inactive department 'MED'"
 expect "set to an inactive department" 65 hak-request set 3 --dept MED
 done_testing

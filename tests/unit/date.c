@@ -370,7 +370,7 @@ period_is(const char *s, int64_t now, struct hak_sy sy, const char *first,
 {
 	struct hak_err e;
 	struct hak_period p;
-	char name[128], got[64], want[64];
+	char name[128], got[sizeof(e.msg) + 32], want[64];
 	int rc;
 
 	hak_err_clear(&e);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "db_int.h"
+#include "hak/check.h"
 #include "hak/config.h"
 #include "hak/date.h"
 #include "hak/db.h"
@@ -120,6 +121,34 @@ mode_of(const char *path)
 	struct stat sb;
 
 	return stat(path, &sb) == 0 ? sb.st_mode & 07777 : (mode_t)-1;
+}
+
+/* A setting, failing the test when the lookup itself fails. */
+static char *
+setting(struct hak_db *db, const char *key)
+{
+	struct hak_err e;
+	char *v;
+
+	hak_err_clear(&e);
+	if (hak_db_setting(db, key, &v, &e) != HAK_OK) {
+		fprintf(stderr, "# %s\n", e.msg);
+		ok(0, "setting lookup runs");
+	}
+	return v;
+}
+
+/* The database's own steps of `hak check`. */
+static int
+check_db(struct hak_db *db, FILE *fp, int *findings, struct hak_err *err)
+{
+	struct hak_check c = HAK_CHECK_INIT;
+	int rc;
+
+	hak_check_add_db(&c);
+	rc = hak_check_run(&c, db, fp, findings, err);
+	hak_check_release(&c);
+	return rc;
 }
 
 static void
@@ -242,13 +271,13 @@ test_init(void)
 	ok(hak_db_os_user(db) && *hak_db_os_user(db), "os_user is set");
 	is_str(hak_db_path(db), p, "path");
 
-	s = hak_db_setting(db, "sla_urgent");
+	s = setting(db, "sla_urgent");
 	is_str(s, "1", "setting sla_urgent");
 	free(s);
-	s = hak_db_setting(db, "school_year_start");
+	s = setting(db, "school_year_start");
 	is_str(s, "03-01", "setting school_year_start");
 	free(s);
-	ok(hak_db_setting(db, "nonesuch") == NULL, "absent setting is NULL");
+	ok(setting(db, "nonesuch") == NULL, "absent setting is NULL");
 	ok(!hak_db_config_differs(db, &cfg), "config does not differ");
 	hak_db_close(db);
 	db = NULL;
@@ -398,6 +427,40 @@ test_migrate(void)
 	free(p);
 }
 
+/* The statement cache grows: 100 distinct cached statements (it used
+ * to fail at 65), each still found again by address. */
+static void
+test_stmt_cache(void)
+{
+	static char sqls[100][32];
+	struct hak_config cfg;
+	struct hak_db *db = NULL;
+	struct hak_err err;
+	sqlite3_stmt *st, *first[100];
+	char *p = tpath("cache.db");
+	int i, bad = 0, again = 0;
+
+	make_cfg(&cfg);
+	hak_err_clear(&err);
+	is_int(hak_db_init(p, NULL, &cfg, &db, NULL, NULL, &err), HAK_OK,
+	    "cache: init");
+	for (i = 0; i < 100; i++) {
+		snprintf(sqls[i], sizeof(sqls[i]), "SELECT %d", i);
+		if (hak_db_stmt(db, sqls[i], &first[i], &err) != HAK_OK)
+			bad++;
+	}
+	is_int(bad, 0, "cache: 100 distinct statements cached");
+	for (i = 0; i < 100; i++)
+		if (hak_db_stmt(db, sqls[i], &st, &err) != HAK_OK ||
+		    st != first[i] || sqlite3_step(st) != SQLITE_ROW ||
+		    sqlite3_column_int(st, 0) != i)
+			again++;
+	is_int(again, 0, "cache: each found again and runs");
+	hak_db_close(db);
+	hak_config_release(&cfg);
+	free(p);
+}
+
 static void
 test_tx(void)
 {
@@ -425,15 +488,15 @@ test_tx(void)
 	is_int(hak_db_release(db, &err), HAK_OK, "release 1");
 	is_int(hak_db_release(db, &err), HAK_EBUG, "release without one");
 	is_int(hak_db_commit(db, &err), HAK_OK, "commit");
-	s = hak_db_setting(db, "a");
+	s = setting(db, "a");
 	is_str(s, "1", "released savepoint kept its write");
 	free(s);
-	ok(hak_db_setting(db, "b") == NULL, "rolled-back savepoint undone");
+	ok(setting(db, "b") == NULL, "rolled-back savepoint undone");
 
 	is_int(hak_db_begin(db, &err), HAK_OK, "begin again");
 	hak_db_set_setting(db, "a", "9", &err);
 	hak_db_rollback(db);
-	s = hak_db_setting(db, "a");
+	s = setting(db, "a");
 	is_str(s, "1", "rollback undoes the write");
 	free(s);
 	hak_db_close(db);
@@ -510,7 +573,7 @@ test_backup_check(void)
 
 	/* check: clean. */
 	fp = open_memstream(&rep, &replen);
-	rc = hak_db_check(db, fp, &findings, &err);
+	rc = check_db(db, fp, &findings, &err);
 	fclose(fp);
 	is_int(rc, HAK_OK, "check runs");
 	is_int(findings, 0, "check: no findings on a fresh database");
@@ -520,7 +583,7 @@ test_backup_check(void)
 	/* check: world-readable is a warning only. */
 	chmod(p, 0644);
 	fp = open_memstream(&rep, &replen);
-	rc = hak_db_check(db, fp, &findings, &err);
+	rc = check_db(db, fp, &findings, &err);
 	fclose(fp);
 	is_int(findings, 0, "check: mode 0644 is not a finding");
 	ok(rep && !strncmp(rep, "warning: ", 9), "... but a warning");
@@ -533,7 +596,7 @@ test_backup_check(void)
 	    "VALUES ('school', 'a.csv', 'x', 10, 5, 1, 1, 1, 1, 't', 't', "
 	    "'2026-03-02T09:00:00+09:00')", &err);
 	fp = open_memstream(&rep, &replen);
-	hak_db_check(db, fp, &findings, &err);
+	check_db(db, fp, &findings, &err);
 	fclose(fp);
 	is_int(findings, 1, "check: bad batch counts are a finding");
 	ok(rep && strstr(rep, "batch 1"), "... naming the batch");
@@ -546,7 +609,7 @@ test_backup_check(void)
 	    "UPDATE events SET note = '0 added' WHERE id = 1");
 	rc = hak_db_open(p, 0, &db, &err);
 	fp = open_memstream(&rep, &replen);
-	hak_db_check(db, fp, &findings, &err);
+	check_db(db, fp, &findings, &err);
 	fclose(fp);
 	is_int(findings, 2, "check: tampered event is a finding");
 	ok(rep && strstr(rep, "events: hash chain broken at event 1\n"),
@@ -585,7 +648,7 @@ test_group(void)
 	is_int(mode_of(p), 0660, "... file mode 0660");
 	ok(mode_of(sub) & S_ISGID, "... directory setgid");
 	fp = open_memstream(&rep, &replen);
-	hak_db_check(db, fp, &findings, &err);
+	check_db(db, fp, &findings, &err);
 	fclose(fp);
 	is_int(findings, 0, "check: shared setup has no findings");
 	is_str(rep, "", "check: shared 0660 setup not warned");
@@ -614,6 +677,7 @@ main(void)
 	test_init();
 	test_migrate();
 	test_tx();
+	test_stmt_cache();
 	test_backup_check();
 	test_group();
 	cmd = hak_xasprintf("rm -rf '%s'", tmpdir);

@@ -61,7 +61,7 @@ import(struct hak_db *db, const char *name, int year, bool skip,
 }
 
 /* find text; the code found, or "ERR<code>: message". */
-static char found[512];
+static char found[sizeof(((struct hak_err *)0)->msg) + 32];
 
 static const char *
 find(struct hak_db *db, const char *text)
