@@ -47,9 +47,7 @@ vfail_at(const struct hak_yaml_doc *doc, size_t line, size_t column,
 	struct hak_err *err, const char *fmt, va_list ap)
 {
 	hak_err_vset(err, doc->code, fmt, ap);
-	if (err)
-		snprintf(err->where, sizeof(err->where), "%s:%zu:%zu",
-		    doc->name, line, column);
+	hak_err_where(err, doc->name, (long)line, (long)column);
 	return doc->code;
 }
 
