@@ -9,51 +9,51 @@
 COMP=$HAK_TOP/completions
 
 # The programs' word lists.
-expect "hak --list-commands" 0 hak --list-commands
+succeeds "hak --list-commands" hak --list-commands
 ok "hak commands" [ "$(grep -x -e init -e check -e backup -e config -e demo -e version -e help -e school "$T/out" | tr '\n' ' ')" = "backup check config demo help init school version " ]
-expect "hak-school --list-commands" 0 hak-school --list-commands
+succeeds "hak-school --list-commands" hak-school --list-commands
 ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set export " ]
-expect "hak-school --list-options list" 0 hak-school --list-options list
+succeeds "hak-school --list-options list" hak-school --list-options list
 ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --version --year= " ]
-expect "hak-school --list-options import" 0 hak-school --list-options import
+succeeds "hak-school --list-options import" hak-school --list-options import
 ok "import options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --dry-run --encoding= --help --rejects= --skip-invalid --version --year= " ]
-expect "hak --list-options backup" 0 hak --list-options backup
+succeeds "hak --list-options backup" hak --list-options backup
 ok "backup options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --force --help --version " ]
-expect "hak --list-options" 0 hak --list-options
+succeeds "hak --list-options" hak --list-options
 ok "hak: options of any command" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --force --group= --help --seed= --version " ]
-expect "--list-values level" 0 hak-school --list-values level
+succeeds "--list-values level" hak-school --list-values level
 ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high special other " ]
-expect "--list-values format" 0 hak --list-values format
+succeeds "--list-values format" hak --list-values format
 ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel " ]
-expect "--list-values encoding" 0 hak-school --list-values encoding
+succeeds "--list-values encoding" hak-school --list-values encoding
 ok "encodings" [ "$(tr '\n' ' ' <"$T/out")" = "auto utf-8 cp949 " ]
-expect "--list-values school without a database" 0 hak-school --list-values school
+succeeds "--list-values school without a database" hak-school --list-values school
 ok "no database: no words, no file" [ ! -s "$T/out" -a ! -e hakjibon.db ]
 hak init --db s.db 2>/dev/null
 printf 'code,name,level,district\nB2,나래초등학교,elementary,한솔동\nA1,가람초등학교,elementary,도담동\n' >s.csv
 hak-school import --db s.db s.csv >/dev/null 2>&1
-expect "--list-values school" 0 hak-school --db s.db --list-values school
+succeeds "--list-values school" hak-school --db s.db --list-values school
 ok "school codes" [ "$(tr '\n' ' ' <"$T/out")" = "A1 B2 " ]
 HAK_DB=$T/s.db expect "--list-values district" 0 hak-school --list-values district
 ok "districts" [ "$(tr '\n' ' ' <"$T/out")" = "도담동 한솔동 " ]
 hak-project add --db s.db P1 --name 가 --dept edu >/dev/null 2>&1
 hak-project add --db s.db Q2 --name 나 --dept adm >/dev/null 2>&1
-expect "--list-values code (projects)" 0 hak-project --db s.db --list-values code
+succeeds "--list-values code (projects)" hak-project --db s.db --list-values code
 ok "project codes" [ "$(tr '\n' ' ' <"$T/out")" = "P1 Q2 " ]
 
 # Operand kinds, read off each verb's synopsis.
-expect "--list-operands enroll" 0 hak-project --list-operands enroll
+succeeds "--list-operands enroll" hak-project --list-operands enroll
 ok "enroll CODE SCHOOL..." out_is "code
 school..."
-expect "--list-operands import" 0 hak-project --list-operands import
+succeeds "--list-operands import" hak-project --list-operands import
 ok "import FILE" out_is "file"
-expect "hak --list-operands help" 0 hak --list-operands help
+succeeds "hak --list-operands help" hak --list-operands help
 ok "help COMMAND" out_is "command"
-expect "hak --list-operands backup" 0 hak --list-operands backup
+succeeds "hak --list-operands backup" hak --list-operands backup
 ok "backup FILE" out_is "file"
-expect "hak-school --list-operands set" 0 hak-school --list-operands set
+succeeds "hak-school --list-operands set" hak-school --list-operands set
 ok "set CODE..." out_is "code..."
-expect "hak-school --list-operands list" 0 hak-school --list-operands list
+succeeds "hak-school --list-operands list" hak-school --list-operands list
 ok "list: no operands" out_empty
 touch import-me.csv
 

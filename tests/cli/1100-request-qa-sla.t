@@ -47,7 +47,7 @@ expect "overdue on Tue 12-15 01:00 while waiting" 0 at 2026-12-15T01:00:00 hak-r
 ok "still waiting: not overdue (12-14 + 6 days waited so far)" lacks "^$w,"
 expect "start on Wednesday 10:00" 0 at 2026-12-09T10:00:00 hak-request start "$w"
 ok "due_on moved by 2 business days: Wed 12-16" [ "$(field "$w" due_on)" = 2026-12-16 ]
-expect "history of the move" 0 hak-request history "$w" --no-header
+succeeds "history of the move" hak-request history "$w" --no-header
 ok "the move is an event with its reason" out_has "^$w,[0-9]*,2026-12-09T10:00:00+09:00,tester,start,due_on,2026-12-14,2026-12-16,waited 2 business days$"
 ok "first response at the first start" [ "$(field "$w" first_response_at)" = 2026-12-07T11:00:00+09:00 ]
 expect "overdue on the new due day, 23:59" 0 at 2026-12-16T23:59:00 hak-request list --overdue --no-header
@@ -64,7 +64,7 @@ at 2026-12-07T15:00:00 hak-request wait "$r"
 expect "set --dept while waiting" 0 at 2026-12-09T10:00:00 hak-request set "$r" --dept EDU
 ok "re-routed: new, no assignee, EDU" [ "$(field "$r" status),$(field "$r" assignee),$(field "$r" department)" = "new,,EDU" ]
 ok "re-route from waiting: due_on 12-14 + 2 waited = Wed 12-16" [ "$(field "$r" due_on)" = 2026-12-16 ]
-expect "history of the re-route" 0 hak-request history "$r" --no-header
+succeeds "history of the re-route" hak-request history "$r" --no-header
 ok "the move is an event" out_has "^$r,[0-9]*,2026-12-09T10:00:00+09:00,tester,set,due_on,2026-12-14,2026-12-16,waited 2 business days$"
 expect "a later --priority recompute keeps the days waited" 0 at 2026-12-10T10:00:00 hak-request set "$r" --priority high
 ok "high: 3 days from Mon 12-07 = Thu 12-10, + 2 waited = Mon 12-14" [ "$(field "$r" due_on)" = 2026-12-14 ]
@@ -76,7 +76,7 @@ at 2026-12-07T11:00:00 hak-request start "$c"
 at 2026-12-07T15:00:00 hak-request wait "$c"
 expect "set --category while waiting" 0 at 2026-12-09T10:00:00 hak-request set "$c" --category curriculum
 ok "curriculum 10 days from 12-07 = Mon 12-21, + 2 waited = Wed 12-23" [ "$(field "$c" due_on)" = 2026-12-23 ]
-expect "history of the recompute" 0 hak-request history "$c" --no-header
+succeeds "history of the recompute" hak-request history "$c" --no-header
 ok "one due_on event" [ "$(grep -c ',due_on,' "$T/out")" -eq 1 ]
 ok "recomputed with the days waited" out_has ',set,due_on,2026-12-14,2026-12-23,"recomputed, plus 2 business days waited"$'
 
@@ -93,5 +93,5 @@ expect "resolve on the due day" 0 at 2026-12-18T18:00:00 hak-request resolve "$s
 expect "reopen" 0 at 2026-12-21T09:00:00 hak-request reopen "$s"
 ok "reopen keeps due_on and first_response_at, clears resolved_at" [ "$(field "$s" due_on),$(field "$s" first_response_at),$(field "$s" resolved_at)" = "2026-12-18,2026-12-11T10:00:00+09:00," ]
 
-expect "hak check after all of it" 0 hak check
+succeeds "hak check after all of it" hak check
 done_testing
