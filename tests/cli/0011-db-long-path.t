@@ -8,7 +8,7 @@ long=$(awk 'BEGIN { s = "start-"; for (i = 0; i < 5000; i++) s = s "x";
     print s "-end.db" }')
 for p in hak hak-request hak-project hak-school; do
 	case $p in hak) verb=check ;; *) verb=list ;; esac
-	expect "$p $verb: path too long" 66 $p $verb --db "$long"
+	fails "$p $verb: path too long" 66 "" $p $verb --db "$long"
 	ok "$p: message names the start of the path" err_has "'start-xxx"
 	ok "$p: message names the end of the path" err_has "xxx-end.db'"
 	ok "$p: path shortened in the middle" err_has "x\.\.\.x"

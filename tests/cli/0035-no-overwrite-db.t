@@ -24,7 +24,7 @@ ls -A | grep -Ev "^(files.*|out|err)$" >files.before
 # database file, and leaves the database and the directory as they were.
 refused() {
 	_what=$1 _file=$2; shift 2
-	expect "$_what" 73 "$@"
+	fails "$_what" 73 "" "$@"
 	ok "$_what: says why" err_has "it is the database file '$_file'"
 	ok "$_what: stdout empty" out_empty
 	ok "$_what: database unchanged" same hak.db before.db

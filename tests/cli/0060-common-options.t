@@ -17,13 +17,13 @@ hak-school import s.csv >/dev/null 2>&1
 
 # --help and --version: stdout, exit 0.
 for p in hak hak-school; do
-	expect "$p --help" 0 $p --help
+	succeeds "$p --help" $p --help
 	ok "$p --help: usage on stdout" out_has "^usage: $p "
 	ok "$p --help: stderr empty" err_empty
-	expect "$p --version" 0 $p --version
+	succeeds "$p --version" $p --version
 	ok "$p --version: PROG (hakjibon) X.Y.Z" grep -Eqx "$p \(hakjibon\) [0-9]+\.[0-9]+\.[0-9]+" "$T/out"
 	ok "$p --version: one line" [ "$(wc -l <"$T/out")" -eq 1 ]
-	expect "$p -h" 0 $p -h
+	succeeds "$p -h" $p -h
 	ok "$p -h: usage" out_has "^usage: $p "
 done
 succeeds "hak version" hak version

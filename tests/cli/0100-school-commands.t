@@ -111,7 +111,7 @@ ok "--version" out_has "^hak-school (hakjibon) "
 
 # 78: bad config, schema too new.
 printf 'timezone: [\n' >bad.yaml
-expect "bad config" 78 env HAK_CONFIG=$T/bad.yaml hak-school list
+fails "bad config" 78 "" env HAK_CONFIG=$T/bad.yaml hak-school list
 sqlite3 h.db "PRAGMA user_version = 999"
 fails "schema too new" 78 "" hak-school list
 ok "schema too new: message" err_has "newer"

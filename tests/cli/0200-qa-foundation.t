@@ -63,7 +63,7 @@ if [ "$(id -u)" -ne 0 ]; then
 elif command -v setpriv >/dev/null; then
 	mkdir -m 0755 "$T/lk" && cp "$HAK_BIN/hak" "$T/lk/" && mv locked.yaml "$T/lk/"
 	chmod 0755 "$T"
-	expect "unreadable config file" 77 setpriv --reuid=65534 --regid=65534 \
+	fails "unreadable config file" 77 "" setpriv --reuid=65534 --regid=65534 \
 	    --clear-groups env HOME="$T/lk" "$T/lk/hak" config --config "$T/lk/locked.yaml"
 	ok "... says why" err_has "locked.yaml.*Permission denied"
 	chmod 0700 "$T"
@@ -91,7 +91,7 @@ if [ "$(id -u)" -eq 0 ] && [ -n "$ugid" ] && command -v setpriv >/dev/null; then
 	says "init --group users" "^hak: created '$T/pub/s/x.db'" hak init --db "$T/pub/s/x.db" --group users
 	printf 'code,name,level\nG1,g,other\n' >"$T/pub/g.csv"
 	chmod 0644 "$T/pub/g.csv"
-	expect "a member of the group imports" 0 setpriv --reuid=$nobody \
+	succeeds "a member of the group imports" setpriv --reuid=$nobody \
 	    --regid=$nobody --groups="$ugid" env HOME="$T/pub" \
 	    "$T/pub/bin/hak-school" import --db "$T/pub/s/x.db" "$T/pub/g.csv"
 	chmod 0700 "$T"

@@ -14,7 +14,7 @@ field() {	# field ID COLUMN: one cell of export
 		$1 == id { print $c[col] }'
 }
 
-expect "no database" 66 env HAK_DB=$T/none.db hak-request list
+fails "no database" 66 "" env HAK_DB=$T/none.db hak-request list
 succeeds "new" hak-request new --school 7010001 --category facility-repair --title "Leaking roof" -m "water in room 3" --requester "김교사"
 ok "new prints only the id" out_is 1
 ok "new: nothing on stderr" err_empty
@@ -32,7 +32,7 @@ ok "low: 10 business days -> Mon 12-14 (Tue 12-01 a holiday)" [ "$(field 3 due_o
 succeeds "new normal curriculum: category's 10 days" hak-request new --school A1 --category curriculum --title "Plan" --dept ADM
 ok "normal: category's 10 days -> 12-14" [ "$(field 4 due_on)" = 2026-12-14 ]
 ok "--dept overrides the category's department" [ "$(field 4 department)" = ADM ]
-expect "new on a Saturday" 0 env HAK_NOW=2026-11-28T11:00:00 hak-request new --school A1 --category facility-repair --title "Door" --priority high
+succeeds "new on a Saturday" env HAK_NOW=2026-11-28T11:00:00 hak-request new --school A1 --category facility-repair --title "Door" --priority high
 ok "Saturday counts from Monday: Mon 11-30 + 2 (holiday skipped) = Thu 12-03" [ "$(field 5 due_on)" = 2026-12-03 ]
 
 # External ids.
@@ -74,12 +74,12 @@ ok "assign is not a response" [ -z "$(field 1 first_response_at)" ]
 
 # Waiting stops the clock: 16:00 Fri to 09:00 Wed waited at the end of
 # Fri and Mon (Tue is a holiday): due 12-02 moves 2 business days to 12-04.
-expect "start" 0 env HAK_NOW=2026-11-27T15:00:00 hak-request start 1
+succeeds "start" env HAK_NOW=2026-11-27T15:00:00 hak-request start 1
 ok "first response at the first start" [ "$(field 1 first_response_at)" = 2026-11-27T15:00:00+09:00 ]
-expect "wait" 0 env HAK_NOW=2026-11-27T16:00:00 hak-request wait 1
-expect "overdue while waiting? (no: due + waited days)" 0 env HAK_NOW=2026-12-03T12:00:00 hak-request list --overdue --dept FAC --no-header
+succeeds "wait" env HAK_NOW=2026-11-27T16:00:00 hak-request wait 1
+succeeds "overdue while waiting? (no: due + waited days)" env HAK_NOW=2026-12-03T12:00:00 hak-request list --overdue --dept FAC --no-header
 ok "waiting request not overdue: due 12-02 + 2 days waited so far" out_empty
-expect "start again" 0 env HAK_NOW=2026-12-02T09:00:00 hak-request start 1
+succeeds "start again" env HAK_NOW=2026-12-02T09:00:00 hak-request start 1
 ok "due_on moved by 2 business days" [ "$(field 1 due_on)" = 2026-12-04 ]
 succeeds "history of the move" hak-request history 1 --no-header
 ok "due move is an event with its reason" out_has "^1,[0-9]*,2026-12-02T09:00:00+09:00,tester,start,due_on,2026-12-02,2026-12-04,waited 2 business days$"
@@ -117,18 +117,18 @@ fails "set empty title" 2 "" hak-request set 1 --title ""
 # response; reopen -m is a note.
 hak-request assign 2 --to park.jiyoung
 fails "resolve without -m" 2 "" hak-request resolve 2
-expect "resolve" 0 env HAK_NOW=2026-11-30T09:00:00 hak-request resolve 2 -m "도움 완료"
+succeeds "resolve" env HAK_NOW=2026-11-30T09:00:00 hak-request resolve 2 -m "도움 완료"
 ok "resolve sets resolved_at" [ "$(field 2 resolved_at)" = 2026-11-30T09:00:00+09:00 ]
 ok "resolve is the first response" [ "$(field 2 first_response_at)" = 2026-11-30T09:00:00+09:00 ]
 ok "resolution stored" [ "$(field 2 resolution)" = "도움 완료" ]
-expect "close" 0 env HAK_NOW=2026-11-30T10:00:00 hak-request close 2
+succeeds "close" env HAK_NOW=2026-11-30T10:00:00 hak-request close 2
 ok "close sets closed_at" [ "$(field 2 closed_at)" = 2026-11-30T10:00:00+09:00 ]
 fails "rate 0" 2 "" hak-request rate 2 --rating 0
 fails "rate 6" 2 "" hak-request rate 2 --rating 6
 fails "rate without --rating" 2 "" hak-request rate 2
 succeeds "rate" hak-request rate 2 --rating 4
 ok "rating stored" [ "$(field 2 rating)" = 4 ]
-expect "reopen -m" 0 env HAK_NOW=2026-12-01T09:00:00 hak-request reopen 2 -m "still broken"
+succeeds "reopen -m" env HAK_NOW=2026-12-01T09:00:00 hak-request reopen 2 -m "still broken"
 ok "reopen: in_progress, resolved_at and closed_at cleared" [ "$(field 2 status),$(field 2 resolved_at),$(field 2 closed_at)" = "in_progress,," ]
 ok "reopen keeps due_on" [ "$(field 2 due_on)" = 2026-11-30 ]
 ok "reopen keeps the first response" [ "$(field 2 first_response_at)" = 2026-11-30T09:00:00+09:00 ]
@@ -141,7 +141,7 @@ ok "history: the note holds a hash, not the text" eval '! out_has "still broken"
 ok "history: resolution hashed" eval '! out_has "도움 완료"'
 
 # A note is a first response.
-expect "note on a new request" 0 env HAK_NOW=2026-11-27T11:00:00 hak-request note 3 -m "we will call"
+succeeds "note on a new request" env HAK_NOW=2026-11-27T11:00:00 hak-request note 3 -m "we will call"
 ok "note sets first_response_at" [ "$(field 3 first_response_at)" = 2026-11-27T11:00:00+09:00 ]
 ok "note keeps the state" [ "$(field 3 status)" = new ]
 fails "note without -m" 2 "" hak-request note 3

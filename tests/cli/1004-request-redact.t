@@ -71,5 +71,5 @@ ok "demo: every category" [ "$(sqlite3 d.db 'SELECT count(DISTINCT category) FRO
 ok "demo: waits, reopenings, ratings" [ "$(sqlite3 d.db "SELECT (SELECT count(*) > 100 FROM events WHERE action = 'wait') + (SELECT count(*) > 20 FROM events WHERE action = 'reopen') + (SELECT count(*) > 500 FROM requests WHERE rating IS NOT NULL)")" -eq 3 ]
 succeeds "demo: some overdue" hak-request --db d.db list --overdue --no-header
 ok "demo: overdue requests" [ -s "$T/out" ]
-expect "hak check on the demo" 0 env HAK_DB=d.db hak check
+succeeds "hak check on the demo" env HAK_DB=d.db hak check
 done_testing
