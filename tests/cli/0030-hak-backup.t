@@ -9,7 +9,7 @@ succeeds "backup" hak backup --db d.db b.db
 ok "backup: nothing on stdout" out_empty
 ok "backup: mode 0600" [ "$(stat -c %a b.db)" = 600 ]
 succeeds "backup checks" hak check --db b.db
-run hak-school export --db b.db
+succeeds "export the backup" hak-school export --db b.db
 ok "backup: same schools" same "$T/out" d.csv
 ok "backup: same history" [ "$(sqlite3 b.db 'SELECT count(*), max(hash) FROM events')" = "$(sqlite3 d.db 'SELECT count(*), max(hash) FROM events')" ]
 

@@ -8,7 +8,7 @@ expect "demo" 0 hak demo --db d1.db
 ok "demo: nothing on stdout" out_empty
 ok "demo: summary on stderr" err_has "^hak: built 'd1.db': 150 schools"
 ok "demo: mode 0600" [ "$(stat -c %a d1.db)" = 600 ]
-run hak-school --db d1.db list --no-header
+succeeds "list the demo schools" hak-school --db d1.db list --no-header
 ok "150 schools" [ "$(wc -l <"$T/out")" -eq 150 ]
 for l in kindergarten elementary middle high special other; do
 	ok "schools of level $l" grep -q "^[^,]*,[^,]*,[^,]*,$l," "$T/out"

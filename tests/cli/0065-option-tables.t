@@ -16,7 +16,7 @@ ok "list --help: usage first" [ "$(sed -n 1p "$T/out" | cut -c1-17)" = "usage: h
 ok "list --help: its options" grep -Eq '^  --level L +schools of this level$' "$T/out"
 ok "list --help: output options" grep -Eq '^  -f, --format F ' "$T/out"
 ok "list --help: no other verb's" sh -c "! grep -q -- '^  --rejects' '$T/out'"
-run hak-school --help
+succeeds "hak-school --help" hak-school --help
 ok "--help alone: no option lines" sh -c "! grep -q '^  --level' '$T/out'"
 succeeds "import --help (verb before)" hak-school --help import
 ok "import --help: import options" grep -Eq '^  --rejects FILE ' "$T/out"
@@ -24,11 +24,11 @@ succeeds "hak demo --help" hak demo --help
 ok "demo --help: --seed" grep -Eq '^  --seed N ' "$T/out"
 
 # Each usage line is built from the table: brackets, "|", "...".
-run hak-project --help
+succeeds "hak-project --help" hak-project --help
 ok "usage: a repeatable option" grep -q -- '\[--recipient T\]\.\.\.' "$T/out"
 ok "usage: alternatives" grep -q -- '\[--is-new | --no-is-new\]' "$T/out"
 ok "usage: required ones bare" grep -q -- 'add CODE --name N --dept D \[' "$T/out"
-run hak-request --help
+succeeds "hak-request --help" hak-request --help
 ok "usage: an option instead of operands" grep -q -- 'history ID\.\.\. | - | --all$' "$T/out"
 ok "usage: a group" grep -q -- '\[--period P | --since P --until P\]' "$T/out"
 

@@ -85,7 +85,7 @@ ok "participants --fail-empty: header only, says so" streams 1 "^project,school,
 hak-project list --year 2026 --new >new.csv
 ok "this year's new projects" [ "$(cut -d, -f1 new.csv | tr '\n' ' ')" = "code ADM-2026-01 EDU-2026-01 FAC-2026-09 " ]
 run sh -c 'hak-project list --year 2026 --new | hak-project participants - --no-header'
-ok "pipeline: exit 0" [ "$rc" -eq 0 ]
+ok "pipeline: exit 0" out_only
 ok "pipeline: the participations of the new 2026 projects" out_is "$(printf '%s\n' \
 	'EDU-2026-01,7010001,한빛초등학교,teacher,15,2026-04-01' \
 	'EDU-2026-01,7010002,한빛중학교,student,30,2026-05-06' \
