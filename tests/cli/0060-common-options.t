@@ -145,10 +145,11 @@ if [ -w /dev/full ]; then
 	hak-school list >/dev/full 2>"$T/err"
 	rc=$?
 	ok "write to a full stdout (exit 74)" [ "$rc" -eq 74 ]
-	ok "full stdout: message" err_has "^hak-school: .*stdout"
+	ok "full stdout: message" err_msg 74 "^hak-school: .*stdout"
 	hak config >/dev/full 2>"$T/err"
 	rc=$?
 	ok "hak config to a full stdout (exit 74)" [ "$rc" -eq 74 ]
+	ok "hak config, full stdout: message" err_msg 74 "^hak: .*stdout"
 	hak --list-commands >/dev/full 2>/dev/null
 	rc=$?
 	ok "hak --list-commands to a full stdout (exit 74)" [ "$rc" -eq 74 ]
