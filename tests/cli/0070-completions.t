@@ -24,7 +24,7 @@ ok "hak: options of any command" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config=
 expect "--list-values level" 0 hak-school --list-values level
 ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high special other " ]
 expect "--list-values format" 0 hak --list-values format
-ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel " ]
+ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel md html " ]
 expect "--list-values encoding" 0 hak-school --list-values encoding
 ok "encodings" [ "$(tr '\n' ' ' <"$T/out")" = "auto utf-8 cp949 " ]
 expect "--list-values school without a database" 0 hak-school --list-values school
