@@ -24,7 +24,7 @@ ok "hak: options of any command" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config=
 succeeds "--list-values level" hak-school --list-values level
 ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high special other " ]
 succeeds "--list-values format" hak --list-values format
-ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel " ]
+ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel md html " ]
 succeeds "--list-values encoding" hak-school --list-values encoding
 ok "encodings" [ "$(tr '\n' ' ' <"$T/out")" = "auto utf-8 cp949 " ]
 succeeds "--list-values school without a database" hak-school --list-values school
