@@ -418,16 +418,29 @@ setup_data(struct hak_cli *c)
 	return HAK_OK;
 }
 
+int
+hak_cli_flush_stdout(struct hak_err *err)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return HAK_OK;
+	if (errno == EPIPE)
+		return HAK_OK;
+	return hak_err_set(err, HAK_EIO, "write error on stdout: %s",
+		strerror(errno));
+}
+
 static int
 finish_stdout(struct hak_cli *c, int rc)
 {
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return rc;
-	if (errno == EPIPE)
-		return rc;
-	if (rc == HAK_OK || rc == HAK_ENOMATCH)
-		rc = hak_err_set(&c->err, HAK_EIO, "write error on stdout: %s",
-			strerror(errno));
+	struct hak_err e;
+	int frc;
+
+	hak_err_clear(&e);
+	if ((frc = hak_cli_flush_stdout(&e)) &&
+		(rc == HAK_OK || rc == HAK_ENOMATCH)) {
+		c->err = e;
+		rc = frc;
+	}
 	return rc;
 }
 

@@ -228,6 +228,12 @@ struct hak_cli {
 int hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog);
 
 /*
+ * Flush stdout: HAK_OK, also when the reader went away (EPIPE: a closed
+ * pipe ends quietly), else HAK_EIO with "write error on stdout: REASON".
+ */
+int hak_cli_flush_stdout(struct hak_err *err);
+
+/*
  * The index of the first operand in argv[1..argc-1] (argc when none),
  * stepping over the options every program knows and their values
  * ("--db FILE", "--db=FILE", "-f csv", "-fcsv"); any other option counts

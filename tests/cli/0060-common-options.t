@@ -150,8 +150,11 @@ if [ -w /dev/full ]; then
 	rc=$?
 	ok "hak config to a full stdout (exit 74)" [ "$rc" -eq 74 ]
 	ok "hak config, full stdout: message" err_msg 74 "^hak: .*stdout"
-	hak --list-commands >/dev/full 2>/dev/null
+	hak --list-commands >/dev/full 2>"$T/err"
 	rc=$?
 	ok "hak --list-commands to a full stdout (exit 74)" [ "$rc" -eq 74 ]
+	ok "hak --list-commands, full stdout: message" err_msg 74 "^hak: write error on stdout"
+else
+	skip "write to a full stdout" "no writable /dev/full"
 fi
 done_testing
