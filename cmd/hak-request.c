@@ -464,7 +464,7 @@ static const struct hak_col note_cols[] = {
 	{ "seq", HAK_COL_NUM },
 	{ "at", HAK_COL_TEXT },
 	{ "actor", HAK_COL_TEXT },
-	{ "text", HAK_COL_TEXT }
+	{ "text", HAK_COL_PROSE }
 };
 
 static int

@@ -20,27 +20,27 @@
 #include "banned.h"
 
 const struct hak_col hak_request_cols[HAK_REQUEST_NCOLS] = {
-	{ "id", HAK_COL_TEXT },
-	{ "external_id", HAK_COL_TEXT },
+	{ "id", HAK_COL_CODE },
+	{ "external_id", HAK_COL_CODE },
 	{ "received_at", HAK_COL_TEXT },
-	{ "school", HAK_COL_TEXT },
-	{ "school_name", HAK_COL_TEXT },
-	{ "category", HAK_COL_TEXT },
-	{ "department", HAK_COL_TEXT },
+	{ "school", HAK_COL_CODE },
+	{ "school_name", HAK_COL_PROSE },
+	{ "category", HAK_COL_CODE },
+	{ "department", HAK_COL_CODE },
 	{ "priority", HAK_COL_TEXT },
 	{ "channel", HAK_COL_TEXT },
 	{ "status", HAK_COL_TEXT },
-	{ "assignee", HAK_COL_TEXT },
-	{ "project", HAK_COL_TEXT },
-	{ "title", HAK_COL_TEXT },
-	{ "body", HAK_COL_TEXT },
-	{ "requester", HAK_COL_TEXT },
+	{ "assignee", HAK_COL_CODE },
+	{ "project", HAK_COL_CODE },
+	{ "title", HAK_COL_PROSE },
+	{ "body", HAK_COL_PROSE },
+	{ "requester", HAK_COL_PROSE },
 	{ "due_on", HAK_COL_TEXT },
 	{ "first_response_at", HAK_COL_TEXT },
 	{ "resolved_at", HAK_COL_TEXT },
 	{ "closed_at", HAK_COL_TEXT },
-	{ "resolution", HAK_COL_TEXT },
-	{ "reason", HAK_COL_TEXT },
+	{ "resolution", HAK_COL_PROSE },
+	{ "reason", HAK_COL_PROSE },
 	{ "rating", HAK_COL_NUM }
 };
 
@@ -53,19 +53,19 @@ const int hak_request_list_map[HAK_REQUEST_NLIST] = {
 };
 
 const struct hak_col hak_request_list_cols[HAK_REQUEST_NLIST] = {
-	{ "id", HAK_COL_TEXT },
-	{ "external_id", HAK_COL_TEXT },
+	{ "id", HAK_COL_CODE },
+	{ "external_id", HAK_COL_CODE },
 	{ "received_at", HAK_COL_TEXT },
-	{ "school", HAK_COL_TEXT },
-	{ "school_name", HAK_COL_TEXT },
-	{ "category", HAK_COL_TEXT },
-	{ "department", HAK_COL_TEXT },
+	{ "school", HAK_COL_CODE },
+	{ "school_name", HAK_COL_PROSE },
+	{ "category", HAK_COL_CODE },
+	{ "department", HAK_COL_CODE },
 	{ "priority", HAK_COL_TEXT },
 	{ "channel", HAK_COL_TEXT },
 	{ "status", HAK_COL_TEXT },
-	{ "assignee", HAK_COL_TEXT },
-	{ "project", HAK_COL_TEXT },
-	{ "title", HAK_COL_TEXT },
+	{ "assignee", HAK_COL_CODE },
+	{ "project", HAK_COL_CODE },
+	{ "title", HAK_COL_PROSE },
 	{ "due_on", HAK_COL_TEXT },
 	{ "first_response_at", HAK_COL_TEXT },
 	{ "resolved_at", HAK_COL_TEXT },
@@ -74,15 +74,15 @@ const struct hak_col hak_request_list_cols[HAK_REQUEST_NLIST] = {
 };
 
 const struct hak_col hak_request_hist_cols[HAK_REQUEST_NHIST] = {
-	{ "request", HAK_COL_TEXT },
+	{ "request", HAK_COL_CODE },
 	{ "seq", HAK_COL_NUM },
 	{ "at", HAK_COL_TEXT },
 	{ "actor", HAK_COL_TEXT },
 	{ "action", HAK_COL_TEXT },
 	{ "field", HAK_COL_TEXT },
-	{ "old", HAK_COL_TEXT },
-	{ "new", HAK_COL_TEXT },
-	{ "note", HAK_COL_TEXT }
+	{ "old", HAK_COL_PROSE },
+	{ "new", HAK_COL_PROSE },
+	{ "note", HAK_COL_PROSE }
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -14,9 +14,9 @@
 #include "banned.h"
 
 const struct hak_col hak_school_cols[HAK_SCHOOL_NCOLS] = {
-	{ "code", HAK_COL_TEXT },
-	{ "name", HAK_COL_TEXT },
-	{ "aliases", HAK_COL_TEXT },
+	{ "code", HAK_COL_CODE },
+	{ "name", HAK_COL_PROSE },
+	{ "aliases", HAK_COL_PROSE },
 	{ "level", HAK_COL_TEXT },
 	{ "district", HAK_COL_TEXT },
 	{ "students", HAK_COL_NUM },

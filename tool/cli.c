@@ -305,7 +305,7 @@ hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
 	const char *const *cells)
 {
 	static const struct hak_col kv[2] = {
-		{ "field", HAK_COL_TEXT }, { "value", HAK_COL_TEXT }
+		{ "field", HAK_COL_TEXT }, { "value", HAK_COL_PROSE }
 	};
 	const bool pairs = c->out.fmt == HAK_FMT_TABLE;
 	const char *pair[2];
