@@ -72,7 +72,9 @@ int hak_school_aliases_norm(const char *s, char **out, struct hak_err *err);
  * against the keys of codes, names and aliases; if nothing matches and the
  * text ends in 초, 중, 고 or 유, the same with 초등학교, 중학교, 고등학교
  * or 유치원 in its place.  *code is the caller's.  HAK_ENOMATCH "no school
- * matches 'X'"; HAK_EDATA when several match, listing their codes.
+ * matches 'X'", then the nearest names (at most 5); HAK_EDATA when several
+ * match, then the candidates: each a line of its own after the first
+ * ("\n  CODE  NAME  LEVEL  DISTRICT", aligned).
  */
 int hak_school_find(struct hak_db *db, const char *text, char **code,
 	struct hak_err *err);
