@@ -540,32 +540,9 @@ static int
 cmd_history(struct hak_cli *c)
 {
 	const struct opts *o = c->opts;
-	struct hak_strv keys = HAK_STRV_INIT;
-	struct rows r = { NULL, &c->err, NULL };
-	size_t i;
-	int rc;
 
-	if (o->all) {
-		if ((rc = hak_cli_no_operands(c, 0)))
-			return rc;
-	} else if ((rc = get_keys(c, &keys))) {
-		return rc;
-	}
-	if ((rc = hak_cli_out_open(c, hak_request_hist_cols,
-		HAK_REQUEST_NHIST, &r.o)))
-		goto out;
-	if (o->all)
-		rc = hak_request_history(c->db, NULL, hist_row, &r, &c->err);
-	for (i = 0; !rc && i < keys.n; i++)
-		rc = hak_request_history(c->db, keys.v[i], hist_row, &r,
-			&c->err);
-	if (rc)
-		hak_out_abort(r.o);
-	else
-		rc = hak_cli_out_close(c, r.o);
-out:
-	hak_strv_clear(&keys);
-	return rc;
+	return hak_cli_history(c, &hak_request_hist, hak_request_hist_cols,
+		keycols, o->all);
 }
 
 static int

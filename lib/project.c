@@ -34,6 +34,44 @@ const struct hak_col hak_project_cols[HAK_PROJECT_NCOLS] = {
 	{ "description", HAK_COL_PROSE }
 };
 
+const struct hak_col hak_project_hist_cols[HAK_HISTORY_NCOLS] = {
+	HAK_HISTORY_COLS("project")
+};
+
+/* What an enroll event's old and new hold, as a CSV line. */
+static const struct hak_col enroll_fields[4] = {
+	{ "school", HAK_COL_CODE },
+	{ "recipient", HAK_COL_TEXT },
+	{ "count", HAK_COL_NUM },
+	{ "date", HAK_COL_TEXT }
+};
+
+/* A create event holds the record; an enroll event the participation. */
+static const struct hak_history_record project_records[] = {
+	{ "create", hak_project_cols, HAK_PROJECT_NCOLS, true },
+	{ "enroll", enroll_fields, 4, false },
+	{ NULL, NULL, 0, false }
+};
+
+static int
+project_key(struct hak_db *db, const char *key, char **out,
+	struct hak_err *err)
+{
+	struct hak_project p;
+	int rc;
+
+	*out = NULL;
+	if ((rc = hak_project_get(db, key, &p, err)))
+		return rc;
+	*out = hak_xstrdup(p.v[HAK_PJ_CODE]);
+	hak_project_release(&p);
+	return HAK_OK;
+}
+
+const struct hak_history hak_project_history = {
+	"project", project_records, false, project_key
+};
+
 const char *const hak_project_opts[HAK_PROJECT_NCOLS] = {
 	"code", "name", "dept", "area", "recipient", "year", "start-on",
 	"end-on", "status", "is-new", "target", "budget", "description"

@@ -25,6 +25,20 @@ const struct hak_col hak_school_cols[HAK_SCHOOL_NCOLS] = {
 	{ "opened", HAK_COL_TEXT }
 };
 
+const struct hak_col hak_school_hist_cols[HAK_HISTORY_NCOLS] = {
+	HAK_HISTORY_COLS("school")
+};
+
+/* An import's create event holds the record as a CSV line. */
+static const struct hak_history_record school_records[] = {
+	{ "create", hak_school_cols, HAK_SCHOOL_NCOLS, true },
+	{ NULL, NULL, 0, false }
+};
+
+const struct hak_history hak_school_history = {
+	"school", school_records, false, hak_school_find
+};
+
 enum { C_CODE, C_NAME, C_ALIASES, C_LEVEL, C_DISTRICT, C_STUDENTS,
 	C_TEACHERS, C_CLASSES, C_OPENED };
 

@@ -22,6 +22,7 @@
 #include "hak/check.h"
 #include "hak/db.h"
 #include "hak/err.h"
+#include "hak/event.h"
 #include "hak/import.h"
 #include "hak/out.h"
 
@@ -149,6 +150,11 @@ int hak_school_set(struct hak_db *db, const struct hak_strv *keys,
 	const struct hak_school_change *ch, unsigned flags, FILE *report,
 	const char *prog, struct hak_school **done, size_t *n,
 	struct hak_err *err);
+
+/* The history of schools (hak/event.h): its columns and its kind, whose
+ * keys are found by hak_school_find. */
+extern const struct hak_col hak_school_hist_cols[HAK_HISTORY_NCOLS];
+extern const struct hak_history hak_school_history;
 
 /* `hak check` (hak/check.h): adds the step that matches each record
  * with its history (a create event) and each history with a record. */
