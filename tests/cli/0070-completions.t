@@ -12,7 +12,7 @@ COMP=$HAK_TOP/completions
 expect "hak --list-commands" 0 hak --list-commands
 ok "hak commands" [ "$(grep -x -e init -e check -e backup -e config -e demo -e version -e help -e school "$T/out" | tr '\n' ' ')" = "backup check config demo help init school version " ]
 expect "hak-school --list-commands" 0 hak-school --list-commands
-ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set export " ]
+ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set history export " ]
 expect "hak-school --list-options list" 0 hak-school --list-options list
 ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --version --year= " ]
 expect "hak-school --list-options import" 0 hak-school --list-options import
@@ -70,9 +70,9 @@ EOS
 	comp hak in
 	ok "bash: hak in<TAB>" out_is "init"
 	comp hak school ''
-	ok "bash: hak school <TAB> = hak-school's verbs" out_is "import list show set export"
+	ok "bash: hak school <TAB> = hak-school's verbs" out_is "import list show set history export"
 	comp hak-school ''
-	ok "bash: hak-school <TAB>" out_is "import list show set export"
+	ok "bash: hak-school <TAB>" out_is "import list show set history export"
 	comp hak-school l
 	ok "bash: hak-school l<TAB>" out_is "list"
 	comp hak-school list --le
@@ -172,7 +172,7 @@ EOS
 	zc() { zsh -f comp.zsh "$COMP" "$1" >"$T/out" 2>"$T/err"; rc=$?; }
 	if zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
 		zc 'hak-school '
-		ok "zsh: hak-school <TAB>" out_is "export import list set show"
+		ok "zsh: hak-school <TAB>" out_is "export history import list set show"
 		zc 'hak school l'
 		ok "zsh: hak school l<TAB>" out_is "list"
 		zc 'hak-school list --le'
@@ -217,7 +217,7 @@ if command -v fish >/dev/null 2>&1; then
 		    >"$T/out"
 	}
 	fc 'hak-school '
-	ok "fish: hak-school <TAB>" out_is "export import list set show"
+	ok "fish: hak-school <TAB>" out_is "export history import list set show"
 	fc 'hak school l'
 	ok "fish: hak school l<TAB>" out_is "list"
 	fc 'hak-school list --le'
