@@ -447,18 +447,9 @@ cmd_export(struct hak_cli *c)
 }
 
 struct rows {
-	struct hak_out *o;
-	struct hak_err *err;
+	struct hak_cli_rows out;
 	const char *id;
 };
-
-static int
-hist_row(void *ctx, const char *const *cells)
-{
-	struct rows *r = ctx;
-
-	return hak_out_row(r->o, cells, r->err);
-}
 
 static const struct hak_col note_cols[] = {
 	{ "seq", HAK_COL_NUM },
@@ -467,41 +458,34 @@ static const struct hak_col note_cols[] = {
 	{ "text", HAK_COL_PROSE }
 };
 
-static int
-note_row(void *ctx, const char *const cells[4])
-{
-	struct rows *r = ctx;
-
-	return hak_out_row(r->o, cells, r->err);
-}
-
 /* One block of show: open, fill, close. */
 static int
 block(struct hak_cli *c, const struct hak_col *cols, size_t n,
 	int (*fill)(struct hak_cli *c, struct rows *r), const char *id)
 {
-	struct rows r = { NULL, &c->err, id };
+	struct rows r = { { NULL, &c->err }, id };
 	int rc;
 
-	if ((rc = hak_out_open(&r.o, &c->out, cols, n, &c->err)))
+	if ((rc = hak_out_open(&r.out.o, &c->out, cols, n, &c->err)))
 		return rc;
 	if ((rc = fill(c, &r))) {
-		hak_out_abort(r.o);
+		hak_out_abort(r.out.o);
 		return rc;
 	}
-	return hak_out_close(r.o, &c->err);
+	return hak_out_close(r.out.o, &c->err);
 }
 
 static int
 fill_notes(struct hak_cli *c, struct rows *r)
 {
-	return hak_request_notes(c->db, r->id, note_row, r, &c->err);
+	return hak_request_notes(c->db, r->id, hak_cli_row, &r->out, &c->err);
 }
 
 static int
 fill_history(struct hak_cli *c, struct rows *r)
 {
-	return hak_request_history(c->db, r->id, hist_row, r, &c->err);
+	return hak_request_history(c->db, r->id, hak_cli_row, &r->out,
+		&c->err);
 }
 
 /* show: the record (every column), then its notes, then its history,

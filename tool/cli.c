@@ -331,17 +331,12 @@ hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
 	return hak_out_close(o, &c->err);
 }
 
-struct history_out {
-	struct hak_out *o;
-	struct hak_err *err;
-};
-
-static int
-history_row(void *ctx, const char *const *cells)
+int
+hak_cli_row(void *ctx, const char *const *cells)
 {
-	struct history_out *h = ctx;
+	struct hak_cli_rows *r = ctx;
 
-	return hak_out_row(h->o, cells, h->err);
+	return hak_out_row(r->o, cells, r->err);
 }
 
 int
@@ -349,7 +344,7 @@ hak_cli_history(struct hak_cli *c, const struct hak_history *h,
 	const struct hak_col *cols, const char *const *keycols, bool all)
 {
 	struct hak_strv keys = HAK_STRV_INIT, found = HAK_STRV_INIT;
-	struct history_out ho = { NULL, &c->err };
+	struct hak_cli_rows ho = { NULL, &c->err };
 	char *k;
 	size_t i, j;
 	int rc;
@@ -371,10 +366,10 @@ hak_cli_history(struct hak_cli *c, const struct hak_history *h,
 	if (rc || (rc = hak_cli_out_open(c, cols, HAK_HISTORY_NCOLS, &ho.o)))
 		goto out;
 	if (all)
-		rc = hak_history_each(c->db, h, NULL, history_row, &ho,
+		rc = hak_history_each(c->db, h, NULL, hak_cli_row, &ho,
 			&c->err);
 	for (i = 0; !rc && i < found.n; i++)
-		rc = hak_history_each(c->db, h, found.v[i], history_row, &ho,
+		rc = hak_history_each(c->db, h, found.v[i], hak_cli_row, &ho,
 			&c->err);
 	if (rc)
 		hak_out_abort(ho.o);

@@ -304,6 +304,14 @@ void hak_cli_import_summary(struct hak_cli *c, const struct hak_cli_import *io,
 int hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
 	const char *const *cells);
 
+/* Rows handed over by the library's walks, a row of cells at a time, go
+ * to hak_cli_row with this as ctx. */
+struct hak_cli_rows {
+	struct hak_out *o;
+	struct hak_err *err;
+};
+int hak_cli_row(void *ctx, const char *const *cells);
+
 /*
  * `history KEY... | -` (SPEC 2.13): the keys (operands, or records from
  * stdin with keycols) found by h->find, every one before any output (the
