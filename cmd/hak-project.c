@@ -6,6 +6,7 @@
 
 #include "tool/cli.h"
 #include "hak/csvio.h"
+#include "hak/doc.h"
 #include "hak/import.h"
 #include "tool/out.h"
 #include "hak/project.h"
@@ -312,245 +313,250 @@ cmd_import(struct hak_cli *c)
 }
 
 /*
- * show: sections written one after another into one buffer: in table
- * format each under its title (the project as field/value pairs); in
- * json one object with a member per section; otherwise the sections'
- * tables separated by an empty line.
+ * show: one document (the project's fields, its reach by recipient and
+ * school level with a bar chart of participants by recipient type, the
+ * linked requests and surveys), rendered as text (-f table), md or html;
+ * in the other formats its records (the project as one record, then each
+ * table) as listings: in json one object with a member per section,
+ * otherwise apart by an empty line.
  */
-struct show {
-	struct hak_cli *c;
-	FILE *fp;		/* the buffer */
-	int nsect;
-	struct hak_out *o;	/* the open section */
-	/* per-recipient totals of the reach section */
+struct reach {
 	struct hak_strv rows;	/* 5 cells per row */
-	const char *cur;
-	long long tot[3];
-	size_t totpos;
+	const char *cur;	/* the current recipient type */
+	long long tot[3];	/* its schools, participations, count */
+	size_t totpos;		/* its "(all)" row */
 };
 
-static int
-sect_open(struct show *sh, const char *title, const struct hak_col *cols,
-	size_t n)
-{
-	struct hak_out_opts oo = sh->c->out;
-	enum hak_format fmt = oo.fmt;
-
-	if (fmt == HAK_FMT_JSON)
-		fprintf(sh->fp, "%s\"%s\":", sh->nsect ? "," : "{", title);
-	else if (fmt == HAK_FMT_TABLE)
-		fprintf(sh->fp, "%s%s\n", sh->nsect ? "\n" : "", title);
-	else if (sh->nsect && fmt != HAK_FMT_JSONL)
-		fputs(fmt == HAK_FMT_EXCEL ? "\r\n" : "\n", sh->fp);
-	sh->nsect++;
-	oo.path = NULL;
-	oo.fp = sh->fp;
-	return hak_out_open(&sh->o, &oo, cols, n, &sh->c->err);
-}
-
-static int
-sect_close(struct show *sh)
-{
-	struct hak_out *o = sh->o;
-
-	sh->o = NULL;
-	return hak_out_close(o, &sh->c->err);
-}
-
-static int
-show_project(struct show *sh, const struct hak_project *p)
-{
-	static const struct hak_col kv[2] = {
-		{ "field", HAK_COL_TEXT }, { "value", HAK_COL_TEXT }
-	};
-	const char *cells[2];
-	int i, rc;
-
-	if (sh->c->out.fmt != HAK_FMT_TABLE) {
-		if ((rc = sect_open(sh, "project", hak_project_cols,
-			HAK_PROJECT_NCOLS)) ||
-			(rc = hak_out_row(sh->o, (const char *const *)p->v,
-			&sh->c->err)))
-			return rc;
-		return sect_close(sh);
-	}
-	if ((rc = sect_open(sh, "project", kv, 2)))
-		return rc;
-	for (i = 0; i < HAK_PROJECT_NCOLS; i++) {
-		cells[0] = hak_project_cols[i].name;
-		cells[1] = p->v[i];
-		if ((rc = hak_out_row(sh->o, cells, &sh->c->err)))
-			return rc;
-	}
-	return sect_close(sh);
-}
-
 static void
-push_reach(struct show *sh, const char *recipient, const char *level,
+push_reach(struct reach *re, const char *recipient, const char *level,
 	long long schools, long long records, long long count)
 {
-	hak_strv_push(&sh->rows, recipient);
-	hak_strv_push(&sh->rows, level);
-	hak_strv_push_owned(&sh->rows, hak_xasprintf("%lld", schools));
-	hak_strv_push_owned(&sh->rows, hak_xasprintf("%lld", records));
-	hak_strv_push_owned(&sh->rows, hak_xasprintf("%lld", count));
+	hak_strv_push(&re->rows, recipient);
+	hak_strv_push(&re->rows, level);
+	hak_strv_push_owned(&re->rows, hak_xasprintf("%lld", schools));
+	hak_strv_push_owned(&re->rows, hak_xasprintf("%lld", records));
+	hak_strv_push_owned(&re->rows, hak_xasprintf("%lld", count));
 }
 
 /* Close the current recipient's "(all)" row with its totals. */
 static void
-reach_total(struct show *sh)
+reach_total(struct reach *re)
 {
 	size_t k;
 
-	if (!sh->cur)
+	if (!re->cur)
 		return;
 	for (k = 0; k < 3; k++) {
-		free(sh->rows.v[sh->totpos + 2 + k]);
-		sh->rows.v[sh->totpos + 2 + k] = hak_xasprintf("%lld",
-			sh->tot[k]);
+		free(re->rows.v[re->totpos + 2 + k]);
+		re->rows.v[re->totpos + 2 + k] = hak_xasprintf("%lld",
+			re->tot[k]);
 	}
 }
 
 static int
 add_reach(void *ctx, const struct hak_project_reach *r)
 {
-	struct show *sh = ctx;
+	struct reach *re = ctx;
 
-	if (!sh->cur || strcmp(sh->cur, r->recipient)) {
-		reach_total(sh);
-		sh->totpos = sh->rows.n;
-		push_reach(sh, r->recipient, "(all)", 0, 0, 0);
-		sh->cur = sh->rows.v[sh->totpos];
-		memset(sh->tot, 0, sizeof(sh->tot));
+	if (!re->cur || strcmp(re->cur, r->recipient)) {
+		reach_total(re);
+		re->totpos = re->rows.n;
+		push_reach(re, r->recipient, "(all)", 0, 0, 0);
+		re->cur = re->rows.v[re->totpos];
+		memset(re->tot, 0, sizeof(re->tot));
 	}
 	/* a school has one level: the schools of the levels add up */
-	sh->tot[0] += r->schools;
-	sh->tot[1] += r->records;
-	sh->tot[2] += r->count;
-	push_reach(sh, r->recipient, r->level, r->schools, r->records,
+	re->tot[0] += r->schools;
+	re->tot[1] += r->records;
+	re->tot[2] += r->count;
+	push_reach(re, r->recipient, r->level, r->schools, r->records,
 		r->count);
 	return 0;
 }
 
+static enum hak_doc_type
+doc_type(enum hak_coltype t)
+{
+	if (t == HAK_COL_BOOL)
+		return HAK_DOC_BOOL;
+	return t == HAK_COL_NUM ? HAK_DOC_NUMBER : HAK_DOC_TEXT;
+}
+
+/* A table of the document with the columns of a record type. */
+static void
+doc_table(struct hak_doc *d, const char *key, const struct hak_col *cols,
+	size_t n)
+{
+	size_t i;
+
+	hak_doc_table(d, key, NULL);
+	for (i = 0; i < n; i++)
+		hak_doc_col(d, cols[i].name, doc_type(cols[i].type), -1);
+}
+
 static int
-show_reach(struct show *sh, const char *code)
+doc_row(void *ctx, const char *const *cells)
+{
+	hak_doc_row(ctx, cells);
+	return 0;
+}
+
+static int
+show_reach(struct hak_cli *c, struct hak_doc *d, const char *code)
 {
 	static const struct hak_col cols[5] = {
 		{ "recipient", HAK_COL_TEXT }, { "level", HAK_COL_TEXT },
 		{ "schools", HAK_COL_NUM }, { "participations", HAK_COL_NUM },
 		{ "count", HAK_COL_NUM }
 	};
+	struct reach re = { HAK_STRV_INIT, NULL, { 0 }, 0 };
+	char **row;
 	size_t i;
 	int rc;
 
-	if ((rc = hak_project_reach_each(sh->c->db, code, add_reach, sh,
-		&sh->c->err)))
-		return rc;
-	reach_total(sh);
-	if ((rc = sect_open(sh, "participations", cols, 5)))
-		return rc;
-	for (i = 0; i + 5 <= sh->rows.n; i += 5)
-		if ((rc = hak_out_row(sh->o,
-			(const char *const *)sh->rows.v + i, &sh->c->err)))
-			return rc;
-	return sect_close(sh);
-}
-
-/* A row of cells into the open section. */
-static int
-emit_cells(void *ctx, const char *const *cells)
-{
-	struct show *sh = ctx;
-
-	return hak_out_row(sh->o, cells, &sh->c->err);
-}
-
-static int
-show_requests(struct show *sh, const char *code)
-{
-	int rc;
-
-	if ((rc = sect_open(sh, "requests", hak_project_req_cols,
-		HAK_PROJECT_REQ_NCOLS)) ||
-		(rc = hak_project_requests_each(sh->c->db, code, emit_cells,
-		sh, &sh->c->err)))
-		return rc;
-	return sect_close(sh);
-}
-
-/*
- * The headline figures of the surveys linked to the project: a section of
- * its own, empty until surveys link to projects (SPEC 5.4).
- */
-static int
-show_surveys(struct show *sh, const char *code)
-{
-	int rc;
-
-	if ((rc = sect_open(sh, "surveys", hak_project_survey_cols,
-		HAK_PROJECT_SURVEY_NCOLS)) ||
-		(rc = hak_project_surveys_each(sh->c->db, code, emit_cells,
-		sh, &sh->c->err)))
-		return rc;
-	return sect_close(sh);
-}
-
-/* Write the buffer to stdout or, with -o, atomically to the file. */
-static int
-show_write(struct hak_cli *c, const char *text, size_t len)
-{
-	struct hak_afile af;
-	FILE *fp = stdout;
-	int rc;
-
-	if (c->out.path) {
-		if ((rc = hak_afile_open(&af, c->out.path, 0600, &c->err)))
-			return rc;
-		fp = af.fp;
+	if ((rc = hak_project_reach_each(c->db, code, add_reach, &re,
+		&c->err)))
+		goto out;
+	reach_total(&re);
+	hak_doc_section(d, "participations", "participations");
+	doc_table(d, "reach", cols, 5);
+	for (i = 0; i + 5 <= re.rows.n; i += 5)
+		hak_doc_row(d, (const char *const *)re.rows.v + i);
+	hak_doc_bars(d, "count", "participants by recipient type");
+	for (i = 0; i + 5 <= re.rows.n; i += 5) {
+		row = re.rows.v + i;
+		if (!strcmp(row[1], "(all)"))
+			hak_doc_bar(d, row[0], strtod(row[4], NULL));
 	}
-	if (fwrite(text, 1, len, fp) != len) {
-		if (c->out.path)
-			hak_afile_abort(&af);
+out:
+	hak_strv_clear(&re.rows);
+	return rc;
+}
+
+/* The document of project code; *dp NULL on error. */
+static int
+show_doc(struct hak_cli *c, const char *code, struct hak_doc **dp)
+{
+	struct hak_project p;
+	struct hak_doc *d;
+	char *title;
+	int i, rc;
+
+	*dp = NULL;
+	if ((rc = hak_project_get(c->db, code, &p, &c->err)))
+		return rc;
+	title = hak_xasprintf("%s %s", p.v[HAK_PJ_CODE],
+		p.v[HAK_PJ_NAME] ? p.v[HAK_PJ_NAME] : "");
+	d = hak_doc_new(title);
+	free(title);
+	hak_doc_section(d, "project", "project");
+	for (i = 0; i < HAK_PROJECT_NCOLS; i++)
+		hak_doc_kv(d, hak_project_cols[i].name, p.v[i],
+			doc_type(hak_project_cols[i].type), -1);
+	if ((rc = show_reach(c, d, p.v[HAK_PJ_CODE])))
+		goto out;
+	hak_doc_section(d, "requests", "requests");
+	doc_table(d, "requests", hak_project_req_cols, HAK_PROJECT_REQ_NCOLS);
+	if ((rc = hak_project_requests_each(c->db, p.v[HAK_PJ_CODE], doc_row,
+		d, &c->err)))
+		goto out;
+	/* the linked surveys' headline figures (SPEC 5.4) */
+	hak_doc_section(d, "surveys", "surveys");
+	doc_table(d, "surveys", hak_project_survey_cols,
+		HAK_PROJECT_SURVEY_NCOLS);
+	rc = hak_project_surveys_each(c->db, p.v[HAK_PJ_CODE], doc_row, d,
+		&c->err);
+out:
+	hak_project_release(&p);
+	if (rc)
+		hak_doc_free(d);
+	else
+		*dp = d;
+	return rc;
+}
+
+struct listings {
+	struct hak_cli *c;
+	FILE *fp;
+	int n;
+};
+
+/* One block's records as a listing under its section's key. */
+static int
+show_listing(void *ctx, const struct hak_doc_records *r)
+{
+	struct listings *l = ctx;
+	struct hak_out_opts oo = l->c->out;
+	struct hak_out *o;
+	size_t i;
+	int rc;
+
+	if (oo.fmt == HAK_FMT_JSON)
+		fprintf(l->fp, "%s\"%s\":", l->n ? "," : "{", r->section);
+	else if (l->n && oo.fmt != HAK_FMT_JSONL)
+		fputs(oo.fmt == HAK_FMT_EXCEL ? "\r\n" : "\n", l->fp);
+	l->n++;
+	oo.path = NULL;
+	oo.fp = l->fp;
+	if ((rc = hak_out_open(&o, &oo, r->cols, r->ncols, &l->c->err)))
+		return rc;
+	for (i = 0; i < r->nrows; i++) {
+		if ((rc = hak_out_row(o, r->cells + i * r->ncols,
+			&l->c->err))) {
+			hak_out_abort(o);
+			return rc;
+		}
+	}
+	return hak_out_close(o, &l->c->err);
+}
+
+static int
+show_render(struct hak_cli *c, const struct hak_doc *d, FILE *fp)
+{
+	struct listings l = { c, fp, 0 };
+	int rc;
+
+	switch (c->out.fmt) {
+	case HAK_FMT_TABLE:
+		return hak_doc_render(d, HAK_DOC_FMT_TEXT, fp, &c->err);
+	case HAK_FMT_MD:
+		return hak_doc_render(d, HAK_DOC_FMT_MD, fp, &c->err);
+	case HAK_FMT_HTML:
+		return hak_doc_render(d, HAK_DOC_FMT_HTML, fp, &c->err);
+	default:
+		break;
+	}
+	if ((rc = hak_doc_each_records(d, show_listing, &l)))
+		return rc;
+	if (c->out.fmt == HAK_FMT_JSON &&
+		(fputs("}\n", fp) == EOF || fflush(fp)))
 		return hak_err_set(&c->err, HAK_EIO, "write error");
-	}
-	return c->out.path ? hak_afile_commit(&af, &c->err) : HAK_OK;
+	return HAK_OK;
 }
 
 static int
 cmd_show(struct hak_cli *c)
 {
-	struct show sh;
-	struct hak_project p;
-	char *text = NULL;
-	size_t len = 0;
+	struct hak_doc *d;
+	struct hak_afile af;
 	int rc;
 
 	if (c->argc < 1)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"show: a project CODE is required");
-	if ((rc = hak_cli_no_operands(c, 1)))
+	if ((rc = hak_cli_no_operands(c, 1)) ||
+		(rc = show_doc(c, c->argv[0], &d)))
 		return rc;
-	if ((rc = hak_project_get(c->db, c->argv[0], &p, &c->err)))
-		return rc;
-	memset(&sh, 0, sizeof(sh));
-	sh.c = c;
-	if (!(sh.fp = open_memstream(&text, &len))) {
-		hak_project_release(&p);
-		return hak_err_set(&c->err, HAK_EOS, "out of memory");
+	/* built whole first: an error leaves no half page behind */
+	if (!c->out.path)
+		rc = show_render(c, d, stdout);
+	else if (!(rc = hak_afile_open(&af, c->out.path, 0600, &c->err))) {
+		if ((rc = show_render(c, d, af.fp)))
+			hak_afile_abort(&af);
+		else
+			rc = hak_afile_commit(&af, &c->err);
 	}
-	if (!(rc = show_project(&sh, &p)) &&
-		!(rc = show_reach(&sh, p.v[HAK_PJ_CODE])) &&
-		!(rc = show_requests(&sh, p.v[HAK_PJ_CODE])) &&
-		!(rc = show_surveys(&sh, p.v[HAK_PJ_CODE])) &&
-		c->out.fmt == HAK_FMT_JSON)
-		fputs("}\n", sh.fp);
-	hak_out_abort(sh.o);
-	fclose(sh.fp);
-	if (!rc)
-		rc = show_write(c, text, len);
-	free(text);
-	hak_strv_clear(&sh.rows);
-	hak_project_release(&p);
+	hak_doc_free(d);
 	return rc;
 }
 
@@ -640,7 +646,7 @@ static const struct hak_cli_verb verbs[] = {
 	V("add", cmd_add, "CODE", add_opts, W, "add a project"),
 	V("set", cmd_set, "CODE... | -", set_opts, W, "change projects"),
 	V("list", cmd_list, "", list_opts, R, "the projects, filtered"),
-	V("show", cmd_show, "CODE", NULL, R,
+	V("show", cmd_show, "CODE", NULL, R | HAK_VERB_DOC,
 		"one project: its fields, reach, requests and surveys"),
 	V("close", cmd_close, "CODE... | -", close_opts, W, "close projects"),
 	V("import", cmd_import, "FILE", import_opts, W,

@@ -335,6 +335,8 @@ display(const struct col *c, const char *s)
 
 	if (!s)
 		return hak_xstrdup("");
+	if (c->type == HAK_DOC_BOOL && (!strcmp(s, "1") || !strcmp(s, "0")))
+		return hak_xstrdup(*s == '1' ? "yes" : "no");
 	if (!is_numeric(c->type) || c->type == HAK_DOC_INTEGER ||
 	    !parse_num(s, &v))
 		return hak_xstrdup(s);
@@ -440,6 +442,9 @@ text_grid(struct hak_buf *o, const struct block *b, bool header)
 			if (!right && c + 1 < nc)
 				pad(o, width[c] - w);
 		}
+		/* an empty last cell leaves no trailing blanks */
+		while (o->len && o->buf[o->len - 1] == ' ')
+			hak_buf_setlen(o, o->len - 1);
 		hak_buf_addch(o, '\n');
 		for (c = 0; r == 0 && c < nc; c++) {
 			hak_buf_adds(o, c ? "  " : "");
@@ -606,7 +611,9 @@ md_pairs(struct hak_buf *o, const struct block *b)
 	for (r = 0; r < NROWS(b); r++) {
 		hak_buf_adds(o, "- **");
 		md_text(o, CELL(b, r, 0));
-		hak_buf_adds(o, "**: ");
+		hak_buf_adds(o, "**:");
+		if (CELL(b, r, 1) && *CELL(b, r, 1))
+			hak_buf_addch(o, ' ');
 		md_cell(o, col_of(b, r, 1), CELL(b, r, 1));
 		hak_buf_addch(o, '\n');
 	}
@@ -1060,7 +1067,7 @@ csv_block(struct hak_buf *o, const struct section *s, const struct block *b,
 static const char *const kind_names[] = { "paragraph", "values", "table",
 	"bars", "lines", "definitions" };
 static const char *const type_names[] = { "text", "code", "integer",
-	"number", "percent" };
+	"number", "percent", "bool" };
 
 static void
 json_str(struct hak_buf *o, const char *s)
@@ -1078,6 +1085,9 @@ json_value(struct hak_buf *o, const struct col *c, const char *s)
 
 	if (!s || !*s)
 		hak_buf_adds(o, "null");
+	else if (c->type == HAK_DOC_BOOL && (!strcmp(s, "1") ||
+	    !strcmp(s, "0")))
+		hak_buf_adds(o, *s == '1' ? "true" : "false");
 	else if (is_numeric(c->type) && hak_out_json_number(s))
 		hak_buf_adds(o, s);
 	else if (is_numeric(c->type) && parse_num(s, &v))
@@ -1200,4 +1210,69 @@ hak_doc_render(const struct hak_doc *d, enum hak_doc_format fmt, FILE *fp,
 		    "%s", strerror(errno));
 	hak_buf_release(&o);
 	return rc;
+}
+
+/* ---- Records ---- */
+
+static enum hak_coltype
+coltype(enum hak_doc_type t)
+{
+	if (t == HAK_DOC_BOOL)
+		return HAK_COL_BOOL;
+	return is_numeric(t) ? HAK_COL_NUM : HAK_COL_TEXT;
+}
+
+/* One table or key-value list b as records for fn. */
+static int
+block_records(const struct section *s, const struct block *b,
+	int (*fn)(void *, const struct hak_doc_records *), void *ctx)
+{
+	const bool kv = b->kind == KV;
+	struct hak_doc_records r;
+	struct hak_col *cols;
+	const char **vals = NULL;
+	size_t c;
+	int rc;
+
+	r.section = s->key;
+	r.key = b->key;
+	r.ncols = kv ? NROWS(b) : b->ncols;
+	r.nrows = kv ? 1 : NROWS(b);
+	cols = hak_xcalloc(r.ncols ? r.ncols : 1, sizeof(*cols));
+	if (kv)
+		vals = hak_xcalloc(r.ncols ? r.ncols : 1, sizeof(*vals));
+	for (c = 0; c < r.ncols; c++) {
+		cols[c].name = kv ? CELL(b, c, 0) : b->cols[c].name;
+		cols[c].type = coltype(kv ? b->rowtype[c].type :
+		    b->cols[c].type);
+		if (kv)
+			vals[c] = CELL(b, c, 1);
+	}
+	r.cols = cols;
+	r.cells = kv ? vals : (const char *const *)b->cells;
+	rc = fn(ctx, &r);
+	free(cols);
+	free(vals);
+	return rc;
+}
+
+int
+hak_doc_each_records(const struct hak_doc *d,
+	int (*fn)(void *ctx, const struct hak_doc_records *r), void *ctx)
+{
+	const struct section *s;
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < d->n; i++) {
+		s = &d->sections[i];
+		for (j = 0; j < s->n; j++) {
+			if (s->blocks[j].kind != TABLE &&
+			    s->blocks[j].kind != KV)
+				continue;
+			if ((rc = block_records(s, &s->blocks[j], fn, ctx)))
+				return rc;
+		}
+	}
+	return HAK_OK;
 }

@@ -393,6 +393,17 @@ setup_output(struct hak_cli *c)
 	rc = hak_format_pick(c->format_opt, tty, &c->out.fmt, &c->err);
 	if (rc)
 		return rc;
+	/* md and html are documents': a listing refuses them when asked
+	 * with -f, and takes table instead of $HAK_FORMAT's */
+	if ((c->out.fmt == HAK_FMT_MD || c->out.fmt == HAK_FMT_HTML) &&
+		!(c->verb->flags & HAK_VERB_DOC)) {
+		if (c->format_opt)
+			return hak_err_set(&c->err, HAK_EUSAGE, "format '%s' "
+				"is for documents; %s writes records (use "
+				"table, csv, tsv, json, jsonl or excel)",
+				c->format_opt, c->verb->name);
+		c->out.fmt = HAK_FMT_TABLE;
+	}
 	c->out.path = path;
 	c->out.fp = stdout;
 	c->out.no_header = c->no_header;

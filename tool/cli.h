@@ -158,7 +158,8 @@ enum hak_verb_flags {
 	HAK_VERB_DB = 1 << 0,		/* opens the database */
 	HAK_VERB_WRITE = 1 << 1,	/* ... for writing */
 	HAK_VERB_OUT = 1 << 2,		/* takes -f -o --no-header --fail-empty */
-	HAK_VERB_CONFIG = 1 << 3	/* loads the config file even without DB */
+	HAK_VERB_CONFIG = 1 << 3,	/* loads the config file even without DB */
+	HAK_VERB_DOC = 1 << 4		/* with OUT: a document, -f md|html too */
 };
 
 struct hak_cli;

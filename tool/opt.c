@@ -9,7 +9,7 @@
 #include "banned.h"
 
 static const char *const formats[] = {
-	"table", "csv", "tsv", "json", "jsonl", "excel", NULL
+	"table", "csv", "tsv", "json", "jsonl", "excel", "md", "html", NULL
 };
 const char *const hak_cli_encodings[] = { "auto", "utf-8", "cp949", NULL };
 
@@ -37,7 +37,7 @@ static const struct hak_opt global_opts[] = {
 /* The verbs flagged HAK_VERB_OUT's. */
 static const struct hak_opt output_opts[] = {
 	HAK_OPT_ENUM('f', "format", struct hak_cli, format_opt, "F", 0,
-		formats, "table, csv, tsv, json, jsonl or excel"),
+		formats, "table, csv, tsv, json, jsonl, excel (a document: md, html)"),
 	HAK_OPT_STRING('o', "out", struct hak_cli, out_opt, "FILE", 0,
 		"write to FILE (atomically) instead of stdout"),
 	HAK_OPT_BOOL(0, "no-header", struct hak_cli, no_header, 0,
@@ -408,9 +408,9 @@ hak_cli_usage(const struct hak_cli_prog *prog, FILE *fp)
 	fprintf(fp, "%-6s %s --help | --version\n", lead, prog->name);
 	fprintf(fp, "\n%s\n", prog->summary);
 	fputs("\nEvery command takes --db FILE and --config FILE.  Commands that"
-		" print records\ntake -f/--format table|csv|tsv|json|jsonl|excel,"
-		" -o/--out FILE, --no-header\nand --fail-empty.  See the man page"
-		" for details.\n", fp);
+		" print records\ntake -f/--format table|csv|tsv|json|jsonl|excel"
+		" (a document also md|html),\n-o/--out FILE, --no-header and"
+		" --fail-empty.  See the man page for details.\n", fp);
 }
 
 static void

@@ -20,7 +20,7 @@
 #define MIN_CELLS 4
 
 static const char *const fmt_names[] = {
-	"table", "csv", "tsv", "json", "jsonl", "excel"
+	"table", "csv", "tsv", "json", "jsonl", "excel", "md", "html"
 };
 #define NFMT (sizeof(fmt_names) / sizeof(fmt_names[0]))
 
@@ -54,7 +54,7 @@ hak_format_parse(const char *s, enum hak_format *fmt, struct hak_err *err)
 		}
 	}
 	return hak_err_set(err, HAK_EUSAGE, "unknown format '%s' "
-		"(use table, csv, tsv, json, jsonl or excel)", s ? s : "");
+		"(use table, csv, tsv, json, jsonl, excel, md or html)", s ? s : "");
 }
 
 const char *
@@ -82,7 +82,7 @@ hak_format_pick(const char *opt, bool tty, enum hak_format *fmt,
 		if (hak_format_parse(env, fmt, NULL))
 			return hak_err_set(err, HAK_EUSAGE, "unknown format "
 				"'%s' in $HAK_FORMAT (use table, csv, tsv, "
-				"json, jsonl or excel)", env);
+				"json, jsonl, excel, md or html)", env);
 		return HAK_OK;
 	}
 	*fmt = HAK_FMT_TABLE;

@@ -25,10 +25,13 @@ enum hak_format {
 	HAK_FMT_TSV,
 	HAK_FMT_JSON,
 	HAK_FMT_JSONL,
-	HAK_FMT_EXCEL
+	HAK_FMT_EXCEL,
+	HAK_FMT_MD,		/* documents only (HAK_VERB_DOC verbs) */
+	HAK_FMT_HTML
 };
 
-/* "table|csv|tsv|json|jsonl|excel" -> enum; HAK_EUSAGE otherwise. */
+/* "table|csv|tsv|json|jsonl|excel|md|html" -> enum; HAK_EUSAGE otherwise.
+ * md and html are for documents: hak_out writes neither. */
 int hak_format_parse(const char *s, enum hak_format *fmt, struct hak_err *err);
 const char *hak_format_name(enum hak_format fmt);
 

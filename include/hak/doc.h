@@ -18,7 +18,8 @@
  *   INTEGER  right-aligned, a number in json;
  *   NUMBER   right-aligned with the column's decimals in text/md/html;
  *   PERCENT  a share shown as 100 x value with the decimals and "%" in
- *            text/md/html, the share itself in csv and json.
+ *            text/md/html, the share itself in csv and json;
+ *   BOOL     "1" or "0": "yes" or "no" for people, true or false in json.
  * A numeric cell that does not parse as a number is shown as text.
  *
  * csv, SPEC 5.6 shape `section,department,group,metric,value` (figures
@@ -40,13 +41,15 @@
 #include <stdio.h>
 
 #include "hak/err.h"
+#include "hak/out.h"
 
 enum hak_doc_type {
 	HAK_DOC_TEXT,
 	HAK_DOC_CODE,
 	HAK_DOC_INTEGER,
 	HAK_DOC_NUMBER,
-	HAK_DOC_PERCENT
+	HAK_DOC_PERCENT,
+	HAK_DOC_BOOL
 };
 
 enum hak_doc_format {
@@ -100,5 +103,22 @@ void hak_doc_define(struct hak_doc *d, const char *term,
 /* Write d to fp in fmt.  HAK_EIO when writing fails. */
 int hak_doc_render(const struct hak_doc *d, enum hak_doc_format fmt,
 	FILE *fp, struct hak_err *err);
+
+/*
+ * The document's records, for the programs' listing formats (SPEC 2.6):
+ * fn gets each table, and each key-value list as one record (its keys the
+ * columns), in order, with its section's key and the block's key, the
+ * columns typed for JSON (BOOL as a boolean, the numeric types as
+ * numbers).  Paragraphs, charts and definitions are left out.  Returns
+ * the first non-zero value fn returns, else HAK_OK.
+ */
+struct hak_doc_records {
+	const char *section, *key;
+	const struct hak_col *cols;
+	size_t ncols, nrows;
+	const char *const *cells;	/* nrows rows of ncols cells */
+};
+int hak_doc_each_records(const struct hak_doc *d,
+	int (*fn)(void *ctx, const struct hak_doc_records *r), void *ctx);
 
 #endif

@@ -7,15 +7,15 @@ export HAK_DB=$T/h.db
 
 run hak init
 hak-school import "$DATA"/schools/schools.csv >/dev/null
-expect "add" 0 hak-project add EDU-2026-01 --name '수업, 코칭' --dept EDU \
+succeeds "add" hak-project add EDU-2026-01 --name '수업, 코칭' --dept EDU \
 	--recipient teacher --start-on 2026-03-02
-expect "set" 0 hak-project set EDU-2026-01 --status active --target 30
-expect "enroll" 0 hak-project enroll EDU-2026-01 7010001 --count 3 --date 2026-04-01
-expect "enroll again: a new count" 0 hak-project enroll EDU-2026-01 7010001 --count 5 --date 2026-04-01
-expect "add another" 0 hak-project add ADM-1 --name 컨설팅 --dept ADM
+succeeds "set" hak-project set EDU-2026-01 --status active --target 30
+succeeds "enroll" hak-project enroll EDU-2026-01 7010001 --count 3 --date 2026-04-01
+succeeds "enroll again: a new count" hak-project enroll EDU-2026-01 7010001 --count 5 --date 2026-04-01
+succeeds "add another" hak-project add ADM-1 --name 컨설팅 --dept ADM
 
 A=2026-11-27T10:00:00+09:00,tester
-expect "history" 0 hak-project history EDU-2026-01
+succeeds "history" hak-project history EDU-2026-01
 ok "history: readable rows" out_is "project,seq,at,actor,action,field,old,new,note
 EDU-2026-01,1,$A,create,code,,EDU-2026-01,
 EDU-2026-01,1,$A,create,name,,\"수업, 코칭\",
@@ -31,33 +31,33 @@ EDU-2026-01,4,$A,enroll,,,school=7010001 recipient=teacher count=3 date=2026-04-
 EDU-2026-01,5,$A,enroll,,school=7010001 recipient=teacher count=3 date=2026-04-01,school=7010001 recipient=teacher count=5 date=2026-04-01,"
 ok "history: nothing on stderr" err_empty
 
-expect "two codes, one twice" 0 hak-project history ADM-1 EDU-2026-01 ADM-1 --no-header
+succeeds "two codes, one twice" hak-project history ADM-1 EDU-2026-01 ADM-1 --no-header
 ok "two codes: each once, in the order given" [ "$(cut -d, -f1 "$T/out" | uniq | tr '\n' ' ')" = "ADM-1 EDU-2026-01 " ]
 
-expect "list | history -" 0 sh -c 'hak-project list --status active | hak-project history - --no-header'
+succeeds "list | history -" sh -c 'hak-project list --status active | hak-project history - --no-header'
 ok "history -: the active project's rows" [ "$(cut -d, -f1 "$T/out" | sort -u)" = EDU-2026-01 ]
 
-expect "unknown code" 1 hak-project history EDU-2026-01 NOPE
+fails "unknown code" 1 "" hak-project history EDU-2026-01 NOPE
 ok "unknown: nothing printed" out_empty
 ok "unknown: message" err_has "^hak-project: no project with code 'NOPE'"
-expect "no keys" 2 hak-project history
+fails "no keys" 2 "" hak-project history
 
-expect "json" 0 hak-project history ADM-1 -f json
+succeeds "json" hak-project history ADM-1 -f json
 ok "json: seq a number, empty old null" out_has '"project":"ADM-1","seq":1,.*"field":"name","old":null,"new":"컨설팅"'
-expect "jsonl" 0 hak-project history ADM-1 -f jsonl
+succeeds "jsonl" hak-project history ADM-1 -f jsonl
 ok "jsonl: a line per field of the create event" [ "$(wc -l <"$T/out")" -eq 6 ]
-expect "tsv" 0 hak-project history EDU-2026-01 -f tsv --no-header
+succeeds "tsv" hak-project history EDU-2026-01 -f tsv --no-header
 ok "tsv: the enroll row" out_has "	enroll			school=7010001 recipient=teacher count=3 date=2026-04-01	$"
-expect "excel" 0 hak-project history ADM-1 -f excel
+succeeds "excel" hak-project history ADM-1 -f excel
 ok "excel: CRLF" out_has "$(printf 'ADM-1,1,.*,create,code,,ADM-1,\r')"
-expect "table" 0 hak-project history ADM-1 -f table
+succeeds "table" hak-project history ADM-1 -f table
 ok "table: header" out_has "^project  seq  at"
 
-expect "--help" 0 hak-project --help
+succeeds "--help" hak-project --help
 ok "--help: history" out_has "hak-project history CODE... | -$"
-expect "--list-operands history" 0 hak-project --list-operands history
+succeeds "--list-operands history" hak-project --list-operands history
 ok "operands: codes" out_is "code..."
-expect "--list-values code" 0 hak-project --list-values code
+succeeds "--list-values code" hak-project --list-values code
 ok "completions: project codes" out_is "$(printf 'ADM-1\nEDU-2026-01')"
 
 done_testing

@@ -281,6 +281,73 @@ test_json(void)
 	hak_doc_free(e);
 }
 
+struct seen {
+	struct hak_buf log;
+	int calls;
+};
+
+/* "section/key:col=cell,...;" per record, cols typed t, n or b. */
+static int
+log_records(void *ctx, const struct hak_doc_records *r)
+{
+	static const char tc[] = { 't', 'n', 'b' };
+	struct seen *sn = ctx;
+	size_t i, c;
+
+	for (i = 0; i < r->nrows; i++) {
+		hak_buf_addf(&sn->log, "%s/%s:", r->section, r->key);
+		for (c = 0; c < r->ncols; c++)
+			hak_buf_addf(&sn->log, "%s%s(%c)=%s", c ? "," : "",
+			    r->cols[c].name, tc[r->cols[c].type],
+			    r->cells[i * r->ncols + c] ?
+			    r->cells[i * r->ncols + c] : "-");
+		hak_buf_addch(&sn->log, ';');
+	}
+	return ++sn->calls == 99 ? 7 : 0;
+}
+
+static void
+test_records(void)
+{
+	struct hak_doc *d = hak_doc_new("p");
+	struct seen sn = { HAK_BUF_INIT, 0 };
+	const char *r1[] = { "teacher", "15" }, *r2[] = { "student", NULL };
+	char *s;
+	int rc;
+
+	hak_doc_section(d, "project", "Project");
+	hak_doc_kv(d, "code", "P1", HAK_DOC_CODE, 0);
+	hak_doc_kv(d, "is_new", "1", HAK_DOC_BOOL, 0);
+	hak_doc_kv(d, "target", "40", HAK_DOC_INTEGER, 0);
+	hak_doc_para(d, "left out");
+	hak_doc_section(d, "reach", NULL);
+	hak_doc_table(d, "by_type", NULL);
+	hak_doc_col(d, "recipient", HAK_DOC_TEXT, 0);
+	hak_doc_col(d, "count", HAK_DOC_PERCENT, 1);
+	hak_doc_row(d, r1);
+	hak_doc_row(d, r2);
+	hak_doc_bars(d, "count", NULL);
+	hak_doc_bar(d, "teacher", 15);
+	hak_doc_define(d, "count", "left out");
+	rc = hak_doc_each_records(d, log_records, &sn);
+	ok(rc == HAK_OK && sn.calls == 2, "records: a kv list and a table");
+	ok(!strcmp(sn.log.buf, "project/:code(t)=P1,is_new(b)=1,"
+	    "target(n)=40;reach/by_type:recipient(t)=teacher,count(n)=15;"
+	    "reach/by_type:recipient(t)=student,count(n)=-;"),
+	    "records: kv as one record, columns typed, cells as given");
+	sn.calls = 98;
+	ok(hak_doc_each_records(d, log_records, &sn) == 7,
+	    "records: fn's non-zero ends the walk");
+	s = render(d, HAK_DOC_FMT_TEXT);
+	ok(s && strstr(s, "is_new  yes\n"), "text: bool as yes");
+	free(s);
+	s = render(d, HAK_DOC_FMT_JSON);
+	ok(s && strstr(s, "\"is_new\",\"value\":true"), "json: bool as true");
+	free(s);
+	hak_buf_release(&sn.log);
+	hak_doc_free(d);
+}
+
 static void
 test_misc(void)
 {
@@ -304,6 +371,7 @@ main(void)
 	test_md_html();
 	test_csv();
 	test_json();
+	test_records();
 	test_misc();
 	return done_testing();
 }
