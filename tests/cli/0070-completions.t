@@ -12,7 +12,7 @@ COMP=$HAK_TOP/completions
 succeeds "hak --list-commands" hak --list-commands
 ok "hak commands" [ "$(grep -x -e init -e check -e backup -e config -e demo -e version -e help -e school "$T/out" | tr '\n' ' ')" = "backup check config demo help init school version " ]
 succeeds "hak-school --list-commands" hak-school --list-commands
-ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set export " ]
+ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set history export " ]
 succeeds "hak-school --list-options list" hak-school --list-options list
 ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --version --year= " ]
 succeeds "hak-school --list-options import" hak-school --list-options import
@@ -74,9 +74,9 @@ EOS
 	comp hak in
 	ok "bash: hak in<TAB>" cands "init"
 	comp hak school ''
-	ok "bash: hak school <TAB> = hak-school's verbs" cands "import list show set export"
+	ok "bash: hak school <TAB> = hak-school's verbs" cands "import list show set history export"
 	comp hak-school ''
-	ok "bash: hak-school <TAB>" cands "import list show set export"
+	ok "bash: hak-school <TAB>" cands "import list show set history export"
 	comp hak-school l
 	ok "bash: hak-school l<TAB>" cands "list"
 	comp hak-school list --le
@@ -176,7 +176,7 @@ EOS
 	zc() { zsh -f comp.zsh "$COMP" "$1" >"$T/out" 2>"$T/err"; rc=$?; }
 	if zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
 		zc 'hak-school '
-		ok "zsh: hak-school <TAB>" cands "export import list set show"
+		ok "zsh: hak-school <TAB>" cands "export history import list set show"
 		zc 'hak school l'
 		ok "zsh: hak school l<TAB>" cands "list"
 		zc 'hak-school list --le'
@@ -221,7 +221,7 @@ if command -v fish >/dev/null 2>&1; then
 		    >"$T/out"
 	}
 	fc 'hak-school '
-	ok "fish: hak-school <TAB>" cands "export import list set show"
+	ok "fish: hak-school <TAB>" cands "export history import list set show"
 	fc 'hak school l'
 	ok "fish: hak school l<TAB>" cands "list"
 	fc 'hak-school list --le'

@@ -51,7 +51,7 @@ ok "show: full-width folded" out_has "^7010001,"
 fails "show unknown" 1 "" hak-school show 없는학교
 ok "show unknown: message" err_has "no school matches '없는학교'"
 fails "show ambiguous" 65 "" hak-school show 중앙
-ok "ambiguous: candidates listed" err_has "A1, A2"
+ok "ambiguous: candidates listed" err_has "^  A2  중앙중학교 "
 fails "show without a code" 2 "" hak-school show
 
 # set.

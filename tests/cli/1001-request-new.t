@@ -46,7 +46,7 @@ ok "known external id: nothing added" [ "$(hak-request list --no-header | wc -l)
 fails "unknown school" 1 "" hak-request new --school 없는학교 --category admin-task --title x
 ok "unknown school: message" err_has "no school matches '없는학교'"
 fails "ambiguous school" 65 "" hak-request new --school 중앙 --category admin-task --title x
-ok "ambiguous: candidates" err_has "A1, A2"
+ok "ambiguous: candidates" err_has "^  A1  중앙초등학교 "
 fails "unknown category" 65 "" hak-request new --school A1 --category nope --title x
 ok "unknown category: message" err_has "unknown category 'nope'"
 fails "unknown department" 65 "" hak-request new --school A1 --category admin-task --title x --dept XYZ
