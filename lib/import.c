@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The import driver shared by every importer (SPEC 2.9, 2.10). */
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "db_int.h"
@@ -190,56 +192,142 @@ reject(struct run *r, const struct hak_csv_rec *rec, const char *msg)
 	rejects_put(r);
 }
 
-/* Whether a header cell after cell i has the same (trimmed) name. */
+/* Whether header cell h (trimmed) names spec column c; given is its
+ * --column header, which then replaces its own names. */
 static bool
-named_twice(const struct hak_csv_rec *hdr, int i)
+names_col(const char *h, const struct hak_import_col *c, const char *given)
 {
-	struct hak_csv_rec rest = *hdr;
-	char *name = hak_text_trim(hak_xstrdup(hdr->f[i]));
-	bool twice;
+	size_t k;
 
-	rest.f += i + 1;
-	rest.n -= (size_t)i + 1;
-	twice = hak_csv_find(&rest, name) >= 0;
-	free(name);
-	return twice;
+	if (given)
+		return !strcasecmp(h, given);
+	if (!strcasecmp(h, c->name))
+		return true;
+	for (k = 0; c->headers && c->headers[k]; k++)
+		if (!strcasecmp(h, c->headers[k]))
+			return true;
+	return false;
 }
 
+/* Append "'code', '학교코드' ... or --column code=HEADER" for column c. */
+static void
+would_do(struct hak_buf *b, const struct hak_import_col *c)
+{
+	size_t k;
+
+	hak_buf_addf(b, " (a header '%s'", c->name);
+	for (k = 0; c->headers && c->headers[k]; k++)
+		hak_buf_addf(b, ", '%s'", c->headers[k]);
+	hak_buf_addf(b, " or --column %s=HEADER)", c->name);
+}
+
+/* The --column mappings in given[] (by spec column); HAK_EUSAGE for a
+ * bad one. */
+static int
+map_given(struct run *r, const char **given, struct hak_err *err)
+{
+	const struct hak_import_spec *spec = r->spec;
+	const char *m, *eq;
+	size_t i, k, len;
+
+	for (k = 0; k < r->opts->ncolumns; k++) {
+		m = r->opts->columns[k];
+		eq = strchr(m, '=');
+		if (!eq || eq == m || !eq[1])
+			return hak_err_set(err, HAK_EUSAGE, "--column '%s': "
+				"not FIELD=HEADER", m);
+		len = (size_t)(eq - m);
+		for (i = 0; i < spec->ncols; i++)
+			if (strlen(spec->cols[i].name) == len &&
+				!strncasecmp(spec->cols[i].name, m, len))
+				break;
+		if (i == spec->ncols)
+			return hak_err_set(err, HAK_EUSAGE, "--column '%s': "
+				"no %s field '%.*s'", m, spec->entity,
+				(int)len, m);
+		if (given[i])
+			return hak_err_set(err, HAK_EUSAGE, "--column: field "
+				"'%s' mapped twice", spec->cols[i].name);
+		given[i] = eq + 1;
+	}
+	return HAK_OK;
+}
+
+/*
+ * Find each spec column's header cell: its name or one of its headers,
+ * trimmed, case-insensitively, or the header --column gives it.  A cell
+ * naming two columns, a column named by two cells, a --column header not
+ * in the file and a missing required column are errors at FILE:1.
+ */
 static int
 map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 {
+	const struct hak_import_spec *spec = r->spec;
+	const struct hak_import_col *c;
 	struct hak_buf miss = HAK_BUF_INIT;
-	size_t i, nmiss = 0;
+	size_t i, j, nmiss = 0, n = hdr->n ? hdr->n : 1;
+	char **h = hak_xcalloc(n, sizeof(*h));
+	int *owner = hak_xcalloc(n, sizeof(*owner));
+	const char **given = hak_xcalloc(spec->ncols ? spec->ncols : 1,
+		sizeof(*given));
+	char where[512];
+	int rc;
 
-	for (i = 0; i < r->spec->ncols; i++) {
-		r->idx[i] = hak_csv_find(hdr, r->spec->cols[i].name);
-		r->present[i] = r->idx[i] >= 0;
-		if (r->present[i] && named_twice(hdr, r->idx[i])) {
-			char where[512];
-
-			snprintf(where, sizeof(where), "%s:%ld", r->file,
-				hdr->row);
-			hak_buf_release(&miss);
-			return hak_err_at(err, HAK_EDATA, where, "column '%s' "
-				"is named twice in the header",
-				r->spec->cols[i].name);
+	snprintf(where, sizeof(where), "%s:%ld", r->file, hdr->row);
+	for (j = 0; j < hdr->n; j++) {
+		h[j] = hak_text_trim(hak_xstrdup(hdr->f[j]));
+		owner[j] = -1;
+	}
+	if ((rc = map_given(r, given, err)))
+		goto out;
+	for (i = 0; i < spec->ncols; i++) {
+		c = &spec->cols[i];
+		r->idx[i] = -1;
+		for (j = 0; j < hdr->n && j < INT_MAX; j++) {
+			if (!*h[j] || !names_col(h[j], c, given[i]))
+				continue;
+			if (r->idx[i] >= 0) {
+				rc = hak_err_at(err, HAK_EDATA, where, "column "
+					"'%s' is named twice in the header: "
+					"'%s' (column %d) and '%s' (column "
+					"%zu)", c->name, h[r->idx[i]],
+					r->idx[i] + 1, h[j], j + 1);
+				goto out;
+			}
+			if (owner[j] >= 0) {
+				rc = hak_err_at(err, HAK_EDATA, where, "header "
+					"'%s' (column %zu) names both '%s' and "
+					"'%s'", h[j], j + 1,
+					spec->cols[owner[j]].name, c->name);
+				goto out;
+			}
+			r->idx[i] = (int)j;
+			owner[j] = (int)i;
 		}
-		if (!r->present[i] && r->spec->cols[i].required) {
+		r->present[i] = r->idx[i] >= 0;
+		if (!r->present[i] && given[i]) {
+			rc = hak_err_at(err, HAK_EDATA, where, "--column %s=%s: "
+				"no header '%s'", c->name, given[i], given[i]);
+			goto out;
+		}
+		if (!r->present[i] && c->required) {
 			hak_buf_addf(&miss, "%s'%s'", nmiss ? ", " : "",
-				r->spec->cols[i].name);
+				c->name);
+			would_do(&miss, c);
 			nmiss++;
 		}
 	}
-	if (nmiss) {
-		char where[512];
-
-		snprintf(where, sizeof(where), "%s:%ld", r->file, hdr->row);
-		hak_err_at(err, HAK_EDATA, where, "missing column%s %s",
+	if (nmiss)
+		rc = hak_err_at(err, HAK_EDATA, where, "missing column%s %s",
 			nmiss > 1 ? "s" : "", miss.buf);
-		hak_buf_release(&miss);
-		return HAK_EDATA;
-	}
-	return HAK_OK;
+out:
+	for (j = 0; j < hdr->n; j++)
+		free(h[j]);
+	free(h);
+	free(owner);
+	free(given);
+	hak_buf_release(&miss);
+	return rc;
 }
 
 /*
@@ -325,6 +413,8 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 	row.n = r->spec->ncols;
 	row.row = rec->row;
 	row.file = r->file;
+	row.change = r->opts->change;
+	row.change_arg = r->opts->change_arg;
 
 	hak_err_clear(&rerr);
 	if (r->keycol >= 0 && r->cells[r->keycol]) {
@@ -588,6 +678,22 @@ out:
 	hak_buf_release(&r.cellbuf);
 	hak_buf_release(&r.line);
 	return rc;
+}
+
+int
+hak_import_change(const struct hak_import_row *row, const char *key,
+	const char *column, const char *old, const char *new,
+	struct hak_err *err)
+{
+	if (!row->change)
+		return HAK_OK;
+	if (old && !*old)
+		old = NULL;
+	if (new && !*new)
+		new = NULL;
+	if (old == new || (old && new && !strcmp(old, new)))
+		return HAK_OK;
+	return row->change(row->change_arg, key, column, old, new, err);
 }
 
 void

@@ -1307,6 +1307,23 @@ out:
 	return rc;
 }
 
+/* The headers each column is also known by, by column (hak-csv(5)). */
+static const char *const *const project_headers[HAK_PROJECT_NCOLS] = {
+	(const char *const[]){ "사업코드", "과제코드", NULL },
+	(const char *const[]){ "사업명", "과제명", NULL },
+	(const char *const[]){ "담당부서", "부서", NULL },
+	(const char *const[]){ "사업분야", "분야", NULL },
+	(const char *const[]){ "대상", "지원대상", NULL },
+	(const char *const[]){ "연도", "사업연도", NULL },
+	(const char *const[]){ "시작일", "사업시작일", NULL },
+	(const char *const[]){ "종료일", "사업종료일", NULL },
+	(const char *const[]){ "상태", "진행상태", NULL },
+	(const char *const[]){ "신규여부", "신규", NULL },
+	(const char *const[]){ "목표", "목표치", NULL },
+	(const char *const[]){ "예산", "예산액", NULL },
+	(const char *const[]){ "설명", "사업내용", NULL }
+};
+
 int
 hak_project_import(struct hak_db *db, const struct hak_import_opts *opts,
 	struct hak_import_stats *st, struct hak_err *err)
@@ -1318,6 +1335,7 @@ hak_project_import(struct hak_db *db, const struct hak_import_opts *opts,
 
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++) {
 		cols[i].name = hak_project_cols[i].name;
+		cols[i].headers = project_headers[i];
 		cols[i].required = i == HAK_PJ_CODE || i == HAK_PJ_NAME ||
 			i == HAK_PJ_DEPT;
 	}

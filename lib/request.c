@@ -2159,6 +2159,32 @@ out:
 	return rc;
 }
 
+/* The headers each column is also known by, by column (hak-csv(5)). */
+static const char *const *const request_headers[HAK_REQUEST_NCOLS] = {
+	(const char *const[]){ "번호", NULL },
+	(const char *const[]){ "외부번호", "접수번호", NULL },
+	(const char *const[]){ "접수일시", "접수일", NULL },
+	(const char *const[]){ "학교코드", "학교ID", NULL },
+	(const char *const[]){ "학교명", NULL },
+	(const char *const[]){ "분류", "유형", NULL },
+	(const char *const[]){ "담당부서", "부서", NULL },
+	(const char *const[]){ "우선순위", "긴급도", NULL },
+	(const char *const[]){ "접수경로", "경로", NULL },
+	(const char *const[]){ "상태", "처리상태", NULL },
+	(const char *const[]){ "담당자", NULL },
+	(const char *const[]){ "사업코드", "사업", NULL },
+	(const char *const[]){ "제목", NULL },
+	(const char *const[]){ "내용", "요청내용", NULL },
+	(const char *const[]){ "요청자", "민원인", NULL },
+	(const char *const[]){ "처리기한", "기한", NULL },
+	(const char *const[]){ "첫응답일시", NULL },
+	(const char *const[]){ "해결일시", NULL },
+	(const char *const[]){ "종결일시", NULL },
+	(const char *const[]){ "처리결과", "처리내용", NULL },
+	(const char *const[]){ "사유", NULL },
+	(const char *const[]){ "만족도", "평점", NULL }
+};
+
 int
 hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	bool update, struct hak_import_stats *st, struct hak_err *err)
@@ -2173,6 +2199,7 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 
 	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
 		cols[i].name = hak_request_cols[i].name;
+		cols[i].headers = request_headers[i];
 		cols[i].required = i == HAK_RQ_SCHOOL ||
 			i == HAK_RQ_CATEGORY || i == HAK_RQ_TITLE;
 	}

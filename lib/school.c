@@ -958,15 +958,75 @@ struct import_ctx {
 	int year;
 };
 
+/* The import's extra column: the address a district is taken from. */
+#define C_ADDRESS HAK_SCHOOL_NCOLS
+#define IMPORT_NCOLS (HAK_SCHOOL_NCOLS + 1)
+
+/*
+ * The district of a lot-number address: its first word after the first
+ * that ends in 읍, 면 or 동 ("세종특별자치시 조치원읍 ..." -> 조치원읍);
+ * NULL when none does.  The caller owns the result.
+ */
+static char *
+address_district(const char *addr)
+{
+	static const char *const ends[] = { "읍", "면", "동" };
+	const char *p = addr, *w;
+	size_t n, k, e, words = 0;
+
+	while (p && *p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		w = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if ((n = (size_t)(p - w)) == 0 || words++ == 0)
+			continue;
+		for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
+			e = strlen(ends[k]);
+			if (n > e && !memcmp(w + n - e, ends[k], e))
+				return hak_xstrndup(w, n);
+		}
+	}
+	return NULL;
+}
+
+/* Report the row's changes to the caller (--print): every column set of
+ * a new school (old NULL), the differing ones of an existing one. */
+static int
+import_changes(const struct hak_import_row *row, const struct hak_school *old,
+	const struct hak_school *s, struct hak_err *err)
+{
+	struct hak_school_cells co, cn;
+	int i, rc;
+
+	if (!row->change)
+		return HAK_OK;
+	hak_school_cells(s, &cn);
+	if (old)
+		hak_school_cells(old, &co);
+	for (i = C_NAME; i < HAK_SCHOOL_NCOLS; i++)
+		if ((rc = hak_import_change(row, s->code, hak_school_cols[i].name,
+			old ? co.v[i] : NULL, cn.v[i], err)))
+			return rc;
+	return HAK_OK;
+}
+
+/*
+ * One import row: the code and whichever columns the file has.  A new
+ * school needs its name and level; an existing one gets just the columns
+ * present updated (SPEC 2.10), its figures those of ctx->year.
+ */
 static int
 import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	enum hak_import_result *res, struct hak_err *err)
 {
 	struct import_ctx *ctx = vctx;
 	const char *const *c = row->cells;
-	struct hak_school s = { 0 }, old;
+	struct hak_school s = { 0 }, old = { 0 };
+	struct hak_buf miss = HAK_BUF_INIT;
 	const char *level;
-	bool changed;
+	bool changed, exists = false, has_district;
 	long long *cnt[3];
 	int i, rc;
 
@@ -983,22 +1043,19 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		goto out;
 	}
 	s.code = hak_xstrdup(c[C_CODE]);
-	if (!c[C_NAME]) {
-		rc = hak_err_set(err, HAK_EDATA, "name: missing");
-		goto out;
-	}
-	s.name = hak_xstrdup(c[C_NAME]);
+	s.name = dup_or_null(c[C_NAME]);
 	hak_school_aliases_norm(c[C_ALIASES], &s.aliases, err);
-	if (!c[C_LEVEL]) {
-		rc = hak_err_set(err, HAK_EDATA, "level: missing");
-		goto out;
+	if (c[C_LEVEL]) {
+		if ((rc = hak_school_level_parse(c[C_LEVEL], &level, err))) {
+			rc = col_err(err, "level", rc);
+			goto out;
+		}
+		s.level = hak_xstrdup(level);
 	}
-	if ((rc = hak_school_level_parse(c[C_LEVEL], &level, err))) {
-		rc = col_err(err, "level", rc);
-		goto out;
-	}
-	s.level = hak_xstrdup(level);
-	s.district = dup_or_null(c[C_DISTRICT]);
+	/* no district column: the 읍, 면 or 동 of the address, if any */
+	has_district = row->present[C_DISTRICT] || row->present[C_ADDRESS];
+	s.district = row->present[C_DISTRICT] ? dup_or_null(c[C_DISTRICT]) :
+		address_district(c[C_ADDRESS]);
 	for (i = 0; i < 3; i++) {
 		if ((rc = count_value(c[C_STUDENTS + i], cnt[i], err))) {
 			rc = col_err(err, hak_school_cols[C_STUDENTS + i].name,
@@ -1010,69 +1067,101 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		rc = col_err(err, "opened", rc);
 		goto out;
 	}
+	/* TODO(status): map 운영상태 (운영/폐교/휴교) to the status column
+	 * once lib/school.c has it (SPEC 4, v3). */
 
 	rc = hak_school_get(db, s.code, s.year, &old, NULL);
-	if (rc == HAK_ENOMATCH) {
-		if ((rc = school_insert(db, &s, err)))
+	if (rc && rc != HAK_ENOMATCH) {
+		rc = hak_school_get(db, s.code, s.year, &old, err);
+		goto out;
+	}
+	exists = rc == HAK_OK;
+	if (!exists) {
+		/* a new school needs its required columns (SPEC 2.10) */
+		if (!s.name)
+			hak_buf_adds(&miss, "name");
+		if (!s.level)
+			hak_buf_addf(&miss, "%slevel", miss.len ? ", " : "");
+		if (miss.len) {
+			rc = hak_err_set(err, HAK_EDATA, "%s: missing (a new "
+				"school needs its name and level)", miss.buf);
+			goto out;
+		}
+		if ((rc = import_changes(row, NULL, &s, err)) ||
+			(rc = school_insert(db, &s, err)))
 			goto out;
 		*res = HAK_IMPORT_NEW;
 		goto out;
 	}
-	if (rc) {
-		rc = hak_school_get(db, s.code, s.year, &old, err);
+	/* Columns absent from the file, or empty where required, keep their
+	 * stored values. */
+	if (!s.name)
+		s.name = hak_xstrdup(old.name);
+	if (!s.level)
+		s.level = hak_xstrdup(old.level);
+	if (!row->present[C_ALIASES]) {
+		free(s.aliases);
+		s.aliases = dup_or_null(old.aliases);
+	}
+	if (!has_district) {
+		free(s.district);
+		s.district = dup_or_null(old.district);
+	}
+	if (!row->present[C_OPENED])
+		s.opened = dup_or_null(old.opened);
+	for (i = 0; i < 3; i++)
+		if (!row->present[C_STUDENTS + i])
+			*cnt[i] = i == 0 ? old.students : i == 1 ?
+				old.teachers : old.classes;
+	if ((rc = import_changes(row, &old, &s, err)))
 		goto out;
-	}
-	/* Columns absent from the file keep their stored values. */
-	for (i = C_ALIASES; i < HAK_SCHOOL_NCOLS; i++) {
-		if (row->present[i])
-			continue;
-		switch (i) {
-		case C_ALIASES:
-			s.aliases = hak_xstrdup(old.aliases);
-			break;
-		case C_DISTRICT:
-			s.district = hak_xstrdup(old.district);
-			break;
-		case C_OPENED:
-			s.opened = hak_xstrdup(old.opened);
-			break;
-		case C_STUDENTS:
-			s.students = old.students;
-			break;
-		case C_TEACHERS:
-			s.teachers = old.teachers;
-			break;
-		case C_CLASSES:
-			s.classes = old.classes;
-			break;
-		}
-	}
 	rc = school_update(db, &old, &s, &changed, err);
-	hak_school_release(&old);
 	if (!rc)
 		*res = changed ? HAK_IMPORT_UPDATED : HAK_IMPORT_SAME;
 out:
+	if (exists)
+		hak_school_release(&old);
 	hak_school_release(&s);
+	hak_buf_release(&miss);
 	return rc;
 }
+
+/* The headers each column is also known by (hak-csv(5)). */
+static const char *const h_code[] = { "학교코드", "학교ID",
+	"표준학교코드", NULL };
+static const char *const h_name[] = { "학교명", NULL };
+static const char *const h_aliases[] = { "별칭", NULL };
+static const char *const h_level[] = { "학교급", "학교급구분", NULL };
+static const char *const h_district[] = { "지역", "읍면동", NULL };
+static const char *const h_students[] = { "학생수", NULL };
+static const char *const h_teachers[] = { "교원수", "교사수", NULL };
+static const char *const h_classes[] = { "학급수", NULL };
+static const char *const h_opened[] = { "설립일자", "개교일", NULL };
+static const char *const h_address[] = { "소재지지번주소", "지번주소",
+	NULL };
 
 int
 hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 	int year, struct hak_import_stats *st, struct hak_err *err)
 {
-	static const struct hak_import_col cols[HAK_SCHOOL_NCOLS] = {
-		{ "code", true },
-		{ "name", true },
-		{ "aliases", false },
-		{ "level", true },
-		{ "district", false },
-		{ "students", false },
-		{ "teachers", false },
-		{ "classes", false },
-		{ "opened", false }
+	/* Only code is required of the file: a new school's name and level
+	 * are checked by row (SPEC 2.10). */
+	static const struct hak_import_col cols[IMPORT_NCOLS] = {
+		{ "code", true, h_code },
+		{ "name", false, h_name },
+		{ "aliases", false, h_aliases },
+		{ "level", false, h_level },
+		{ "district", false, h_district },
+		{ "students", false, h_students },
+		{ "teachers", false, h_teachers },
+		{ "classes", false, h_classes },
+		{ "opened", false, h_opened },
+		/* TODO(status): { "status", false, h_status } with
+		 * h_status = { "운영상태", NULL } once the column exists */
+		{ "address", false, h_address }
 	};
 	struct import_ctx ctx = { year };
-	struct hak_import_spec spec = { "school", cols, HAK_SCHOOL_NCOLS,
+	struct hak_import_spec spec = { "school", cols, IMPORT_NCOLS,
 		import_row, &ctx, false, NULL };
 
 	return hak_import_run_keyed(db, &spec, "code", opts, st, err);

@@ -258,6 +258,33 @@ import_progress(const struct hak_import_progress *p, void *arg)
 	fflush(stderr);
 }
 
+/* --print: one change as a CSV line key,column,old,new on stdout. */
+static int
+print_change(void *arg, const char *key, const char *column, const char *old,
+	const char *new, struct hak_err *err)
+{
+	struct hak_buf line = HAK_BUF_INIT;
+	const char *v[4];
+	size_t i;
+
+	(void)arg;
+	(void)err;
+	v[0] = key;
+	v[1] = column;
+	v[2] = old;
+	v[3] = new;
+	for (i = 0; i < 4; i++) {
+		if (i)
+			hak_buf_addch(&line, ',');
+		if (v[i])
+			hak_csv_quote(&line, v[i], false);
+	}
+	hak_buf_addch(&line, '\n');
+	fwrite(line.buf, 1, line.len, stdout);
+	hak_buf_release(&line);
+	return HAK_OK;
+}
+
 int
 hak_cli_import_opts(struct hak_cli *c, const struct hak_cli_import *io,
 	struct hak_import_opts *o)
@@ -282,6 +309,12 @@ hak_cli_import_opts(struct hak_cli *c, const struct hak_cli_import *io,
 	o->rejects = io->rejects;
 	if ((rc = hak_db_refuse_output(c->db_path, o->rejects, &c->err)))
 		return rc;
+	o->columns = (const char *const *)io->columns.v;
+	o->ncolumns = io->columns.n;
+	if (io->print) {
+		o->change = print_change;
+		fputs("key,column,old,new\n", stdout);
+	}
 	o->report = stderr;
 	if (isatty(STDERR_FILENO))
 		o->progress = import_progress;
@@ -296,7 +329,8 @@ hak_cli_import_summary(struct hak_cli *c, const struct hak_cli_import *io,
 
 	hak_import_summary(st, &sum);
 	(void)c;
-	printf("%s%s\n", sum.buf, io->dry_run ?
+	/* with --print, stdout holds the changes: the summary goes aside */
+	fprintf(io->print ? stderr : stdout, "%s%s\n", sum.buf, io->dry_run ?
 		" (dry run, nothing written)" : "");
 	hak_buf_release(&sum);
 }

@@ -109,20 +109,26 @@ struct hak_opt {
 /* The import options (SPEC 2.10) of every import verb, in one field. */
 struct hak_cli_import {
 	const char *encoding;
+	struct hak_strv columns;	/* --column FIELD=HEADER */
 	bool skip_invalid;
 	const char *rejects;
 	bool dry_run;
+	bool print;
 };
 extern const char *const hak_cli_encodings[];
 #define HAK_OPT_IMPORT(st, f) \
 	HAK_OPT_ENUM(0, "encoding", st, f.encoding, "E", 0, \
 		hak_cli_encodings, "the file's encoding (default: auto)"), \
+	HAK_OPT_LIST(0, "column", st, f.columns, "FIELD=HEADER", 0, NULL, \
+		"read FIELD from the column headed HEADER"), \
 	HAK_OPT_BOOL(0, "skip-invalid", st, f.skip_invalid, 0, \
 		"import the valid rows, skip the others"), \
 	HAK_OPT_STRING(0, "rejects", st, f.rejects, "FILE", 0, \
 		"write the skipped rows there, with their errors"), \
 	HAK_OPT_BOOL(0, "dry-run", st, f.dry_run, 0, \
-		"check and count, write nothing")
+		"check and count, write nothing"), \
+	HAK_OPT_BOOL(0, "print", st, f.print, 0, \
+		"list the changes as CSV key,column,old,new")
 
 /* The options of commands that act on keys (SPEC 2.8). */
 struct hak_cli_act {

@@ -46,10 +46,28 @@ enum hak_import_result {
 	HAK_IMPORT_CHANGED	/* present, differs, left as it is */
 };
 
+/*
+ * A column the importer reads.  The header cell naming it is found after
+ * trimming, case-insensitively, among name and headers (SPEC 2.9: e.g.
+ * the Korean headers); opts->columns may name another.  A header cell
+ * matching two columns, or a column matched by two header cells, is an
+ * error at FILE:1.
+ */
 struct hak_import_col {
-	const char *name;	/* header name */
+	const char *name;	/* field name, also its header */
 	bool required;		/* the header must have it */
+	const char *const *headers;	/* other headers for it, NULL-ended;
+					 * NULL: none */
 };
+
+/*
+ * One change an import makes or would make (--dry-run --print): key's
+ * column goes from old (NULL: none, e.g. a new record) to new.  Return
+ * HAK_OK or an error code (with err) that ends the import.
+ */
+typedef int hak_import_change_fn(void *arg, const char *key,
+	const char *column, const char *old, const char *new,
+	struct hak_err *err);
 
 /*
  * One data row as the callback sees it: cells[i] belongs to spec->cols[i];
@@ -64,7 +82,18 @@ struct hak_import_row {
 	size_t n;
 	long row;		/* spreadsheet row (header = 1) */
 	const char *file;	/* name for messages */
+	hak_import_change_fn *change;	/* opts->change, NULL: not wanted */
+	void *change_arg;
 };
+
+/*
+ * Tell the caller about one change the row makes (a no-op unless it asked
+ * for them): old and new are compared here, so a callback may call it for
+ * every column it sets; equal values (NULL and "" alike) are not changes.
+ */
+int hak_import_change(const struct hak_import_row *row, const char *key,
+	const char *column, const char *old, const char *new,
+	struct hak_err *err);
 
 /*
  * The row callback: validate and write one row.  Return HAK_OK with *res
@@ -120,6 +149,13 @@ struct hak_import_opts {
 	FILE *report;		/* problems (stderr); NULL: not shown */
 	hak_import_progress_fn *progress;	/* NULL: none */
 	void *progress_arg;
+	/* --column FIELD=HEADER: the header cell naming spec column FIELD
+	 * (instead of its own names); a FIELD not among the spec's columns
+	 * is HAK_EUSAGE, a HEADER not in the file an error at FILE:1 */
+	const char *const *columns;
+	size_t ncolumns;
+	hak_import_change_fn *change;	/* NULL: changes not wanted */
+	void *change_arg;
 };
 
 struct hak_import_stats {

@@ -21,10 +21,28 @@ struct toy {
 	bool last_value_null;
 };
 
+static const char *const value_headers[] = { "값", "Wert", NULL };
 static const struct hak_import_col cols[] = {
-	{ "id", true },
-	{ "value", false }
+	{ "id", true, NULL },
+	{ "value", false, value_headers }
 };
+
+/* --column mappings and the changes collected, for run() */
+static const char *const *run_columns;
+static size_t run_ncolumns;
+static struct hak_buf changes = HAK_BUF_INIT;
+static bool want_changes;
+
+static int
+collect(void *arg, const char *key, const char *column, const char *old,
+	const char *new, struct hak_err *err)
+{
+	(void)arg;
+	(void)err;
+	hak_buf_addf(&changes, "%s,%s,%s,%s\n", key, column, old ? old : "",
+		new ? new : "");
+	return HAK_OK;
+}
 
 static long long
 count(struct hak_db *db, const char *sql)
@@ -82,6 +100,8 @@ toy_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	old = value_of(db, id);
+	if (hak_import_change(row, id, "value", found ? old : NULL, val, err))
+		return HAK_EBUG;
 	if (found) {
 		if ((!old && !val) || (old && val && !strcmp(old, val)))
 			*res = HAK_IMPORT_SAME;
@@ -160,6 +180,10 @@ run(struct hak_db *db, struct toy *t, const char *name, bool skip,
 	o.dry_run = dry;
 	o.rejects = rejects;
 	o.report = fp;
+	o.columns = run_columns;
+	o.ncolumns = run_ncolumns;
+	if (want_changes)
+		o.change = collect;
 	hak_err_clear(err);
 	rc = runkey ? hak_import_run_keyed(db, &spec, runkey, &o, st, err) :
 		hak_import_run(db, &spec, &o, st, err);
@@ -336,7 +360,8 @@ main(void)
 	wfile("e.csv", "value,other\na,b\n");
 	rc = run(db, &t, "e.csv", false, false, NULL, &st, &err, &rep);
 	is_int(rc, HAK_EDATA, "missing column: HAK_EDATA");
-	is_str(err.msg, "missing column 'id'", "missing column: named");
+	is_str(err.msg, "missing column 'id' (a header 'id' or --column "
+		"id=HEADER)", "missing column: named, with what would do");
 	snprintf(want, sizeof(want), "%s/e.csv:1", dir);
 	is_str(err.where, want, "missing column: where is row 1");
 	free(rep);
@@ -464,6 +489,82 @@ main(void)
 	is_int((int)st.new_rows, 1, "... the valid row imported");
 	free(rep);
 	savepoints = true;
+
+	/* Headers: trimmed, any case, the column's other headers. */
+	runkey = NULL;
+	wfile("p.csv", " ID , VALUE \n80,a\n");
+	rc = run(db, &t, "p.csv", false, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_OK, "headers: any case, trimmed");
+	is_str(t.last_value, "a", "... value read");
+	free(rep);
+	wfile("q.csv", "Id,값\n81,b\n");
+	rc = run(db, &t, "q.csv", false, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_OK, "headers: a column's other header");
+	is_str(t.last_value, "b", "... value read from it");
+	free(rep);
+	wfile("r.csv", "id,value,wert\n82,c,d\n");
+	rc = run(db, &t, "r.csv", false, false, NULL, &st, &err, &rep);
+	is_int(rc, HAK_EDATA, "a column matched by two headers: HAK_EDATA");
+	snprintf(want, sizeof(want), "%s/r.csv:1", dir);
+	is_str(err.where, want, "... at FILE:1");
+	is_str(err.msg, "column 'value' is named twice in the header: "
+		"'value' (column 2) and 'wert' (column 3)", "... both named");
+	free(rep);
+	wfile("e2.csv", "other\na\n");
+	rc = run(db, &t, "e2.csv", false, false, NULL, &st, &err, &rep);
+	is_str(err.msg, "missing column 'id' (a header 'id' or --column "
+		"id=HEADER)", "missing column: the headers that would do");
+	free(rep);
+
+	/* --column FIELD=HEADER */
+	{
+		static const char *const m1[] = { "value=Notiz" };
+		static const char *const m2[] = { "id=value" };
+		static const char *const m3[] = { "nosuch=x" };
+		static const char *const m4[] = { "value=absent" };
+		static const char *const m5[] = { "value" };
+
+		wfile("s.csv", "id,notiz\n83,e\n");
+		run_columns = m1;
+		run_ncolumns = 1;
+		rc = run(db, &t, "s.csv", false, false, NULL, &st, &err, &rep);
+		is_int(rc, HAK_OK, "--column: another header");
+		is_str(t.last_value, "e", "... value read from it");
+		free(rep);
+		wfile("u.csv", "id,value\n84,f\n");
+		run_columns = m2;
+		rc = run(db, &t, "u.csv", false, false, NULL, &st, &err, &rep);
+		is_int(rc, HAK_EDATA, "a header naming two columns: HAK_EDATA");
+		is_str(err.msg, "header 'value' (column 2) names both 'id' and "
+			"'value'", "... both named");
+		free(rep);
+		run_columns = m3;
+		rc = run(db, &t, "u.csv", false, false, NULL, &st, &err, &rep);
+		is_int(rc, HAK_EUSAGE, "--column: unknown field: HAK_EUSAGE");
+		free(rep);
+		run_columns = m4;
+		rc = run(db, &t, "u.csv", false, false, NULL, &st, &err, &rep);
+		is_int(rc, HAK_EDATA, "--column: header not in the file");
+		is_str(err.msg, "--column value=absent: no header 'absent'",
+			"... says so");
+		free(rep);
+		run_columns = m5;
+		rc = run(db, &t, "u.csv", false, false, NULL, &st, &err, &rep);
+		is_int(rc, HAK_EUSAGE, "--column without '=': HAK_EUSAGE");
+		free(rep);
+		run_columns = NULL;
+		run_ncolumns = 0;
+	}
+
+	/* Changes reported: a new value, an unchanged one not. */
+	want_changes = true;
+	wfile("v.csv", "id,value\n85,g\n80,a\n");
+	rc = run(db, &t, "v.csv", false, true, NULL, &st, &err, &rep);
+	is_int(rc, HAK_OK, "changes: dry run");
+	is_str(changes.buf, "85,value,,g\n", "changes: the new one only");
+	want_changes = false;
+	hak_buf_release(&changes);
+	free(rep);
 
 	free(t.last_value);
 	hak_buf_release(&b);
