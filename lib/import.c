@@ -310,12 +310,17 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 				"no header '%s'", c->name, given[i], given[i]);
 			goto out;
 		}
-		if (!r->present[i] && c->required) {
-			hak_buf_addf(&miss, "%s'%s'", nmiss ? ", " : "",
-				c->name);
-			would_do(&miss, c);
-			nmiss++;
-		}
+	}
+	/* A file with the key may hold any subset of the columns: the
+	 * callback checks a new record's required ones (SPEC 2.10). */
+	for (i = 0; i < spec->ncols; i++) {
+		c = &spec->cols[i];
+		if (r->present[i] || !c->required || (r->keycol >= 0 &&
+			(size_t)r->keycol != i && r->present[r->keycol]))
+			continue;
+		hak_buf_addf(&miss, "%s'%s'", nmiss ? ", " : "", c->name);
+		would_do(&miss, c);
+		nmiss++;
 	}
 	if (nmiss)
 		rc = hak_err_at(err, HAK_EDATA, where, "missing column%s %s",

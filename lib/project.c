@@ -1292,6 +1292,19 @@ import_row(struct hak_db *db, void *ctx, const struct hak_import_row *row,
 		rc = HAK_EDATA;
 		goto out;
 	}
+	if (!exists && (!new.v[HAK_PJ_NAME] || !new.v[HAK_PJ_DEPT])) {
+		/* a new project needs its required columns (SPEC 2.10) */
+		rc = hak_err_set(err, HAK_EDATA, "%s%s%s: missing (a new "
+			"project needs its name and department)",
+			new.v[HAK_PJ_NAME] ? "" : "name",
+			!new.v[HAK_PJ_NAME] && !new.v[HAK_PJ_DEPT] ? ", " : "",
+			new.v[HAK_PJ_DEPT] ? "" : "department");
+		goto out;
+	}
+	for (i = HAK_PJ_NAME; i < HAK_PROJECT_NCOLS; i++)
+		if ((rc = hak_import_change(row, code, hak_project_cols[i].name,
+			exists ? old.v[i] : NULL, new.v[i], err)))
+			goto out;
 	if (!exists) {
 		new.v[HAK_PJ_CODE] = hak_xstrdup(code);
 		rc = project_insert(db, &new, err);
@@ -1336,8 +1349,9 @@ hak_project_import(struct hak_db *db, const struct hak_import_opts *opts,
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++) {
 		cols[i].name = hak_project_cols[i].name;
 		cols[i].headers = project_headers[i];
-		cols[i].required = i == HAK_PJ_CODE || i == HAK_PJ_NAME ||
-			i == HAK_PJ_DEPT;
+		/* a new project's name and department are checked by
+		 * row: a file may hold any subset (SPEC 2.10) */
+		cols[i].required = i == HAK_PJ_CODE;
 	}
 	return hak_import_run_keyed(db, &spec, "code", opts, st, err);
 }

@@ -2070,6 +2070,40 @@ import_end(struct hak_db *db, void *vctx, struct hak_err *err)
 	return stage_flush(db, vctx, err);
 }
 
+/* A new request's required cells: school, category and title. */
+static int
+import_required(const struct hak_request *in, struct hak_err *err)
+{
+	static const int req[] = { HAK_RQ_SCHOOL, HAK_RQ_CATEGORY,
+		HAK_RQ_TITLE };
+	size_t k;
+
+	for (k = 0; k < sizeof(req) / sizeof(req[0]); k++)
+		if (!in->v[req[k]])
+			return hak_err_set(err, HAK_EDATA, "%s: missing",
+				hak_request_cols[req[k]].name);
+	return HAK_OK;
+}
+
+/* Report the row's changes to the caller (--print): every column a new
+ * request sets (old NULL), the differing ones of an existing one. */
+static int
+import_changes(const struct hak_import_row *row, const char *key,
+	const struct hak_request *old, const struct hak_request *new,
+	struct hak_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < HAK_REQUEST_NCOLS; i++) {
+		if (i == HAK_RQ_SCHOOL_NAME)
+			continue;
+		if ((rc = hak_import_change(row, key, hak_request_cols[i].name,
+			old ? old->v[i] : NULL, new->v[i], err)))
+			return rc;
+	}
+	return HAK_OK;
+}
+
 static int
 import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	enum hak_import_result *res, struct hak_err *err)
@@ -2077,6 +2111,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	struct import_ctx *ctx = vctx;
 	struct hak_request in, old, new;
 	long long id = 0;
+	char key[32];
 	bool differs = false;
 	int i, rc = HAK_OK;
 
@@ -2091,17 +2126,16 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 			err)))
 			goto out;
 	}
-	for (i = 0; i < HAK_REQUEST_NCOLS; i++)
-		if ((i == HAK_RQ_SCHOOL || i == HAK_RQ_CATEGORY ||
-			i == HAK_RQ_TITLE) && !in.v[i]) {
-			rc = hak_err_set(err, HAK_EDATA, "%s: missing",
-				hak_request_cols[i].name);
-			goto out;
-		}
-	if (in.v[HAK_RQ_EXTERNAL_ID])
-		rc = find_external(db, in.v[HAK_RQ_EXTERNAL_ID], &id, err);
-	else if (!(rc = find_same(db, &in, false, &id, err)) && !id &&
-		ctx->staged)
+	/* A known external_id needs no more: its record gets the columns
+	 * given (SPEC 2.10); a new request, or one found by content, needs
+	 * its required ones. */
+	if (in.v[HAK_RQ_EXTERNAL_ID] && (rc = find_external(db,
+		in.v[HAK_RQ_EXTERNAL_ID], &id, err)))
+		goto out;
+	if (!id && (rc = import_required(&in, err)))
+		goto out;
+	if (!in.v[HAK_RQ_EXTERNAL_ID] && !(rc = find_same(db, &in, false, &id,
+		err)) && !id && ctx->staged)
 		rc = find_same(db, &in, true, &id, err);
 	if (rc)
 		goto out;
@@ -2112,7 +2146,11 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 			goto out;
 		if (streq(in.v[HAK_RQ_STATUS], "waiting"))
 			in.waiting_since = hak_db_now(db);
-		rc = stage_insert(db, ctx, &in, &id, err);
+		if ((rc = stage_insert(db, ctx, &in, &id, err)))
+			goto out;
+		snprintf(key, sizeof(key), "%lld", id);
+		rc = import_changes(row, in.v[HAK_RQ_EXTERNAL_ID] ?
+			in.v[HAK_RQ_EXTERNAL_ID] : key, NULL, &in, err);
 		*res = HAK_IMPORT_NEW;
 		goto out;
 	}
@@ -2150,6 +2188,11 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		/* (validated: now a staged request may be written out) */
 		if (!is_staged(ctx, id) || !(rc = stage_flush(db, ctx, err)))
 			rc = rq_update(db, &old, &new, "import", NULL, err);
+		snprintf(key, sizeof(key), "%lld", id);
+		if (!rc)
+			rc = import_changes(row, new.v[HAK_RQ_EXTERNAL_ID] ?
+				new.v[HAK_RQ_EXTERNAL_ID] : key, &old, &new,
+				err);
 		*res = HAK_IMPORT_UPDATED;
 	}
 out:

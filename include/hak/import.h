@@ -55,7 +55,9 @@ enum hak_import_result {
  */
 struct hak_import_col {
 	const char *name;	/* field name, also its header */
-	bool required;		/* the header must have it */
+	bool required;		/* the header must have it, unless it has
+				 * the key (hak_import_run_keyed): then the
+				 * callback checks new records for it */
 	const char *const *headers;	/* other headers for it, NULL-ended;
 					 * NULL: none */
 };
