@@ -312,7 +312,7 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 	struct hak_err rerr;
 	long long before;
 	long first;
-	int rc;
+	int rc, src;
 
 	if (too_long(r, rec, &msg)) {
 		reject(r, rec, msg.buf);
@@ -343,9 +343,10 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 		return rc;
 	before = sqlite3_total_changes64(r->db->sql);
 	rc = r->spec->row(r->db, r->spec->ctx, &row, &res, &rerr);
-	if (rc && r->spec->row_savepoint)
-		hak_db_rollback_to(r->db);
-	else if (rc == HAK_EDATA &&
+	if (rc && r->spec->row_savepoint) {
+		if ((src = hak_db_rollback_to(r->db, err)))
+			return src;
+	} else if (rc == HAK_EDATA &&
 		sqlite3_total_changes64(r->db->sql) != before)
 		return hak_err_set(err, HAK_EBUG, "%s:%ld: %s row refused "
 			"after it was written: %s", r->file, rec->row,
