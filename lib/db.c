@@ -463,7 +463,9 @@ hak_db_open_raw(const char *path, unsigned flags, struct hak_db **out,
 	rw = !db->readonly || (access(path, W_OK) == 0 &&
 	    access((dir = hak_db_dir_of(path)), W_OK | X_OK) == 0);
 	free(dir);
-	oflags = rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	/* One thread uses a connection (hak_db.h): no mutex per call. */
+	oflags = (rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+	    SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = hak_db_fail(db, rc, err);

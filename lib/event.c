@@ -48,6 +48,7 @@ struct hak_event_writer {
 	bool have_at;
 	struct seq_slot *slots;	/* SEQ_SLOTS of them, or NULL */
 	size_t used;
+	struct hak_buf msg;	/* the hashed message, reused */
 };
 
 /* Write n in decimal to out (at least 21 bytes); its length. */
@@ -71,32 +72,33 @@ decimal(unsigned long long n, char *out)
  * hash = SHA-256 hex over the previous event's hash and each field.
  * Every field is written as its length in decimal, ':', its bytes and
  * ','; NULL as "~,".  So no field can run into the next whatever bytes
- * it holds, and NULL differs from "".
+ * it holds, and NULL differs from "".  The message is put together in
+ * msg (reused) and hashed in one go.
  */
 static void
-hash_event(const char *prev, const char *const f[F_N], char out[65])
+hash_event(struct hak_buf *msg, const char *prev, const char *const f[F_N],
+	char out[65])
 {
-	SHA2_CTX ctx;
 	char len[32];
 	size_t n, flen;
 	int i;
 
-	SHA256Init(&ctx);
-	SHA256Update(&ctx, (const uint8_t *)prev, strlen(prev));
-	SHA256Update(&ctx, (const uint8_t *)",", 1);
+	hak_buf_reset(msg);
+	hak_buf_adds(msg, prev);
+	hak_buf_addch(msg, ',');
 	for (i = 0; i < F_N; i++) {
 		if (!f[i]) {
-			SHA256Update(&ctx, (const uint8_t *)"~,", 2);
+			hak_buf_add(msg, "~,", 2);
 			continue;
 		}
 		flen = strlen(f[i]);
 		n = decimal(flen, len);
 		len[n++] = ':';
-		SHA256Update(&ctx, (const uint8_t *)len, n);
-		SHA256Update(&ctx, (const uint8_t *)f[i], flen);
-		SHA256Update(&ctx, (const uint8_t *)",", 1);
+		hak_buf_add(msg, len, n);
+		hak_buf_add(msg, f[i], flen);
+		hak_buf_addch(msg, ',');
 	}
-	SHA256End(&ctx, out);
+	SHA256Data((const uint8_t *)msg->buf, msg->len, out);
 }
 
 static void
@@ -130,6 +132,7 @@ writer_free(struct hak_event_writer *w)
 	sqlite3_finalize(w->seq);
 	sqlite3_finalize(w->head);
 	free(w->slots);
+	hak_buf_release(&w->msg);
 	free(w);
 }
 
@@ -155,6 +158,7 @@ writer(struct hak_db *db, struct hak_event_writer **out, struct hak_err *err)
 		return HAK_OK;
 	}
 	w = hak_xcalloc(1, sizeof(*w));
+	hak_buf_init(&w->msg, 512);
 	if ((rc = prepare(db, "INSERT INTO events (entity, key, seq, at, "
 		"actor, os_user, action, field, old, new, note, hash) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &w->ins, err)) ||
@@ -327,23 +331,25 @@ hak_event_add(struct hak_db *db, const struct hak_event *ev,
 	f[F_OLD] = ev->old;
 	f[F_NEW] = ev->new;
 	f[F_NOTE] = ev->note;
-	hash_event(prev, f, hash);
+	hash_event(&w->msg, prev, f, hash);
 	free(own);
 
+	/* Every parameter is bound each time, to strings that outlive the
+	 * step: no copies, and nothing left to clear. */
 	sqlite3_reset(w->ins);
 	for (i = 0; i < F_N && !rc; i++)
 		rc = hak_db_bound(db, i == F_SEQ ?
-		    sqlite3_bind_int64(w->ins, i + 1, n) :
-		    hak_db_bind_text(w->ins, i + 1, f[i]), err);
+		    sqlite3_bind_int64(w->ins, i + 1, n) : f[i] ?
+		    sqlite3_bind_text(w->ins, i + 1, f[i], -1, SQLITE_STATIC) :
+		    sqlite3_bind_null(w->ins, i + 1), err);
 	if (!rc)
-		rc = hak_db_bound(db, hak_db_bind_text(w->ins, F_N + 1, hash),
-		    err);
+		rc = hak_db_bound(db, sqlite3_bind_text(w->ins, F_N + 1, hash,
+		    -1, SQLITE_STATIC), err);
 	if (!rc && (rc = sqlite3_step(w->ins)) == SQLITE_DONE)
 		rc = HAK_OK;
 	else if (!rc)
 		rc = hak_db_fail(db, rc, err);
 	sqlite3_reset(w->ins);
-	sqlite3_clear_bindings(w->ins);
 	if (rc) {
 		forget(w);
 		return rc;
@@ -358,6 +364,7 @@ int
 hak_event_verify(struct hak_db *db, long *count, long *bad_id,
 	struct hak_err *err)
 {
+	struct hak_buf msg = HAK_BUF_INIT;
 	const char *f[F_N], *stored;
 	char prev[65], hash[65];
 	sqlite3_stmt *st;
@@ -375,11 +382,12 @@ hak_event_verify(struct hak_db *db, long *count, long *bad_id,
 		for (i = 0; i < F_N; i++)
 			f[i] = hak_db_col(st, i);
 		stored = hak_db_col(st, F_N);
-		hash_event(prev, f, hash);
+		hash_event(&msg, prev, f, hash);
 		if (!stored || strcmp(stored, hash)) {
 			*bad_id = (long)sqlite3_column_int64(st, F_N + 1);
 			*count = n;
 			sqlite3_finalize(st);
+			hak_buf_release(&msg);
 			return hak_err_set(err, HAK_EDATA,
 			    "hash chain broken at event %ld", *bad_id);
 		}
@@ -387,6 +395,7 @@ hak_event_verify(struct hak_db *db, long *count, long *bad_id,
 		n++;
 	}
 	sqlite3_finalize(st);
+	hak_buf_release(&msg);
 	*count = n;
 	return rc == SQLITE_DONE ? HAK_OK : hak_db_fail(db, rc, err);
 }

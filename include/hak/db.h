@@ -10,6 +10,7 @@
  * else the login name) and the OS user, and the organisation (departments,
  * staff, categories, holidays, settings) as copied into the database by
  * `hak init`, which every command reads instead of the config file.
+ * A struct hak_db is used by one thread at a time (opened NOMUTEX).
  *
  * Opening: WAL, synchronous=FULL, foreign_keys=ON, secure_delete=ON,
  * trusted_schema=OFF, SQLITE_DBCONFIG_DEFENSIVE, busy timeout
