@@ -65,17 +65,16 @@ seen_before(struct run *r, const char *key, long row, struct hak_err *err)
 	long first = 0;
 	int src;
 
-	if (hak_db_stmt(r->db, keys_add, &st, err))
-		return -1;
-	hak_db_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, row);
-	if (hak_db_step_done(r->db, st, err))
+	if (hak_db_stmt(r->db, keys_add, &st, err) ||
+		hak_db_bound(r->db, hak_db_bind_text(st, 1, key), err) ||
+		hak_db_bound(r->db, sqlite3_bind_int64(st, 2, row), err) ||
+		hak_db_step_done(r->db, st, err))
 		return -1;
 	if (sqlite3_changes(r->db->sql) > 0)
 		return 0;
-	if (hak_db_stmt(r->db, keys_get, &st, err))
+	if (hak_db_stmt(r->db, keys_get, &st, err) ||
+		hak_db_bound(r->db, hak_db_bind_text(st, 1, key), err))
 		return -1;
-	hak_db_bind_text(st, 1, key);
 	if ((src = sqlite3_step(st)) == SQLITE_ROW)
 		first = (long)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -167,12 +166,13 @@ rejects_header(struct run *r)
 static void
 reject(struct run *r, const struct hak_csv_rec *rec, const char *msg)
 {
-	char where[512];
+	struct hak_err at;
 	size_t i;
 	int j;
 
-	snprintf(where, sizeof(where), "%s:%ld", r->file, rec->row);
-	problem(r, where, msg);
+	/* FILE:ROW, a long file name shortened so the row shows */
+	hak_err_where(&at, r->file, rec->row, 0);
+	problem(r, at.where, msg);
 	r->st->rejected++;
 	if (!r->rej_open)
 		return;
@@ -215,14 +215,11 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 		r->idx[i] = hak_csv_find(hdr, r->spec->cols[i].name);
 		r->present[i] = r->idx[i] >= 0;
 		if (r->present[i] && named_twice(hdr, r->idx[i])) {
-			char where[512];
-
-			snprintf(where, sizeof(where), "%s:%ld", r->file,
-				hdr->row);
 			hak_buf_release(&miss);
-			return hak_err_at(err, HAK_EDATA, where, "column '%s' "
-				"is named twice in the header",
-				r->spec->cols[i].name);
+			hak_err_set(err, HAK_EDATA, "column '%s' is named "
+				"twice in the header", r->spec->cols[i].name);
+			hak_err_where(err, r->file, hdr->row, 0);
+			return HAK_EDATA;
 		}
 		if (!r->present[i] && r->spec->cols[i].required) {
 			hak_buf_addf(&miss, "%s'%s'", nmiss ? ", " : "",
@@ -231,11 +228,9 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 		}
 	}
 	if (nmiss) {
-		char where[512];
-
-		snprintf(where, sizeof(where), "%s:%ld", r->file, hdr->row);
-		hak_err_at(err, HAK_EDATA, where, "missing column%s %s",
+		hak_err_set(err, HAK_EDATA, "missing column%s %s",
 			nmiss > 1 ? "s" : "", miss.buf);
+		hak_err_where(err, r->file, hdr->row, 0);
 		hak_buf_release(&miss);
 		return HAK_EDATA;
 	}
@@ -390,24 +385,36 @@ record_batch(struct run *r, struct hak_err *err)
 	struct hak_event ev = { 0 };
 	struct hak_buf line = HAK_BUF_INIT;
 	char at[HAK_TIME_LEN], key[32];
+	const char *texts[6];
+	long counts[6];
 	sqlite3_stmt *stmt;
-	int rc, src;
+	int rc, src, i;
 
 	hak_time_format(hak_db_now(r->db), at);
 	if ((rc = hak_db_prepare(r->db, sql, &stmt, err)))
 		return rc;
-	hak_db_bind_text(stmt, 1, r->spec->entity);
-	hak_db_bind_text(stmt, 2, r->file);
-	hak_db_bind_text(stmt, 3, st->sha256);
-	sqlite3_bind_int64(stmt, 4, st->rows_read);
-	sqlite3_bind_int64(stmt, 5, st->new_rows);
-	sqlite3_bind_int64(stmt, 6, st->updated);
-	sqlite3_bind_int64(stmt, 7, st->same);
-	sqlite3_bind_int64(stmt, 8, st->changed);
-	sqlite3_bind_int64(stmt, 9, st->rejected);
-	hak_db_bind_text(stmt, 10, hak_db_actor(r->db));
-	hak_db_bind_text(stmt, 11, hak_db_os_user(r->db));
-	hak_db_bind_text(stmt, 12, at);
+	texts[0] = r->spec->entity;
+	texts[1] = r->file;
+	texts[2] = st->sha256;
+	counts[0] = st->rows_read;
+	counts[1] = st->new_rows;
+	counts[2] = st->updated;
+	counts[3] = st->same;
+	counts[4] = st->changed;
+	counts[5] = st->rejected;
+	texts[3] = hak_db_actor(r->db);
+	texts[4] = hak_db_os_user(r->db);
+	texts[5] = at;
+	rc = hak_db_bind_texts(r->db, stmt, 1, texts, 3, err);
+	for (i = 0; i < 6 && !rc; i++)
+		rc = hak_db_bound(r->db,
+			sqlite3_bind_int64(stmt, 4 + i, counts[i]), err);
+	if (!rc)
+		rc = hak_db_bind_texts(r->db, stmt, 10, texts + 3, 3, err);
+	if (rc) {
+		sqlite3_finalize(stmt);
+		return rc;
+	}
 	src = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (src != SQLITE_DONE)
