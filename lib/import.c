@@ -385,26 +385,17 @@ record_batch(struct run *r, struct hak_err *err)
 	struct hak_event ev = { 0 };
 	struct hak_buf line = HAK_BUF_INIT;
 	char at[HAK_TIME_LEN], key[32];
-	const char *texts[6];
-	long counts[6];
+	/* ?1..?3, then ?4..?9, then ?10..?12 */
+	const char *texts[6] = { r->spec->entity, r->file, st->sha256,
+		hak_db_actor(r->db), hak_db_os_user(r->db), at };
+	const long counts[6] = { st->rows_read, st->new_rows, st->updated,
+		st->same, st->changed, st->rejected };
 	sqlite3_stmt *stmt;
 	int rc, src, i;
 
 	hak_time_format(hak_db_now(r->db), at);
 	if ((rc = hak_db_prepare(r->db, sql, &stmt, err)))
 		return rc;
-	texts[0] = r->spec->entity;
-	texts[1] = r->file;
-	texts[2] = st->sha256;
-	counts[0] = st->rows_read;
-	counts[1] = st->new_rows;
-	counts[2] = st->updated;
-	counts[3] = st->same;
-	counts[4] = st->changed;
-	counts[5] = st->rejected;
-	texts[3] = hak_db_actor(r->db);
-	texts[4] = hak_db_os_user(r->db);
-	texts[5] = at;
 	rc = hak_db_bind_texts(r->db, stmt, 1, texts, 3, err);
 	for (i = 0; i < 6 && !rc; i++)
 		rc = hak_db_bound(r->db,
