@@ -450,29 +450,17 @@ hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 }
 
 /* Rewrite the matching keys of a school: its code, name and aliases
- * (a school just inserted has none to delete).  Up to KEYS_AT_ONCE keys
- * go in one statement: a statement's own cost is most of a key's. */
-#define KEYS_AT_ONCE 4
+ * (a school just inserted has none to delete). */
 static int
 keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 	struct hak_err *err)
 {
-	static const char *const ins[KEYS_AT_ONCE] = {
-		"INSERT OR IGNORE INTO school_keys(key, school) VALUES "
-		"(?2, ?1)",
-		"INSERT OR IGNORE INTO school_keys(key, school) VALUES "
-		"(?2, ?1), (?3, ?1)",
-		"INSERT OR IGNORE INTO school_keys(key, school) VALUES "
-		"(?2, ?1), (?3, ?1), (?4, ?1)",
-		"INSERT OR IGNORE INTO school_keys(key, school) VALUES "
-		"(?2, ?1), (?3, ?1), (?4, ?1), (?5, ?1)",
-	};
-	struct hak_strv keys = HAK_STRV_INIT;
+	struct hak_strv texts = HAK_STRV_INIT;
 	const char *p, *q;
 	sqlite3_stmt *st;
-	char *k, *alias;
-	size_t i, n;
-	int rc = HAK_OK;
+	char *k;
+	size_t i;
+	int rc, src;
 
 	if (!fresh) {
 		if ((rc = hak_db_stmt(db, "DELETE FROM school_keys WHERE "
@@ -482,38 +470,41 @@ keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 			err)) || (rc = hak_db_step_done(db, st, err)))
 			return rc;
 	}
-	/* code, name, then each alias, as keys; empty ones left out */
-	for (i = 0; i < 2; i++) {
-		k = (i ? s->name : s->code) ? hak_text_key(i ? s->name :
-			s->code) : NULL;
-		if (k && *k)
-			hak_strv_push_owned(&keys, k);
-		else
-			free(k);
-	}
+	hak_strv_push(&texts, s->code);
+	hak_strv_push(&texts, s->name);
 	for (p = s->aliases; p && *p; p = *q ? q + 1 : q) {
 		q = strchr(p, ';');
 		if (!q)
 			q = p + strlen(p);
-		alias = hak_xstrndup(p, (size_t)(q - p));
-		k = hak_text_key(alias);
-		free(alias);
-		if (k && *k)
-			hak_strv_push_owned(&keys, k);
-		else
-			free(k);
+		hak_strv_push_owned(&texts, hak_xstrndup(p, (size_t)(q - p)));
 	}
-	for (i = 0; i < keys.n && !rc; i += n) {
-		n = keys.n - i < KEYS_AT_ONCE ? keys.n - i : KEYS_AT_ONCE;
-		if ((rc = hak_db_stmt(db, ins[n - 1], &st, err)) ||
-			(rc = hak_db_bound(db, hak_db_bind_text(st, 1, s->code),
-			err)) ||
-			(rc = hak_db_bind_texts(db, st, 2,
-			(const char *const *)keys.v + i, (int)n, err)))
-			break;
-		rc = hak_db_step_done(db, st, err);
+	if ((rc = hak_db_stmt(db, "INSERT OR IGNORE INTO school_keys(key, "
+		"school) VALUES (?, ?)", &st, err)))
+		goto out;
+	for (i = 0; i < texts.n; i++) {
+		if (!texts.v[i] || !(k = hak_text_key(texts.v[i])))
+			continue;
+		if (*k) {
+			sqlite3_reset(st);
+			if ((rc = hak_db_bound(db,
+				hak_db_bind_text(st, 1, k), err)))
+				goto out;
+			if ((rc = hak_db_bound(db,
+				hak_db_bind_text(st, 2, s->code), err)))
+				goto out;
+			src = sqlite3_step(st);
+			if (src != SQLITE_DONE) {
+				free(k);
+				sqlite3_reset(st);
+				rc = hak_db_fail(db, src, err);
+				goto out;
+			}
+		}
+		free(k);
 	}
-	hak_strv_clear(&keys);
+	sqlite3_reset(st);
+out:
+	hak_strv_clear(&texts);
 	return rc;
 }
 
