@@ -560,6 +560,13 @@ cmd_show(struct hak_cli *c)
 	return rc;
 }
 
+static int
+cmd_history(struct hak_cli *c)
+{
+	return hak_cli_history(c, &hak_project_history, hak_project_hist_cols,
+		code_keys, false);
+}
+
 static const char *const recipient_words[] = { "school", "teacher",
 	"student", "parent", "staff", NULL };
 static const char *const status_words[] = { "planned", "active", "closed",
@@ -649,6 +656,8 @@ static const struct hak_cli_verb verbs[] = {
 		"record schools that took part"),
 	V("participants", cmd_participants, "CODE... | -", NULL, R,
 		"who took part"),
+	V("history", cmd_history, "CODE... | -", NULL, R,
+		"the history of projects"),
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 

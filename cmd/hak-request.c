@@ -447,61 +447,45 @@ cmd_export(struct hak_cli *c)
 }
 
 struct rows {
-	struct hak_out *o;
-	struct hak_err *err;
+	struct hak_cli_rows out;
 	const char *id;
 };
-
-static int
-hist_row(void *ctx, const char *const *cells)
-{
-	struct rows *r = ctx;
-
-	return hak_out_row(r->o, cells, r->err);
-}
 
 static const struct hak_col note_cols[] = {
 	{ "seq", HAK_COL_NUM },
 	{ "at", HAK_COL_TEXT },
 	{ "actor", HAK_COL_TEXT },
-	{ "text", HAK_COL_TEXT }
+	{ "text", HAK_COL_PROSE }
 };
-
-static int
-note_row(void *ctx, const char *const cells[4])
-{
-	struct rows *r = ctx;
-
-	return hak_out_row(r->o, cells, r->err);
-}
 
 /* One block of show: open, fill, close. */
 static int
 block(struct hak_cli *c, const struct hak_col *cols, size_t n,
 	int (*fill)(struct hak_cli *c, struct rows *r), const char *id)
 {
-	struct rows r = { NULL, &c->err, id };
+	struct rows r = { { NULL, &c->err }, id };
 	int rc;
 
-	if ((rc = hak_out_open(&r.o, &c->out, cols, n, &c->err)))
+	if ((rc = hak_out_open(&r.out.o, &c->out, cols, n, &c->err)))
 		return rc;
 	if ((rc = fill(c, &r))) {
-		hak_out_abort(r.o);
+		hak_out_abort(r.out.o);
 		return rc;
 	}
-	return hak_out_close(r.o, &c->err);
+	return hak_out_close(r.out.o, &c->err);
 }
 
 static int
 fill_notes(struct hak_cli *c, struct rows *r)
 {
-	return hak_request_notes(c->db, r->id, note_row, r, &c->err);
+	return hak_request_notes(c->db, r->id, hak_cli_row, &r->out, &c->err);
 }
 
 static int
 fill_history(struct hak_cli *c, struct rows *r)
 {
-	return hak_request_history(c->db, r->id, hist_row, r, &c->err);
+	return hak_request_history(c->db, r->id, hak_cli_row, &r->out,
+		&c->err);
 }
 
 /* show: the record (every column), then its notes, then its history,
@@ -540,32 +524,9 @@ static int
 cmd_history(struct hak_cli *c)
 {
 	const struct opts *o = c->opts;
-	struct hak_strv keys = HAK_STRV_INIT;
-	struct rows r = { NULL, &c->err, NULL };
-	size_t i;
-	int rc;
 
-	if (o->all) {
-		if ((rc = hak_cli_no_operands(c, 0)))
-			return rc;
-	} else if ((rc = get_keys(c, &keys))) {
-		return rc;
-	}
-	if ((rc = hak_cli_out_open(c, hak_request_hist_cols,
-		HAK_REQUEST_NHIST, &r.o)))
-		goto out;
-	if (o->all)
-		rc = hak_request_history(c->db, NULL, hist_row, &r, &c->err);
-	for (i = 0; !rc && i < keys.n; i++)
-		rc = hak_request_history(c->db, keys.v[i], hist_row, &r,
-			&c->err);
-	if (rc)
-		hak_out_abort(r.o);
-	else
-		rc = hak_cli_out_close(c, r.o);
-out:
-	hak_strv_clear(&keys);
-	return rc;
+	return hak_cli_history(c, &hak_request_hist, hak_request_hist_cols,
+		keycols, o->all);
 }
 
 static int

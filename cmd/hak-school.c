@@ -233,6 +233,13 @@ cmd_set(struct hak_cli *c)
 	return rc;
 }
 
+static int
+cmd_history(struct hak_cli *c)
+{
+	return hak_cli_history(c, &hak_school_history, hak_school_hist_cols,
+		keycols, false);
+}
+
 #define YEAR_OPT HAK_OPT_STRING(0, "year", struct opts, year, "Y", 0, \
 	"the school year's figures (default: this year)")
 
@@ -291,6 +298,8 @@ static const struct hak_cli_verb verbs[] = {
 		"one school, with its figures of every year" },
 	{ "set", cmd_set, "CODE... | -", set_opts, sizeof(struct opts), W,
 		"change schools" },
+	{ "history", cmd_history, "CODE... | -", NULL, sizeof(struct opts), R,
+		"the history of schools" },
 	{ "export", cmd_export, "", year_opts, sizeof(struct opts), R,
 		"every school, for a new import" },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }

@@ -326,6 +326,8 @@ list_commands(void)
 {
 	struct hak_strv dirs = HAK_STRV_INIT, names = HAK_STRV_INIT;
 	const struct hak_cli_verb *v;
+	struct hak_err err;
+	int rc;
 	struct dirent *de;
 	size_t i;
 	DIR *d;
@@ -354,7 +356,10 @@ list_commands(void)
 		printf("%s\n", names.v[i]);
 	hak_strv_clear(&names);
 	hak_strv_clear(&dirs);
-	return fflush(stdout) ? 74 : 0;
+	hak_err_clear(&err);
+	if ((rc = hak_cli_flush_stdout(&err)))
+		hak_err_print(&err, "hak", stderr);
+	return hak_exit_code(rc);
 }
 
 /* Options about hak itself, whose operand is not a command to run. */

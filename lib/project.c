@@ -19,10 +19,10 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct hak_col hak_project_cols[HAK_PROJECT_NCOLS] = {
-	{ "code", HAK_COL_TEXT },
-	{ "name", HAK_COL_TEXT },
-	{ "department", HAK_COL_TEXT },
-	{ "area", HAK_COL_TEXT },
+	{ "code", HAK_COL_CODE },
+	{ "name", HAK_COL_PROSE },
+	{ "department", HAK_COL_CODE },
+	{ "area", HAK_COL_PROSE },
 	{ "recipients", HAK_COL_TEXT },
 	{ "year", HAK_COL_NUM },
 	{ "start_on", HAK_COL_TEXT },
@@ -31,7 +31,45 @@ const struct hak_col hak_project_cols[HAK_PROJECT_NCOLS] = {
 	{ "is_new", HAK_COL_BOOL },
 	{ "target", HAK_COL_NUM },
 	{ "budget", HAK_COL_NUM },
-	{ "description", HAK_COL_TEXT }
+	{ "description", HAK_COL_PROSE }
+};
+
+const struct hak_col hak_project_hist_cols[HAK_HISTORY_NCOLS] = {
+	HAK_HISTORY_COLS("project")
+};
+
+/* What an enroll event's old and new hold, as a CSV line. */
+static const struct hak_col enroll_fields[4] = {
+	{ "school", HAK_COL_CODE },
+	{ "recipient", HAK_COL_TEXT },
+	{ "count", HAK_COL_NUM },
+	{ "date", HAK_COL_TEXT }
+};
+
+/* A create event holds the record; an enroll event the participation. */
+static const struct hak_history_record project_records[] = {
+	{ "create", hak_project_cols, HAK_PROJECT_NCOLS, true },
+	{ "enroll", enroll_fields, 4, false },
+	{ NULL, NULL, 0, false }
+};
+
+static int
+project_key(struct hak_db *db, const char *key, char **out,
+	struct hak_err *err)
+{
+	struct hak_project p;
+	int rc;
+
+	*out = NULL;
+	if ((rc = hak_project_get(db, key, &p, err)))
+		return rc;
+	*out = hak_xstrdup(p.v[HAK_PJ_CODE]);
+	hak_project_release(&p);
+	return HAK_OK;
+}
+
+const struct hak_history hak_project_history = {
+	"project", project_records, false, project_key
 };
 
 const char *const hak_project_opts[HAK_PROJECT_NCOLS] = {
@@ -40,25 +78,25 @@ const char *const hak_project_opts[HAK_PROJECT_NCOLS] = {
 };
 
 const struct hak_col hak_part_cols[HAK_PART_NCOLS] = {
-	{ "project", HAK_COL_TEXT },
-	{ "school", HAK_COL_TEXT },
-	{ "school_name", HAK_COL_TEXT },
+	{ "project", HAK_COL_CODE },
+	{ "school", HAK_COL_CODE },
+	{ "school_name", HAK_COL_PROSE },
 	{ "recipient", HAK_COL_TEXT },
 	{ "count", HAK_COL_NUM },
 	{ "date", HAK_COL_TEXT }
 };
 
 const struct hak_col hak_project_req_cols[HAK_PROJECT_REQ_NCOLS] = {
-	{ "id", HAK_COL_TEXT },
-	{ "title", HAK_COL_TEXT },
+	{ "id", HAK_COL_CODE },
+	{ "title", HAK_COL_PROSE },
 	{ "status", HAK_COL_TEXT },
-	{ "school", HAK_COL_TEXT },
+	{ "school", HAK_COL_CODE },
 	{ "received_at", HAK_COL_TEXT }
 };
 
 const struct hak_col hak_project_survey_cols[HAK_PROJECT_SURVEY_NCOLS] = {
-	{ "survey", HAK_COL_TEXT },
-	{ "question", HAK_COL_TEXT },
+	{ "survey", HAK_COL_CODE },
+	{ "question", HAK_COL_PROSE },
 	{ "n", HAK_COL_NUM },
 	{ "mean", HAK_COL_NUM },
 	{ "score100", HAK_COL_NUM },

@@ -20,27 +20,27 @@
 #include "banned.h"
 
 const struct hak_col hak_request_cols[HAK_REQUEST_NCOLS] = {
-	{ "id", HAK_COL_TEXT },
-	{ "external_id", HAK_COL_TEXT },
+	{ "id", HAK_COL_CODE },
+	{ "external_id", HAK_COL_CODE },
 	{ "received_at", HAK_COL_TEXT },
-	{ "school", HAK_COL_TEXT },
-	{ "school_name", HAK_COL_TEXT },
-	{ "category", HAK_COL_TEXT },
-	{ "department", HAK_COL_TEXT },
+	{ "school", HAK_COL_CODE },
+	{ "school_name", HAK_COL_PROSE },
+	{ "category", HAK_COL_CODE },
+	{ "department", HAK_COL_CODE },
 	{ "priority", HAK_COL_TEXT },
 	{ "channel", HAK_COL_TEXT },
 	{ "status", HAK_COL_TEXT },
-	{ "assignee", HAK_COL_TEXT },
-	{ "project", HAK_COL_TEXT },
-	{ "title", HAK_COL_TEXT },
-	{ "body", HAK_COL_TEXT },
-	{ "requester", HAK_COL_TEXT },
+	{ "assignee", HAK_COL_CODE },
+	{ "project", HAK_COL_CODE },
+	{ "title", HAK_COL_PROSE },
+	{ "body", HAK_COL_PROSE },
+	{ "requester", HAK_COL_PROSE },
 	{ "due_on", HAK_COL_TEXT },
 	{ "first_response_at", HAK_COL_TEXT },
 	{ "resolved_at", HAK_COL_TEXT },
 	{ "closed_at", HAK_COL_TEXT },
-	{ "resolution", HAK_COL_TEXT },
-	{ "reason", HAK_COL_TEXT },
+	{ "resolution", HAK_COL_PROSE },
+	{ "reason", HAK_COL_PROSE },
 	{ "rating", HAK_COL_NUM }
 };
 
@@ -53,19 +53,19 @@ const int hak_request_list_map[HAK_REQUEST_NLIST] = {
 };
 
 const struct hak_col hak_request_list_cols[HAK_REQUEST_NLIST] = {
-	{ "id", HAK_COL_TEXT },
-	{ "external_id", HAK_COL_TEXT },
+	{ "id", HAK_COL_CODE },
+	{ "external_id", HAK_COL_CODE },
 	{ "received_at", HAK_COL_TEXT },
-	{ "school", HAK_COL_TEXT },
-	{ "school_name", HAK_COL_TEXT },
-	{ "category", HAK_COL_TEXT },
-	{ "department", HAK_COL_TEXT },
+	{ "school", HAK_COL_CODE },
+	{ "school_name", HAK_COL_PROSE },
+	{ "category", HAK_COL_CODE },
+	{ "department", HAK_COL_CODE },
 	{ "priority", HAK_COL_TEXT },
 	{ "channel", HAK_COL_TEXT },
 	{ "status", HAK_COL_TEXT },
-	{ "assignee", HAK_COL_TEXT },
-	{ "project", HAK_COL_TEXT },
-	{ "title", HAK_COL_TEXT },
+	{ "assignee", HAK_COL_CODE },
+	{ "project", HAK_COL_CODE },
+	{ "title", HAK_COL_PROSE },
 	{ "due_on", HAK_COL_TEXT },
 	{ "first_response_at", HAK_COL_TEXT },
 	{ "resolved_at", HAK_COL_TEXT },
@@ -74,15 +74,7 @@ const struct hak_col hak_request_list_cols[HAK_REQUEST_NLIST] = {
 };
 
 const struct hak_col hak_request_hist_cols[HAK_REQUEST_NHIST] = {
-	{ "request", HAK_COL_TEXT },
-	{ "seq", HAK_COL_NUM },
-	{ "at", HAK_COL_TEXT },
-	{ "actor", HAK_COL_TEXT },
-	{ "action", HAK_COL_TEXT },
-	{ "field", HAK_COL_TEXT },
-	{ "old", HAK_COL_TEXT },
-	{ "new", HAK_COL_TEXT },
-	{ "note", HAK_COL_TEXT }
+	HAK_HISTORY_COLS("request")
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -1651,47 +1643,39 @@ hak_request_plan(struct hak_db *db, const struct hak_request_filter *f,
 
 /* --- history and notes --- */
 
+static int
+request_key(struct hak_db *db, const char *key, char **out,
+	struct hak_err *err)
+{
+	struct hak_request r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = hak_request_get(db, key, &r, err)))
+		return rc;
+	*out = hak_xstrdup(r.v[HAK_RQ_ID]);
+	hak_request_release(&r);
+	return HAK_OK;
+}
+
+/* A request's create event holds its state; the record is in the note. */
+const struct hak_history hak_request_hist = {
+	"request", NULL, true, request_key
+};
+
 int
 hak_request_history(struct hak_db *db, const char *key,
 	int (*fn)(void *ctx, const char *const *cells), void *ctx,
 	struct hak_err *err)
 {
-	const char *cells[HAK_REQUEST_NHIST];
-	struct hak_request r;
-	sqlite3_stmt *st;
-	int rc, src, i;
+	char *id = NULL;
+	int rc;
 
-	if (key) {
-		if ((rc = hak_request_get(db, key, &r, err)))
-			return rc;
-		hak_request_release(&r);
-		/* Run once per key of `history -`: cached. */
-		rc = hak_db_stmt(db, "SELECT key, seq, at, actor, action, "
-			"field, old, new, note FROM events WHERE entity = "
-			"'request' AND key = ? ORDER BY seq", &st, err);
-	} else {
-		rc = hak_db_prepare(db, "SELECT key, seq, at, actor, action, "
-			"field, old, new, note FROM events WHERE entity = "
-			"'request' ORDER BY CAST(key AS INTEGER), seq", &st, err);
-	}
-	if (rc)
+	if (key && (rc = request_key(db, key, &id, err)))
 		return rc;
-	if (key && (rc = hak_db_bound(db, hak_db_bind_text(st, 1, key),
-		err)))
-		return rc;	/* a cached statement: not finalized */
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < HAK_REQUEST_NHIST; i++)
-			cells[i] = hak_db_col(st, i);
-		if ((rc = fn(ctx, cells)))
-			break;
-	}
-	if (key)
-		sqlite3_reset(st);
-	else
-		sqlite3_finalize(st);
-	if (rc)
-		return rc;
-	return src == SQLITE_DONE ? HAK_OK : hak_db_fail(db, src, err);
+	rc = hak_history_each(db, &hak_request_hist, id, fn, ctx, err);
+	free(id);
+	return rc;
 }
 
 int

@@ -14,15 +14,29 @@
 #include "banned.h"
 
 const struct hak_col hak_school_cols[HAK_SCHOOL_NCOLS] = {
-	{ "code", HAK_COL_TEXT },
-	{ "name", HAK_COL_TEXT },
-	{ "aliases", HAK_COL_TEXT },
+	{ "code", HAK_COL_CODE },
+	{ "name", HAK_COL_PROSE },
+	{ "aliases", HAK_COL_PROSE },
 	{ "level", HAK_COL_TEXT },
 	{ "district", HAK_COL_TEXT },
 	{ "students", HAK_COL_NUM },
 	{ "teachers", HAK_COL_NUM },
 	{ "classes", HAK_COL_NUM },
 	{ "opened", HAK_COL_TEXT }
+};
+
+const struct hak_col hak_school_hist_cols[HAK_HISTORY_NCOLS] = {
+	HAK_HISTORY_COLS("school")
+};
+
+/* An import's create event holds the record as a CSV line. */
+static const struct hak_history_record school_records[] = {
+	{ "create", hak_school_cols, HAK_SCHOOL_NCOLS, true },
+	{ NULL, NULL, 0, false }
+};
+
+const struct hak_history hak_school_history = {
+	"school", school_records, false, hak_school_find
 };
 
 enum { C_CODE, C_NAME, C_ALIASES, C_LEVEL, C_DISTRICT, C_STUDENTS,
@@ -223,6 +237,212 @@ code_exists(struct hak_db *db, const char *code, bool *found,
 	return HAK_OK;
 }
 
+/* At most this many schools are listed in a message; the nearest names
+ * named when nothing matches. */
+#define MAX_LISTED 10
+#define MAX_NEAR 5
+
+/*
+ * Append the schools of codes to b, one a line after a newline: code,
+ * name, level and district in aligned columns (SPEC 4), at most
+ * MAX_LISTED of them and a line that says how many more.
+ */
+static int
+list_schools(struct hak_db *db, const struct hak_strv *codes,
+	struct hak_buf *b, struct hak_err *err)
+{
+	struct hak_strv cells = HAK_STRV_INIT;
+	size_t i, j, n, w[3] = { 0, 0, 0 }, cw;
+	sqlite3_stmt *st;
+	int rc = HAK_OK, src;
+
+	n = codes->n < MAX_LISTED ? codes->n : MAX_LISTED;
+	if ((rc = hak_db_stmt(db, "SELECT code, name, level, district FROM "
+		"schools WHERE code = ?", &st, err)))
+		return rc;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1,
+			codes->v[i]), err)))
+			goto out;
+		src = sqlite3_step(st);
+		if (src != SQLITE_ROW && src != SQLITE_DONE) {
+			rc = hak_db_fail(db, src, err);
+			goto out;
+		}
+		for (j = 0; j < 4; j++)
+			hak_strv_push(&cells, src == SQLITE_ROW ?
+				hak_db_col(st, (int)j) : j ? NULL :
+				codes->v[i]);
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < 3; j++) {
+			cw = hak_text_width(cells.v[i * 4 + j] ?
+				cells.v[i * 4 + j] : "");
+			if (cw > w[j])
+				w[j] = cw;
+		}
+	for (i = 0; i < n; i++) {
+		hak_buf_adds(b, "\n ");
+		for (j = 0; j < 4; j++) {
+			const char *v = cells.v[i * 4 + j] ?
+				cells.v[i * 4 + j] : "";
+
+			hak_buf_addf(b, " %s", v);
+			for (cw = hak_text_width(v); j < 3 && cw++ < w[j] + 1;)
+				hak_buf_addch(b, ' ');
+		}
+		while (b->len && b->buf[b->len - 1] == ' ')
+			hak_buf_setlen(b, b->len - 1);
+	}
+	if (codes->n > n)
+		hak_buf_addf(b, "\n  ... and %zu more", codes->n - n);
+out:
+	sqlite3_reset(st);
+	hak_strv_clear(&cells);
+	return rc;
+}
+
+/* A school near a text that matched none, and how near. */
+struct near {
+	char *code;
+	int cls;		/* 0: one key holds the other; 1: a few edits */
+	size_t dist;
+};
+
+static int
+near_cmp(const void *a, const void *b)
+{
+	const struct near *x = a, *y = b;
+
+	if (x->cls != y->cls)
+		return x->cls - y->cls;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* The length of key k without a trailing 학교, 초등학교, 중학교,
+ * 고등학교 or 유치원: what tells one school's name from another's. */
+static size_t
+stem_len(const char *k)
+{
+	static const char *const kinds[] = {
+		"\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90",	/* 등학교 */
+		"\xed\x95\x99\xea\xb5\x90",	/* 학교 */
+		"\xec\x9c\xa0\xec\xb9\x98\xec\x9b\x90"	/* 유치원 */
+	};
+	size_t n = strlen(k), i, kn;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		kn = strlen(kinds[i]);
+		if (n > kn && !strcmp(k + n - kn, kinds[i]))
+			n -= kn;
+	}
+	/* 초, 중, 고 before 등학교 or 학교 */
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		kn = strlen(suffixes[i].abbr);
+		if (n < strlen(k) && n > kn &&
+			!strncmp(k + n - kn, suffixes[i].abbr, kn))
+			return n - kn;
+	}
+	return n;
+}
+
+/*
+ * The edit distance of two keys (at most max + 1), on their stems when
+ * both have a school kind at the end, so that 중앙초등학교 is not near
+ * 한빛초등학교 for the 초등학교 they share.
+ */
+static size_t
+stem_distance(const char *a, const char *b, size_t max)
+{
+	size_t na = stem_len(a), nb = stem_len(b), d, m;
+	char *x, *y;
+
+	if (na == strlen(a) || nb == strlen(b))
+		return hak_text_distance(a, b, max);
+	x = hak_xstrndup(a, na);
+	y = hak_xstrndup(b, nb);
+	m = hak_text_length(x) / 3;
+	if (!m)
+		m = 1;
+	if (m > max)
+		m = max;
+	d = hak_text_distance(x, y, m);
+	free(x);
+	free(y);
+	return d > m ? max + 1 : d;
+}
+
+/*
+ * The schools whose code, name or an alias is nearest to the key k of a
+ * text that matched none, best first, at most MAX_NEAR: a key that holds
+ * k or is held by it (of two characters or more; the closer in length the
+ * nearer), else one within a third of k's length in edits.  One pass over
+ * the keys, only when a lookup failed.
+ */
+static int
+nearest(struct hak_db *db, const char *k, struct hak_strv *codes,
+	struct hak_err *err)
+{
+	struct near *v = NULL, cand;
+	size_t nv = 0, alloc = 0, kl, ol, i, max;
+	sqlite3_stmt *st;
+	const char *other, *code;
+	int rc, src;
+
+	kl = hak_text_length(k);
+	if (!kl)
+		return HAK_OK;
+	max = kl / 3 ? kl / 3 : 1;
+	if ((rc = hak_db_stmt(db, "SELECT key, school FROM school_keys",
+		&st, err)))
+		return rc;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!(other = hak_db_col(st, 0)) ||
+			!(code = hak_db_col(st, 1)))
+			continue;
+		ol = hak_text_length(other);
+		if ((kl >= 2 && ol >= kl && strstr(other, k)) ||
+			(ol >= 2 && kl >= ol && strstr(k, other))) {
+			cand.cls = 0;
+			cand.dist = kl > ol ? kl - ol : ol - kl;
+		} else {
+			cand.cls = 1;
+			if ((cand.dist = stem_distance(k, other, max)) > max)
+				continue;
+		}
+		for (i = 0; i < nv && strcmp(v[i].code, code); i++)
+			;
+		if (i < nv) {
+			if (cand.cls < v[i].cls || (cand.cls == v[i].cls &&
+				cand.dist < v[i].dist)) {
+				v[i].cls = cand.cls;
+				v[i].dist = cand.dist;
+			}
+			continue;
+		}
+		HAK_ALLOC_GROW(v, nv + 1, alloc);
+		v[nv].code = hak_xstrdup(code);
+		v[nv].cls = cand.cls;
+		v[nv].dist = cand.dist;
+		nv++;
+	}
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE)
+		rc = hak_db_fail(db, src, err);
+	if (nv)
+		qsort(v, nv, sizeof(*v), near_cmp);
+	for (i = 0; i < nv; i++) {
+		if (!rc && i < MAX_NEAR)
+			hak_strv_push(codes, v[i].code);
+		free(v[i].code);
+	}
+	free(v);
+	return rc;
+}
+
 int
 hak_school_find(struct hak_db *db, const char *text, char **code,
 	struct hak_err *err)
@@ -267,19 +487,29 @@ hak_school_find(struct hak_db *db, const char *text, char **code,
 	if (codes.n == 1) {
 		*code = codes.v[0];
 		codes.v[0] = NULL;
-	} else if (!codes.n) {
+		goto out;
+	}
+	/* the candidates, or the nearest names, one a line under the
+	 * message's first line */
+	hak_buf_reset(&b);
+	if (!codes.n) {
 		/* a code a spreadsheet made a number (7.751001E+06) gets
 		 * its hint wherever a school is referred to */
-		rc = hak_input_code(t, err);
-		if (rc == HAK_OK)
-			rc = hak_err_set(err, HAK_ENOMATCH,
-				"no school matches '%s'", t);
+		if ((rc = hak_input_code(t, err)))
+			goto out;
+		free(key);
+		key = hak_text_key(t);
+		if (key && (rc = nearest(db, key, &codes, err)))
+			goto out;
+		if (codes.n && (rc = list_schools(db, &codes, &b, err)))
+			goto out;
+		rc = hak_err_set(err, HAK_ENOMATCH, "no school matches '%s'%s%s",
+			t, codes.n ? "; the nearest:" : "", b.len ? b.buf : "");
 	} else {
-		hak_buf_reset(&b);
-		for (i = 0; i < codes.n; i++)
-			hak_buf_addf(&b, "%s%s", i ? ", " : "", codes.v[i]);
+		if ((rc = list_schools(db, &codes, &b, err)))
+			goto out;
 		rc = hak_err_set(err, HAK_EDATA,
-			"'%s' matches several schools: %s", t, b.buf);
+			"'%s' matches several schools:%s", t, b.buf);
 	}
 out:
 	free(t);

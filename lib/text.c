@@ -184,3 +184,79 @@ hak_text_clean(const char *s)
 	}
 	return t;
 }
+
+/* s as code points into a fresh array; *n of them. */
+static utf8proc_int32_t *
+code_points(const char *s, size_t *n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t *v = hak_xcalloc(strlen(s) + 1, sizeof(*v));
+	utf8proc_ssize_t k;
+
+	*n = 0;
+	for (; *p; p += k) {
+		k = utf8proc_iterate(p, -1, &v[*n]);
+		if (k <= 0) {
+			v[*n] = *p;
+			k = 1;
+		}
+		(*n)++;
+	}
+	return v;
+}
+
+size_t
+hak_text_distance(const char *a, const char *b, size_t max)
+{
+	utf8proc_int32_t *x, *y;
+	size_t nx, ny, i, j, *row, diag, up, best, d;
+
+	x = code_points(a, &nx);
+	y = code_points(b, &ny);
+	if ((nx > ny ? nx - ny : ny - nx) > max) {
+		d = max + 1;
+		goto out;
+	}
+	/* One row of the Wagner-Fischer table; stop once a whole row is
+	 * past max, as every later row can only be larger. */
+	row = hak_xcalloc(ny + 1, sizeof(*row));
+	for (j = 0; j <= ny; j++)
+		row[j] = j;
+	d = ny;
+	for (i = 1; i <= nx; i++) {
+		diag = row[0];
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= ny; j++) {
+			up = row[j];
+			d = diag + (x[i - 1] != y[j - 1]);
+			if (up + 1 < d)
+				d = up + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			row[j] = d;
+			diag = up;
+			if (d < best)
+				best = d;
+		}
+		if (best > max)
+			break;
+	}
+	d = i <= nx ? max + 1 : row[ny];
+	free(row);
+	if (d > max)
+		d = max + 1;
+out:
+	free(x);
+	free(y);
+	return d;
+}
+
+size_t
+hak_text_length(const char *s)
+{
+	size_t n;
+
+	free(code_points(s, &n));
+	return n;
+}

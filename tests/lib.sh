@@ -65,6 +65,66 @@ expect_in() {	# expect_in NAME STATUS FILE CMD...
 	run_in "$_file" "$@"
 	ok "$_name (exit $_want)" [ "$rc" -eq "$_want" ]
 }
+# Checks that cover all three streams of one run at once (SPEC 2.6, 2.11):
+# fails NAME STATUS PATTERN CMD...: CMD exits STATUS, prints nothing on
+#   stdout, and has a stderr line matching PATTERN (grep BRE; "" for any)
+#   in the `PROG: message` or `FILE:LINE: message` form.
+# fails_in NAME STATUS PATTERN FILE CMD...: as fails, stdin from FILE.
+# succeeds NAME CMD...: CMD exits 0 and prints nothing on stderr.
+# succeeds_in NAME FILE CMD...: as succeeds, with stdin from FILE.
+# says NAME PATTERN CMD...: CMD exits 0, prints nothing on stdout and
+#   reports on stderr (e.g. "hak: created ..."): as fails, with status 0.
+fails() {
+	_name=$1 _want=$2 _pat=$3; shift 3
+	run "$@"
+	ok "$_name (exit $_want)" err_only "$_want" "$_pat"
+}
+fails_in() {	# fails_in NAME STATUS PATTERN FILE CMD...
+	_name=$1 _want=$2 _pat=$3 _file=$4; shift 4
+	run_in "$_file" "$@"
+	ok "$_name (exit $_want)" err_only "$_want" "$_pat"
+}
+succeeds() {
+	_name=$1; shift
+	run "$@"
+	ok "$_name (exit 0)" out_only
+}
+succeeds_in() {
+	_name=$1 _file=$2; shift 2
+	run_in "$_file" "$@"
+	ok "$_name (exit 0)" out_only
+}
+says() {	# says NAME PATTERN CMD...
+	_name=$1 _pat=$2; shift 2
+	run "$@"
+	ok "$_name (exit 0)" err_only 0 "$_pat"
+}
+# Conditions for ok on the last run:
+# err_only [STATUS] PATTERN: exit STATUS (any failure if omitted), stdout
+#   empty, a stderr line matching PATTERN in the message form above.
+# out_only: exit 0 and stderr empty.
+err_only() {
+	if [ $# -ge 2 ]; then
+		[ "$rc" -eq "$1" ] || return 1
+		shift
+	else
+		[ "$rc" -ne 0 ] || return 1
+	fi
+	[ ! -s "$T/out" ] && err_has "$1" && err_form
+}
+out_only() { [ "$rc" -eq 0 ] && [ ! -s "$T/err" ]; }
+# streams STATUS OUTPAT ERRPAT: exit STATUS, a stdout line matching
+#   OUTPAT and a stderr message matching ERRPAT (e.g. hak check: findings
+#   on stdout, the count on stderr; an import: summary and rejected rows).
+# err_msg STATUS PATTERN: exit STATUS and a stderr message matching
+#   PATTERN; stdout is checked apart (e.g. the header --fail-empty prints).
+streams() { [ "$rc" -eq "$1" ] && out_has "$2" && err_has "$3" && err_form; }
+err_msg() { [ "$rc" -eq "$1" ] && err_has "$2" && err_form; }
+# err_form: stderr's first line has the form `PROG: message` or
+# `FILE:LINE: message` (later lines may continue it, e.g. the usage hint).
+err_form() {
+	head -n 1 "$T/err" | grep -q -E '^([a-z][a-z0-9-]*: |[^ :][^:]*:[0-9]+(:[0-9]+)?: )'
+}
 # Checks on the last run's output.
 out_has() { grep -q -- "$1" "$T/out"; }
 err_has() { grep -q -- "$1" "$T/err"; }

@@ -11,6 +11,7 @@
 #include "tool/opt.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
+#include "hak/event.h"
 #include "hak/import.h"
 #include "hak/text.h"
 #include "banned.h"
@@ -305,7 +306,7 @@ hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
 	const char *const *cells)
 {
 	static const struct hak_col kv[2] = {
-		{ "field", HAK_COL_TEXT }, { "value", HAK_COL_TEXT }
+		{ "field", HAK_COL_TEXT }, { "value", HAK_COL_PROSE }
 	};
 	const bool pairs = c->out.fmt == HAK_FMT_TABLE;
 	const char *pair[2];
@@ -328,6 +329,56 @@ hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
 		return rc;
 	}
 	return hak_out_close(o, &c->err);
+}
+
+int
+hak_cli_row(void *ctx, const char *const *cells)
+{
+	struct hak_cli_rows *r = ctx;
+
+	return hak_out_row(r->o, cells, r->err);
+}
+
+int
+hak_cli_history(struct hak_cli *c, const struct hak_history *h,
+	const struct hak_col *cols, const char *const *keycols, bool all)
+{
+	struct hak_strv keys = HAK_STRV_INIT, found = HAK_STRV_INIT;
+	struct hak_cli_rows ho = { NULL, &c->err };
+	char *k;
+	size_t i, j;
+	int rc;
+
+	if (all)
+		rc = hak_cli_no_operands(c, 0);
+	else
+		rc = hak_cli_keys(c, 0, keycols, &keys);
+	for (i = 0; !rc && i < keys.n; i++) {
+		if ((rc = h->find(c->db, keys.v[i], &k, &c->err)))
+			break;
+		for (j = 0; j < found.n && strcmp(found.v[j], k); j++)
+			;
+		if (j < found.n)
+			free(k);
+		else
+			hak_strv_push_owned(&found, k);
+	}
+	if (rc || (rc = hak_cli_out_open(c, cols, HAK_HISTORY_NCOLS, &ho.o)))
+		goto out;
+	if (all)
+		rc = hak_history_each(c->db, h, NULL, hak_cli_row, &ho,
+			&c->err);
+	for (i = 0; !rc && i < found.n; i++)
+		rc = hak_history_each(c->db, h, found.v[i], hak_cli_row, &ho,
+			&c->err);
+	if (rc)
+		hak_out_abort(ho.o);
+	else
+		rc = hak_cli_out_close(c, ho.o);
+out:
+	hak_strv_clear(&keys);
+	hak_strv_clear(&found);
+	return rc;
 }
 
 static int
@@ -418,16 +469,29 @@ setup_data(struct hak_cli *c)
 	return HAK_OK;
 }
 
+int
+hak_cli_flush_stdout(struct hak_err *err)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return HAK_OK;
+	if (errno == EPIPE)
+		return HAK_OK;
+	return hak_err_set(err, HAK_EIO, "write error on stdout: %s",
+		strerror(errno));
+}
+
 static int
 finish_stdout(struct hak_cli *c, int rc)
 {
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return rc;
-	if (errno == EPIPE)
-		return rc;
-	if (rc == HAK_OK || rc == HAK_ENOMATCH)
-		rc = hak_err_set(&c->err, HAK_EIO, "write error on stdout: %s",
-			strerror(errno));
+	struct hak_err e;
+	int frc;
+
+	hak_err_clear(&e);
+	if ((frc = hak_cli_flush_stdout(&e)) &&
+		(rc == HAK_OK || rc == HAK_ENOMATCH)) {
+		c->err = e;
+		rc = frc;
+	}
 	return rc;
 }
 

@@ -228,6 +228,12 @@ struct hak_cli {
 int hak_cli_main(int argc, char **argv, const struct hak_cli_prog *prog);
 
 /*
+ * Flush stdout: HAK_OK, also when the reader went away (EPIPE: a closed
+ * pipe ends quietly), else HAK_EIO with "write error on stdout: REASON".
+ */
+int hak_cli_flush_stdout(struct hak_err *err);
+
+/*
  * The index of the first operand in argv[1..argc-1] (argc when none),
  * stepping over the options every program knows and their values
  * ("--db FILE", "--db=FILE", "-f csv", "-fcsv"); any other option counts
@@ -304,6 +310,24 @@ void hak_cli_import_summary(struct hak_cli *c, const struct hak_cli_import *io,
  */
 int hak_cli_record(struct hak_cli *c, const struct hak_col *cols, size_t n,
 	const char *const *cells);
+
+/* Rows handed over by the library's walks, a row of cells at a time, go
+ * to hak_cli_row with this as ctx. */
+struct hak_cli_rows {
+	struct hak_out *o;
+	struct hak_err *err;
+};
+int hak_cli_row(void *ctx, const char *const *cells);
+
+/*
+ * `history KEY... | -` (SPEC 2.13): the keys (operands, or records from
+ * stdin with keycols) found by h->find, every one before any output (the
+ * first unknown one is the error), then their events under cols
+ * (HAK_HISTORY_COLS), a key named twice once; with all, every key's.
+ */
+struct hak_history;
+int hak_cli_history(struct hak_cli *c, const struct hak_history *h,
+	const struct hak_col *cols, const char *const *keycols, bool all);
 
 /* Print a warning "PROG: warning: ..." to stderr. */
 void hak_cli_warn(const struct hak_cli *c, const char *fmt, ...)

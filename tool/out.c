@@ -288,35 +288,91 @@ hak_out_count(const struct hak_out *o)
 	return o->count;
 }
 
-/* Take the widest columns down, one step at a time, until the line
- * (columns plus two-space gaps) fits limit or all are at MIN_CELLS. */
-static void
-shrink(size_t *w, size_t n, size_t limit)
+/*
+ * Fitting a table to the terminal (SPEC 2.6).  w[j] is column j's width,
+ * 0 for a column left out.  The steps, each only while the line (the
+ * columns and their two-cell gaps) is wider than the limit:
+ *   1. a header wider than its column's values is cut to them (not below
+ *      MIN_CELLS);
+ *   2. empty columns, as wide as their header, are left out, the rightmost
+ *      first: no value is lost;
+ *   3. free text (HAK_COL_PROSE) is cut, down to MIN_CELLS;
+ *   4. every other value but codes and ids is cut, down to MIN_CELLS.
+ * Codes and ids (HAK_COL_CODE) are never cut, so a line of many codes may
+ * still be wider than the limit.
+ */
+static size_t
+line_width(const size_t *w, size_t n)
 {
-	size_t total = 2 * (n - 1), j, m, second, floor, target;
+	size_t total = 0, shown = 0, j;
 
-	for (j = 0; j < n; j++)
+	for (j = 0; j < n; j++) {
+		if (!w[j])
+			continue;
 		total += w[j];
-	while (total > limit) {
+		shown++;
+	}
+	return total + (shown ? 2 * (shown - 1) : 0);
+}
+
+/* Take the widest columns above their floor down, one step at a time, until
+ * the line fits limit or none is left above its floor. */
+static void
+shrink(size_t *w, const size_t *floor, size_t n, size_t limit)
+{
+	size_t total, j, m, second, target;
+
+	while ((total = line_width(w, n)) > limit) {
 		m = SIZE_MAX;
 		for (j = 0; j < n; j++)
-			if (w[j] > MIN_CELLS && (m == SIZE_MAX || w[j] > w[m]))
+			if (w[j] > floor[j] && (m == SIZE_MAX || w[j] > w[m]))
 				m = j;
 		if (m == SIZE_MAX)
 			break;
 		second = 0;
 		for (j = 0; j < n; j++)
-			if (j != m && w[j] > second)
+			if (j != m && w[j] > floor[j] && w[j] > second)
 				second = w[j];
-		floor = second > MIN_CELLS ? second : MIN_CELLS;
 		target = total - limit >= w[m] ? 0 : w[m] - (total - limit);
-		if (target < floor)
-			target = floor;
+		if (target < second)
+			target = second;
+		if (target < floor[m])
+			target = floor[m];
 		if (target >= w[m])
 			target = w[m] - 1;
-		total -= w[m] - target;
 		w[m] = target;
 	}
+}
+
+static size_t
+at_most(size_t v, size_t hi)
+{
+	return v < hi ? v : hi;
+}
+
+/* hw: the header widths; dw: the widest value of each column (0: empty). */
+static void
+fit(const struct hak_col *cols, size_t n, const size_t *hw, const size_t *dw,
+	size_t *w, size_t limit)
+{
+	size_t *floor = hak_xcalloc(n, sizeof(*floor)), j;
+
+	for (j = 0; j < n; j++)
+		floor[j] = dw[j] && hw[j] > dw[j] ? (dw[j] > MIN_CELLS ?
+			dw[j] : at_most(w[j], MIN_CELLS)) : w[j];
+	shrink(w, floor, n, limit);
+	for (j = n; j-- > 0 && line_width(w, n) > limit;)
+		if (!dw[j])
+			w[j] = 0;
+	for (j = 0; j < n; j++)
+		if (w[j] && cols[j].type == HAK_COL_PROSE)
+			floor[j] = at_most(w[j], MIN_CELLS);
+	shrink(w, floor, n, limit);
+	for (j = 0; j < n; j++)
+		if (w[j] && cols[j].type != HAK_COL_CODE)
+			floor[j] = at_most(w[j], MIN_CELLS);
+	shrink(w, floor, n, limit);
+	free(floor);
 }
 
 static void
@@ -330,7 +386,8 @@ static void
 table_print(struct hak_out *o)
 {
 	size_t nc = o->ncols, hdr = o->no_header ? 0 : 1;
-	size_t nr = o->count + hdr, r, j, *w, *cw;
+	size_t nr = o->count + hdr, r, j, *w, *cw, *hw, *dw;
+	bool first;
 	char **disp;
 
 	if (!nc || !nr)
@@ -338,6 +395,10 @@ table_print(struct hak_out *o)
 	disp = hak_xcalloc(nr * nc, sizeof(*disp));
 	cw = hak_xcalloc(nr * nc, sizeof(*cw));
 	w = hak_xcalloc(nc, sizeof(*w));
+	hw = hak_xcalloc(nc, sizeof(*hw));
+	dw = hak_xcalloc(nc, sizeof(*dw));
+	for (j = 0; j < nc; j++)
+		hw[j] = hak_text_width(o->cols[j].name);
 	for (r = 0; r < nr; r++) {
 		for (j = 0; j < nc; j++) {
 			const char *s = r < hdr ? o->cols[j].name :
@@ -348,26 +409,36 @@ table_print(struct hak_out *o)
 			cw[k] = hak_text_width(disp[k]);
 			if (cw[k] > w[j])
 				w[j] = cw[k];
+			if (r >= hdr && cw[k] > dw[j])
+				dw[j] = cw[k];
 		}
 	}
+	/* an empty column is as wide as its header, even without one */
+	for (j = 0; j < nc; j++)
+		if (!dw[j])
+			w[j] = hw[j];
 	if (o->width > 0)
-		shrink(w, nc, (size_t)o->width);
+		fit(o->cols, nc, hw, dw, w, (size_t)o->width);
 	for (r = 0; r < nr && !o->failed; r++) {
 		hak_buf_reset(&o->line);
 		if (r < hdr && o->color)
 			hak_buf_adds(&o->line, "\033[1m");
+		first = true;
 		for (j = 0; j < nc; j++) {
 			size_t k = r * nc + j, cells = cw[k];
 			char *cut = NULL;
 			const char *s = disp[k];
 
+			if (!w[j])
+				continue;
 			if (cells > w[j]) {
 				cut = hak_out_cell_fit(s, w[j]);
 				s = cut;
 				cells = hak_text_width(cut);
 			}
-			if (j)
+			if (!first)
 				hak_buf_adds(&o->line, "  ");
+			first = false;
 			if (o->cols[j].type == HAK_COL_NUM) {
 				pad(&o->line, w[j] - cells);
 				hak_buf_adds(&o->line, s);
@@ -389,6 +460,8 @@ table_print(struct hak_out *o)
 	free(disp);
 	free(cw);
 	free(w);
+	free(hw);
+	free(dw);
 }
 
 int

@@ -16,10 +16,17 @@
 
 #include "hak/err.h"
 
+/*
+ * A column's JSON type, and for the table format how its cells may be cut
+ * to fit the terminal (SPEC 2.6): CODE cells (codes and ids) never are,
+ * PROSE cells (names, titles, free text) first, the others after them.
+ */
 enum hak_coltype {
-	HAK_COL_TEXT = 0,	/* JSON string */
+	HAK_COL_TEXT = 0,	/* JSON string: a short value (date, state) */
 	HAK_COL_NUM,		/* JSON number (cells hold decimal text) */
-	HAK_COL_BOOL		/* cells "1"/"0"; JSON true/false */
+	HAK_COL_BOOL,		/* cells "1"/"0"; JSON true/false */
+	HAK_COL_CODE,		/* JSON string: a code or id, never cut */
+	HAK_COL_PROSE		/* JSON string: free text, cut first */
 };
 
 struct hak_col {

@@ -34,6 +34,7 @@
 #include "hak/check.h"
 #include "hak/db.h"
 #include "hak/err.h"
+#include "hak/event.h"
 #include "hak/import.h"
 #include "hak/out.h"
 
@@ -45,6 +46,11 @@ enum hak_project_col {
 	HAK_PROJECT_NCOLS
 };
 extern const struct hak_col hak_project_cols[HAK_PROJECT_NCOLS];
+
+/* The history of projects (hak/event.h): its columns and its kind, whose
+ * keys are exact codes; create and enroll events made readable. */
+extern const struct hak_col hak_project_hist_cols[HAK_HISTORY_NCOLS];
+extern const struct hak_history hak_project_history;
 /* The option of add and set for each column ("dept" for department). */
 extern const char *const hak_project_opts[HAK_PROJECT_NCOLS];
 

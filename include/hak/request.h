@@ -38,6 +38,7 @@
 #include "hak/check.h"
 #include "hak/db.h"
 #include "hak/err.h"
+#include "hak/event.h"
 #include "hak/import.h"
 #include "hak/out.h"
 #include "hak/rand.h"
@@ -63,8 +64,10 @@ extern const struct hak_col hak_request_list_cols[HAK_REQUEST_NLIST];
 extern const int hak_request_list_map[HAK_REQUEST_NLIST];
 
 /* The columns of history. */
-#define HAK_REQUEST_NHIST 9
+#define HAK_REQUEST_NHIST HAK_HISTORY_NCOLS
 extern const struct hak_col hak_request_hist_cols[HAK_REQUEST_NHIST];
+/* The history of requests (hak/event.h), keys found by hak_request_get. */
+extern const struct hak_history hak_request_hist;
 
 struct hak_request {
 	char *v[HAK_REQUEST_NCOLS];

@@ -22,6 +22,7 @@
 #include "hak/check.h"
 #include "hak/db.h"
 #include "hak/err.h"
+#include "hak/event.h"
 #include "hak/import.h"
 #include "hak/out.h"
 
@@ -72,7 +73,9 @@ int hak_school_aliases_norm(const char *s, char **out, struct hak_err *err);
  * against the keys of codes, names and aliases; if nothing matches and the
  * text ends in 초, 중, 고 or 유, the same with 초등학교, 중학교, 고등학교
  * or 유치원 in its place.  *code is the caller's.  HAK_ENOMATCH "no school
- * matches 'X'"; HAK_EDATA when several match, listing their codes.
+ * matches 'X'", then the nearest names (at most 5); HAK_EDATA when several
+ * match, then the candidates: each a line of its own after the first
+ * ("\n  CODE  NAME  LEVEL  DISTRICT", aligned).
  */
 int hak_school_find(struct hak_db *db, const char *text, char **code,
 	struct hak_err *err);
@@ -147,6 +150,11 @@ int hak_school_set(struct hak_db *db, const struct hak_strv *keys,
 	const struct hak_school_change *ch, unsigned flags, FILE *report,
 	const char *prog, struct hak_school **done, size_t *n,
 	struct hak_err *err);
+
+/* The history of schools (hak/event.h): its columns and its kind, whose
+ * keys are found by hak_school_find. */
+extern const struct hak_col hak_school_hist_cols[HAK_HISTORY_NCOLS];
+extern const struct hak_history hak_school_history;
 
 /* `hak check` (hak/check.h): adds the step that matches each record
  * with its history (a create event) and each history with a record. */

@@ -40,6 +40,16 @@ char *hak_text_key(const char *s);
  */
 char *hak_text_clean(const char *s);
 
+/*
+ * The edit distance (insertions, deletions, substitutions of code points)
+ * between a and b, or max + 1 when it is more than max.  For "did you
+ * mean" lists: cheap when max is small.
+ */
+size_t hak_text_distance(const char *a, const char *b, size_t max);
+
+/* The number of code points of s (an invalid byte counts one). */
+size_t hak_text_length(const char *s);
+
 /* Trim ASCII and Unicode white space at both ends, in place; returns s. */
 char *hak_text_trim(char *s);
 

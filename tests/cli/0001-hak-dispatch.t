@@ -9,13 +9,13 @@ printf 'code,name,level\nS1,가람초등학교,elementary\n' >s.csv
 hak-school --db h.db import s.csv >/dev/null 2>&1
 
 # hak school list = hak-school list, options before the command included.
-expect "hak school list" 0 hak school list --db h.db --no-header
+succeeds "hak school list" hak school list --db h.db --no-header
 ok "hak school list runs hak-school" out_is "S1,가람초등학교,,elementary,,,,,"
-expect "hak --db FILE school list" 0 hak --db h.db school list --no-header
+succeeds "hak --db FILE school list" hak --db h.db school list --no-header
 ok "--db before the command is passed on" out_is "S1,가람초등학교,,elementary,,,,,"
 HAK_DB=$T/h.db expect "hak school with HAK_DB" 0 hak school list --no-header
 ok "HAK_DB reaches hak-school" out_is "S1,가람초등학교,,elementary,,,,,"
-expect "hak school --version" 0 hak school --version
+succeeds "hak school --version" hak school --version
 ok "the program is hak-school" out_is "hak-school (hakjibon) $(hak-school --version | sed 's/.* //')"
 
 # Plugins: hak-foo in $HAK_EXEC_PATH, then on PATH.
@@ -43,11 +43,11 @@ printf '#!/bin/sh\necho no\n' >plug/hak-noexec
 HAK_EXEC_PATH=$T/plug expect "non-executable hak-noexec" 2 hak noexec
 
 # Unknown commands.
-expect "unknown command" 2 hak frobnicate
+fails "unknown command" 2 "" hak frobnicate
 ok "unknown: names it" err_has "'frobnicate' is not a hak command"
 ok "unknown: usage message" err_has "^hak: usage: "
 ok "unknown: nothing on stdout" out_empty
-expect "a path is not a command" 2 hak ../bin/hak-school
+fails "a path is not a command" 2 "" hak ../bin/hak-school
 
 # --list-commands: built-ins and hak-* programs found.
 HAK_EXEC_PATH=$T/plug expect "--list-commands" 0 hak --list-commands
@@ -58,7 +58,7 @@ ok "--list-commands: no non-executable" sh -c "! grep -qx noexec '$T/out'"
 ok "--list-commands: sorted, no duplicates" sh -c "sort -u '$T/out' | cmp -s - '$T/out'"
 
 # hak help: usage without a command, the man page of hak-CMD with one.
-expect "hak help" 0 hak help
+succeeds "hak help" hak help
 ok "hak help prints usage" out_has "^usage: hak init"
 mkdir fakeman
 printf '#!/bin/sh\necho "man $*"\n' >fakeman/man
@@ -70,6 +70,6 @@ ok "hak help of a built-in opens hak(1)" out_is "man hak"
 PATH=$T/fakeman:$PATH expect "hak help of an unknown command" 2 hak help frobnicate
 
 # No command at all.
-expect "hak without a command" 2 hak
+fails "hak without a command" 2 "" hak
 ok "no command: hint to --help" err_has "hak --help"
 done_testing

@@ -5,27 +5,27 @@
 
 demo_db d.db
 hak-school export --db d.db >d.csv
-expect "backup" 0 hak backup --db d.db b.db
+succeeds "backup" hak backup --db d.db b.db
 ok "backup: nothing on stdout" out_empty
 ok "backup: mode 0600" [ "$(stat -c %a b.db)" = 600 ]
-expect "backup checks" 0 hak check --db b.db
-run hak-school export --db b.db
+succeeds "backup checks" hak check --db b.db
+succeeds "export the backup" hak-school export --db b.db
 ok "backup: same schools" same "$T/out" d.csv
 ok "backup: same history" [ "$(sqlite3 b.db 'SELECT count(*), max(hash) FROM events')" = "$(sqlite3 d.db 'SELECT count(*), max(hash) FROM events')" ]
 
 echo keep >exists.db
-expect "existing file refused" 73 hak backup --db d.db exists.db
+fails "existing file refused" 73 "" hak backup --db d.db exists.db
 ok "refusal says --force" err_has "force"
 ok "existing file untouched" [ "$(cat exists.db)" = keep ]
-expect "--force replaces" 0 hak backup --db d.db exists.db --force
+succeeds "--force replaces" hak backup --db d.db exists.db --force
 ok "--force: a database now" [ "$(sqlite3 exists.db 'SELECT count(*) FROM schools')" = "$(sqlite3 d.db 'SELECT count(*) FROM schools')" ]
 ok "--force: mode 0600" [ "$(stat -c %a exists.db)" = 600 ]
-expect "--force before the verb" 0 hak --force backup --db d.db exists.db
+succeeds "--force before the verb" hak --force backup --db d.db exists.db
 
-expect "backup into a missing directory" 73 hak backup --db d.db nodir/b.db
-expect "backup without FILE" 2 hak backup --db d.db
-expect "backup with two FILEs" 2 hak backup --db d.db x.db y.db
-expect "backup of a missing database" 66 hak backup --db missing.db x.db
+fails "backup into a missing directory" 73 "" hak backup --db d.db nodir/b.db
+fails "backup without FILE" 2 "" hak backup --db d.db
+fails "backup with two FILEs" 2 "" hak backup --db d.db x.db y.db
+fails "backup of a missing database" 66 "" hak backup --db missing.db x.db
 ok "missing database: no backup made" [ ! -e x.db ]
-expect "--force is backup's only" 2 hak check --force --db d.db
+fails "--force is backup's only" 2 "" hak check --force --db d.db
 done_testing

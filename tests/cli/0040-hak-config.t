@@ -8,7 +8,7 @@ line1() { sed -n 1p "$T/out"; }
 line2() { sed -n 2p "$T/out"; }
 
 # Built-in default, no database: needs none, says so.
-expect "config without file or database" 0 hak config
+succeeds "config without file or database" hak config
 ok "built-in default named" [ "$(line1)" = "# config: (built-in default)" ]
 ok "no database: run hak init" [ "$(line2)" = "# database: ./hakjibon.db (does not exist; run 'hak init')" ]
 ok "no database created" [ ! -e hakjibon.db ]
@@ -27,7 +27,7 @@ for c in curriculum teacher-support student-welfare admin-task \
 	ok "default category $c" out_has "^  - code: \"$c\"$"
 done
 ok "this year's holidays: 2026-09-25 (추석)" out_has '^  - 2026-09-25$'
-expect "config takes no operands" 2 hak config extra
+fails "config takes no operands" 2 "" hak config extra
 
 # An explicit file: its values, its database.
 cat >o.yaml <<EOY
@@ -42,7 +42,7 @@ departments:
 categories:
   - {code: repair, name: 시설 보수, department: FAC, sla_days: 4}
 EOY
-expect "--config FILE" 0 hak config --config o.yaml
+succeeds "--config FILE" hak config --config o.yaml
 ok "names the file" [ "$(line1)" = "# config: o.yaml" ]
 ok "database from the file" [ "$(line2)" = "# database: $T/o.db (does not exist; run 'hak init')" ]
 ok "office from the file" out_has '^office: "테스트 지원청"$'
@@ -57,15 +57,15 @@ ok "HAK_CONFIG names the file" [ "$(line1)" = "# config: $T/o.yaml" ]
 echo 'office: other' >other.yaml
 HAK_CONFIG=$T/o.yaml expect "--config beats HAK_CONFIG" 0 hak config --config other.yaml
 ok "--config beats HAK_CONFIG: file" [ "$(line1)" = "# config: other.yaml" ]
-expect "--db beats the config's database" 0 hak config --config o.yaml --db x.db
+succeeds "--db beats the config's database" hak config --config o.yaml --db x.db
 ok "--db named" [ "$(line2)" = "# database: x.db (does not exist; run 'hak init')" ]
-expect "missing --config file" 66 hak config --config nonexistent.yaml
+fails "missing --config file" 66 "" hak config --config nonexistent.yaml
 
 # The search order: ./hakjibon.yaml, $XDG_CONFIG_HOME, ~/.config.
 mkdir -p xdg/hakjibon .config/hakjibon
 echo 'office: xdg' >xdg/hakjibon/config.yaml
 echo 'office: home' >.config/hakjibon/config.yaml
-expect "~/.config/hakjibon/config.yaml" 0 hak config
+succeeds "~/.config/hakjibon/config.yaml" hak config
 ok "home config used" [ "$(line1)" = "# config: $T/.config/hakjibon/config.yaml" ]
 XDG_CONFIG_HOME=$T/xdg expect "XDG_CONFIG_HOME" 0 hak config
 ok "XDG config used" [ "$(line1)" = "# config: $T/xdg/hakjibon/config.yaml" ]
@@ -86,18 +86,18 @@ rm -rf xdg .config
 
 # Bad files: FILE:LINE:COLUMN and 78.
 printf 'office: X\nmin_group: many\n' >bad.yaml
-expect "wrong type" 78 hak config --config bad.yaml
+fails "wrong type" 78 "" hak config --config bad.yaml
 ok "wrong type: FILE:LINE:COLUMN" err_has "^hak: bad.yaml:2:[0-9][0-9]*: "
 printf 'office: [unclosed\n' >syn.yaml
-expect "YAML syntax error" 78 hak config --config syn.yaml
+fails "YAML syntax error" 78 "" hak config --config syn.yaml
 ok "syntax error: FILE:LINE:COLUMN" err_has "^hak: syn.yaml:[0-9][0-9]*:[0-9][0-9]*: "
 
 # In sync, then differing: hak config says which.
 hak init --config o.yaml 2>/dev/null
-expect "in sync" 0 hak config --config o.yaml
+succeeds "in sync" hak config --config o.yaml
 ok "in sync: said" [ "$(line2)" = "# database: $T/o.db (in sync)" ]
 sed 's/^min_group: 7/min_group: 9/' o.yaml >o2.yaml
-expect "differs" 0 hak config --config o2.yaml
+succeeds "differs" hak config --config o2.yaml
 ok "differs: said" [ "$(line2)" = "# database: $T/o.db (differs from the config file; run 'hak init')" ]
 ok "shows the file's value" out_has '^min_group: 9$'
 done_testing

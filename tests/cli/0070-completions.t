@@ -9,53 +9,57 @@
 COMP=$HAK_TOP/completions
 
 # The programs' word lists.
-expect "hak --list-commands" 0 hak --list-commands
+succeeds "hak --list-commands" hak --list-commands
 ok "hak commands" [ "$(grep -x -e init -e check -e backup -e config -e demo -e version -e help -e school "$T/out" | tr '\n' ' ')" = "backup check config demo help init school version " ]
-expect "hak-school --list-commands" 0 hak-school --list-commands
-ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set export " ]
-expect "hak-school --list-options list" 0 hak-school --list-options list
+succeeds "hak-school --list-commands" hak-school --list-commands
+ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set history export " ]
+succeeds "hak-school --list-options list" hak-school --list-options list
 ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --version --year= " ]
-expect "hak-school --list-options import" 0 hak-school --list-options import
+succeeds "hak-school --list-options import" hak-school --list-options import
 ok "import options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --dry-run --encoding= --help --rejects= --skip-invalid --version --year= " ]
-expect "hak --list-options backup" 0 hak --list-options backup
+succeeds "hak --list-options backup" hak --list-options backup
 ok "backup options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --force --help --version " ]
-expect "hak --list-options" 0 hak --list-options
+succeeds "hak --list-options" hak --list-options
 ok "hak: options of any command" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --force --group= --help --seed= --version " ]
-expect "--list-values level" 0 hak-school --list-values level
+succeeds "--list-values level" hak-school --list-values level
 ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high special other " ]
-expect "--list-values format" 0 hak --list-values format
+succeeds "--list-values format" hak --list-values format
 ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel md html " ]
-expect "--list-values encoding" 0 hak-school --list-values encoding
+succeeds "--list-values encoding" hak-school --list-values encoding
 ok "encodings" [ "$(tr '\n' ' ' <"$T/out")" = "auto utf-8 cp949 " ]
-expect "--list-values school without a database" 0 hak-school --list-values school
+succeeds "--list-values school without a database" hak-school --list-values school
 ok "no database: no words, no file" [ ! -s "$T/out" -a ! -e hakjibon.db ]
 hak init --db s.db 2>/dev/null
 printf 'code,name,level,district\nB2,나래초등학교,elementary,한솔동\nA1,가람초등학교,elementary,도담동\n' >s.csv
 hak-school import --db s.db s.csv >/dev/null 2>&1
-expect "--list-values school" 0 hak-school --db s.db --list-values school
+succeeds "--list-values school" hak-school --db s.db --list-values school
 ok "school codes" [ "$(tr '\n' ' ' <"$T/out")" = "A1 B2 " ]
 HAK_DB=$T/s.db expect "--list-values district" 0 hak-school --list-values district
 ok "districts" [ "$(tr '\n' ' ' <"$T/out")" = "도담동 한솔동 " ]
 hak-project add --db s.db P1 --name 가 --dept edu >/dev/null 2>&1
 hak-project add --db s.db Q2 --name 나 --dept adm >/dev/null 2>&1
-expect "--list-values code (projects)" 0 hak-project --db s.db --list-values code
+succeeds "--list-values code (projects)" hak-project --db s.db --list-values code
 ok "project codes" [ "$(tr '\n' ' ' <"$T/out")" = "P1 Q2 " ]
 
 # Operand kinds, read off each verb's synopsis.
-expect "--list-operands enroll" 0 hak-project --list-operands enroll
+succeeds "--list-operands enroll" hak-project --list-operands enroll
 ok "enroll CODE SCHOOL..." out_is "code
 school..."
-expect "--list-operands import" 0 hak-project --list-operands import
+succeeds "--list-operands import" hak-project --list-operands import
 ok "import FILE" out_is "file"
-expect "hak --list-operands help" 0 hak --list-operands help
+succeeds "hak --list-operands help" hak --list-operands help
 ok "help COMMAND" out_is "command"
-expect "hak --list-operands backup" 0 hak --list-operands backup
+succeeds "hak --list-operands backup" hak --list-operands backup
 ok "backup FILE" out_is "file"
-expect "hak-school --list-operands set" 0 hak-school --list-operands set
+succeeds "hak-school --list-operands set" hak-school --list-operands set
 ok "set CODE..." out_is "code..."
-expect "hak-school --list-operands list" 0 hak-school --list-operands list
+succeeds "hak-school --list-operands list" hak-school --list-operands list
 ok "list: no operands" out_empty
 touch import-me.csv
+
+# A completion's candidates: exit 0, nothing on stderr, and the words.
+cands() { out_only && out_is "$1"; }
+cands_has() { out_only && out_has "$1"; }
 
 # bash: source the file and call the function.
 if command -v bash >/dev/null 2>&1; then
@@ -66,81 +70,81 @@ c "\$@"
 EOS
 	comp() { bash comp.bash "$@" >"$T/out" 2>"$T/err"; rc=$?; }
 	comp hak ''
-	ok "bash: hak <TAB>" out_has "^backup check config demo help init .*school.* version$"
+	ok "bash: hak <TAB>" cands_has "^backup check config demo help init .*school.* version$"
 	comp hak in
-	ok "bash: hak in<TAB>" out_is "init"
+	ok "bash: hak in<TAB>" cands "init"
 	comp hak school ''
-	ok "bash: hak school <TAB> = hak-school's verbs" out_is "import list show set export"
+	ok "bash: hak school <TAB> = hak-school's verbs" cands "import list show set history export"
 	comp hak-school ''
-	ok "bash: hak-school <TAB>" out_is "import list show set export"
+	ok "bash: hak-school <TAB>" cands "import list show set history export"
 	comp hak-school l
-	ok "bash: hak-school l<TAB>" out_is "list"
+	ok "bash: hak-school l<TAB>" cands "list"
 	comp hak-school list --le
-	ok "bash: option with a value" out_is "--level="
+	ok "bash: option with a value" cands "--level="
 	comp hak-school list --no
-	ok "bash: flag" out_is "--no-header"
+	ok "bash: flag" cands "--no-header"
 	comp hak-school import --sk
-	ok "bash: import's own option" out_is "--skip-invalid"
+	ok "bash: import's own option" cands "--skip-invalid"
 	comp hak-school list --sk
-	ok "bash: not another verb's option" out_is ""
+	ok "bash: not another verb's option" cands ""
 	comp hak school list --level ''
-	ok "bash: option values" out_is "kindergarten elementary middle high special other"
+	ok "bash: option values" cands "kindergarten elementary middle high special other"
 	comp hak-school list --level=mi
-	ok "bash: --option=value" out_is "middle"
+	ok "bash: --option=value" cands "middle"
 	comp hak-school list -f js
-	ok "bash: -f formats" out_is "json jsonl"
+	ok "bash: -f formats" cands "json jsonl"
 	comp hak-school export --format e
-	ok "bash: --format formats" out_is "excel"
+	ok "bash: --format formats" cands "excel"
 	comp hak-school import --encoding c
-	ok "bash: encodings" out_is "cp949"
+	ok "bash: encodings" cands "cp949"
 	comp hak-school show --db s.db ''
-	ok "bash: school codes from --db" out_is "A1 B2"
+	ok "bash: school codes from --db" cands "A1 B2"
 	comp hak --db s.db school set B
-	ok "bash: hak --db X school set <TAB>" out_is "B2"
+	ok "bash: hak --db X school set <TAB>" cands "B2"
 	comp hak-school --db s.db list --district 한
-	ok "bash: districts" out_is "한솔동"
+	ok "bash: districts" cands "한솔동"
 	comp hak help sc
-	ok "bash: hak help <TAB>" out_is "school"
+	ok "bash: hak help <TAB>" cands "school"
 	comp hak init --g
-	ok "bash: hak init --g<TAB>" out_is "--group="
+	ok "bash: hak init --g<TAB>" cands "--group="
 	comp hak-school import import-m
-	ok "bash: import takes a file" out_is "import-me.csv"
+	ok "bash: import takes a file" cands "import-me.csv"
 	mkdir plug
 	printf '#!/bin/sh\ncase "$1" in --list-commands) echo zap;; esac\n' >plug/hak-foo
 	chmod +x plug/hak-foo
 	HAK_EXEC_PATH=$T/plug comp hak f
-	ok "bash: plugin command" out_is "foo"
+	ok "bash: plugin command" cands "foo"
 	HAK_EXEC_PATH=$T/plug comp hak foo ''
-	ok "bash: plugin's own words" out_is "zap"
+	ok "bash: plugin's own words" cands "zap"
 	comp hak-school list --level college ''
-	ok "bash: after a value, nothing for list" out_is ""
+	ok "bash: after a value, nothing for list" cands ""
 	# Operands by kind, per verb.
 	comp hak-project --db s.db enroll ''
-	ok "bash: enroll <TAB>: project codes" out_is "P1 Q2"
+	ok "bash: enroll <TAB>: project codes" cands "P1 Q2"
 	comp hak-project --db s.db enroll P1 ''
-	ok "bash: enroll CODE <TAB>: school codes" out_is "A1 B2"
+	ok "bash: enroll CODE <TAB>: school codes" cands "A1 B2"
 	comp hak-project --db s.db enroll P1 A1 B
-	ok "bash: enroll CODE SCHOOL B<TAB>: school codes" out_is "B2"
+	ok "bash: enroll CODE SCHOOL B<TAB>: school codes" cands "B2"
 	comp hak-project --db s.db enroll P1 --recipient ''
-	ok "bash: enroll CODE --recipient <TAB>" out_is "school teacher student parent staff"
+	ok "bash: enroll CODE --recipient <TAB>" cands "school teacher student parent staff"
 	comp hak-project --db s.db enroll P1 --count 3 ''
-	ok "bash: enroll CODE --count 3 <TAB>: school codes" out_is "A1 B2"
+	ok "bash: enroll CODE --count 3 <TAB>: school codes" cands "A1 B2"
 	comp hak-project enroll --db=s.db --count=3 P1 ''
-	ok "bash: --opt=value and --db=X before operands" out_is "A1 B2"
+	ok "bash: --opt=value and --db=X before operands" cands "A1 B2"
 	comp hak-project --db s.db show P1 ''
-	ok "bash: show CODE <TAB>: nothing more" out_is ""
+	ok "bash: show CODE <TAB>: nothing more" cands ""
 	comp hak-school --db s.db set ''
-	ok "bash: hak-school set <TAB>: school codes" out_is "A1 B2"
+	ok "bash: hak-school set <TAB>: school codes" cands "A1 B2"
 	comp hak-project --db s.db import import-m
-	ok "bash: hak-project import <TAB>: files" out_is "import-me.csv"
+	ok "bash: hak-project import <TAB>: files" cands "import-me.csv"
 	comp hak help ''
-	ok "bash: hak help <TAB>: commands" out_has "^backup check config demo help init .*school.* version$"
+	ok "bash: hak help <TAB>: commands" cands_has "^backup check config demo help init .*school.* version$"
 	comp hak backup import-m
-	ok "bash: hak backup <TAB>: files" out_is "import-me.csv"
+	ok "bash: hak backup <TAB>: files" cands "import-me.csv"
 	comp hak project --db s.db enroll P1 ''
-	ok "bash: hak project enroll CODE <TAB>" out_is "A1 B2"
+	ok "bash: hak project enroll CODE <TAB>" cands "A1 B2"
 	comp hak --db s.db project enroll ''
-	ok "bash: hak --db X project enroll <TAB>" out_is "P1 Q2"
+	ok "bash: hak --db X project enroll <TAB>" cands "P1 Q2"
 else
 	skip "bash completions driven for real" "bash not installed"
 fi
@@ -172,33 +176,33 @@ EOS
 	zc() { zsh -f comp.zsh "$COMP" "$1" >"$T/out" 2>"$T/err"; rc=$?; }
 	if zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
 		zc 'hak-school '
-		ok "zsh: hak-school <TAB>" out_is "export import list set show"
+		ok "zsh: hak-school <TAB>" cands "export history import list set show"
 		zc 'hak school l'
-		ok "zsh: hak school l<TAB>" out_is "list"
+		ok "zsh: hak school l<TAB>" cands "list"
 		zc 'hak-school list --le'
-		ok "zsh: option with a value" out_is "--level="
+		ok "zsh: option with a value" cands "--level="
 		zc 'hak-school list --level mi'
-		ok "zsh: option values" out_is "middle"
+		ok "zsh: option values" cands "middle"
 		zc 'hak-school list --level=mi'
-		ok "zsh: --option=value" out_is "middle"
+		ok "zsh: --option=value" cands "middle"
 		zc 'hak-project --db s.db enroll '
-		ok "zsh: enroll <TAB>: project codes" out_is "P1 Q2"
+		ok "zsh: enroll <TAB>: project codes" cands "P1 Q2"
 		zc 'hak-project --db s.db enroll P1 '
-		ok "zsh: enroll CODE <TAB>: school codes" out_is "A1 B2"
+		ok "zsh: enroll CODE <TAB>: school codes" cands "A1 B2"
 		zc 'hak-project --db s.db enroll P1 --recipient '
-		ok "zsh: enroll CODE --recipient <TAB>" out_is "parent school staff student teacher"
+		ok "zsh: enroll CODE --recipient <TAB>" cands "parent school staff student teacher"
 		zc 'hak-project --db s.db enroll P1 --count 3 '
-		ok "zsh: enroll CODE --count 3 <TAB>: school codes" out_is "A1 B2"
+		ok "zsh: enroll CODE --count 3 <TAB>: school codes" cands "A1 B2"
 		zc 'hak-project --db s.db show P1 '
-		ok "zsh: show CODE <TAB>: nothing more" out_is ""
+		ok "zsh: show CODE <TAB>: nothing more" cands ""
 		zc 'hak-school --db s.db set '
-		ok "zsh: hak-school set <TAB>: school codes" out_is "A1 B2"
+		ok "zsh: hak-school set <TAB>: school codes" cands "A1 B2"
 		zc 'hak-school import import-m'
-		ok "zsh: hak-school import <TAB>: files" out_is "import-me.csv"
+		ok "zsh: hak-school import <TAB>: files" cands "import-me.csv"
 		zc 'hak help '
-		ok "zsh: hak help <TAB>: commands" out_has "^backup check config demo help init .*school.* version$"
+		ok "zsh: hak help <TAB>: commands" cands_has "^backup check config demo help init .*school.* version$"
 		zc 'hak project --db s.db enroll P1 '
-		ok "zsh: hak project enroll CODE <TAB>" out_is "A1 B2"
+		ok "zsh: hak project enroll CODE <TAB>" cands "A1 B2"
 	fi
 else
 	skip "zsh completions driven for real" "zsh not installed"
@@ -217,33 +221,33 @@ if command -v fish >/dev/null 2>&1; then
 		    >"$T/out"
 	}
 	fc 'hak-school '
-	ok "fish: hak-school <TAB>" out_is "export import list set show"
+	ok "fish: hak-school <TAB>" cands "export history import list set show"
 	fc 'hak school l'
-	ok "fish: hak school l<TAB>" out_is "list"
+	ok "fish: hak school l<TAB>" cands "list"
 	fc 'hak-school list --le'
-	ok "fish: option with a value" out_is "--level="
+	ok "fish: option with a value" cands "--level="
 	fc 'hak-school list --level mi'
-	ok "fish: option values" out_is "middle"
+	ok "fish: option values" cands "middle"
 	fc 'hak-school list --level=mi'
-	ok "fish: --option=value" out_is "--level=middle"
+	ok "fish: --option=value" cands "--level=middle"
 	fc 'hak-project --db s.db enroll '
-	ok "fish: enroll <TAB>: project codes" out_is "P1 Q2"
+	ok "fish: enroll <TAB>: project codes" cands "P1 Q2"
 	fc 'hak-project --db s.db enroll P1 '
-	ok "fish: enroll CODE <TAB>: school codes" out_is "A1 B2"
+	ok "fish: enroll CODE <TAB>: school codes" cands "A1 B2"
 	fc 'hak-project --db s.db enroll P1 --recipient '
-	ok "fish: enroll CODE --recipient <TAB>" out_is "parent school staff student teacher"
+	ok "fish: enroll CODE --recipient <TAB>" cands "parent school staff student teacher"
 	fc 'hak-project --db s.db enroll P1 --count 3 '
-	ok "fish: enroll CODE --count 3 <TAB>: school codes" out_is "A1 B2"
+	ok "fish: enroll CODE --count 3 <TAB>: school codes" cands "A1 B2"
 	fc 'hak-project --db s.db show P1 '
-	ok "fish: show CODE <TAB>: nothing more" out_is ""
+	ok "fish: show CODE <TAB>: nothing more" cands ""
 	fc 'hak-school --db s.db set '
-	ok "fish: hak-school set <TAB>: school codes" out_is "A1 B2"
+	ok "fish: hak-school set <TAB>: school codes" cands "A1 B2"
 	fc 'hak-school import import-m'
-	ok "fish: hak-school import <TAB>: files" out_is "import-me.csv"
+	ok "fish: hak-school import <TAB>: files" cands "import-me.csv"
 	fc 'hak help '
-	ok "fish: hak help <TAB>: commands" out_has "^backup check config demo help init .*school.* version$"
+	ok "fish: hak help <TAB>: commands" cands_has "^backup check config demo help init .*school.* version$"
 	fc 'hak project --db s.db enroll P1 '
-	ok "fish: hak project enroll CODE <TAB>" out_is "A1 B2"
+	ok "fish: hak project enroll CODE <TAB>" cands "A1 B2"
 else
 	skip "fish completions driven for real" "fish not installed"
 fi

@@ -83,12 +83,12 @@ for state in new assigned in_progress waiting resolved closed rejected withdrawn
 		want=$(to $cmd $state)
 		# shellcheck disable=SC2046
 		if [ "$want" = - ]; then
-			expect "$cmd in $state refused" 65 hak-request $cmd "$id" $(args_of $cmd)
+			fails "$cmd in $state refused" 65 "" hak-request $cmd "$id" $(args_of $cmd)
 			ok "$cmd in $state: message names the allowed commands" \
 				err_has "^hak-request: request $id is $state: $cmd is not allowed (allowed: $(allowed_in $state))\$"
 			ok "$cmd in $state: state unchanged" [ "$(status_of "$id")" = "$state" ]
 		else
-			expect "$cmd in $state" 0 hak-request $cmd "$id" $(args_of $cmd)
+			succeeds "$cmd in $state" hak-request $cmd "$id" $(args_of $cmd)
 			ok "$cmd in $state: silent" eval 'out_empty && err_empty'
 			ok "$cmd in $state -> $want" [ "$(status_of "$id")" = "$want" ]
 		fi

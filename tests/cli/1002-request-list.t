@@ -25,7 +25,7 @@ at 2026-11-23T10:00:00 hak-request new --school 7010003 --category facility-repa
 ids() { cut -d, -f1 "$T/out" | tr '\n' ' '; }
 lists() {	# lists NAME "IDS" OPTIONS...
 	_ln=$1 _lw=$2; shift 2
-	expect "list $_ln" 0 hak-request list --no-header "$@"
+	succeeds "list $_ln" hak-request list --no-header "$@"
 	ok "list $_ln: $_lw" [ "$(ids)" = "$_lw" ]
 }
 lists "(all, by id)" "1 2 3 4 5 "
@@ -57,82 +57,84 @@ lists "--overdue --limit" "1 " --overdue --limit 1
 lists "--search in the title" "2 " --search PC
 lists "--search is a substring" "1 " --search oo --category facility-repair --status assigned
 lists "--search finds nothing" "" --search 없는말
-expect "--search of only spaces" 2 hak-request list --search "   "
-expect "--dept unknown" 2 hak-request list --dept XYZ
+fails "--search of only spaces" 2 "" hak-request list --search "   "
+fails "--dept unknown" 2 "" hak-request list --dept XYZ
 ok "names the department" err_has "unknown department 'XYZ'"
-expect "--category unknown" 2 hak-request list --category roofs
-expect "--assignee unknown" 2 hak-request list --assignee no.one
-expect "list header" 0 hak-request list --status new
+fails "--category unknown" 2 "" hak-request list --category roofs
+fails "--assignee unknown" 2 "" hak-request list --assignee no.one
+succeeds "list header" hak-request list --status new
 ok "list columns: all but body, requester, resolution, reason" out_has "^id,external_id,received_at,school,school_name,category,department,priority,channel,status,assignee,project,title,due_on,first_response_at,resolved_at,closed_at,rating$"
-expect "--sort bogus" 2 hak-request list --sort body
+fails "--sort bogus" 2 "" hak-request list --sort body
 ok "--sort: names the field" err_has "unknown field 'body'"
-expect "--limit 0" 2 hak-request list --limit 0
-expect "--period with --since" 2 hak-request list --period 2026 --since 2026-01-01
-expect "bad period" 2 hak-request list --period 2027-W53
-expect "bad --date-field" 2 hak-request list --date-field opened
-expect "bad --status" 2 hak-request list --status done
-expect "--school unknown" 1 hak-request list --school 없는학교
+fails "--limit 0" 2 "" hak-request list --limit 0
+fails "--period with --since" 2 "" hak-request list --period 2026 --since 2026-01-01
+fails "bad period" 2 "" hak-request list --period 2027-W53
+fails "bad --date-field" 2 "" hak-request list --date-field opened
+fails "bad --status" 2 "" hak-request list --status done
+fails "--school unknown" 1 "" hak-request list --school 없는학교
 expect "--fail-empty" 1 hak-request list --dept MED --fail-empty
-expect "json" 0 hak-request list --status withdrawn -f json
+ok "--fail-empty: header only, says so" streams 1 "^id,external_id," "^hak-request: no records$"
+succeeds "json" hak-request list --status withdrawn -f json
 ok "json: rating a number, ids strings" out_has '"id":"4"'
 
 # show and history.
-expect "show" 0 hak-request show 3 -f csv
+succeeds "show" hak-request show 3 -f csv
 ok "show: the record with every column" out_has "^3,,2026-11-25T10:00:00+09:00,A1,중앙초등학교,curriculum,EDU,normal,,resolved,park.jiyoung,,Plan,,,2026-12-10,2026-11-26T11:00:00+09:00,2026-11-26T11:00:00+09:00,,done,,$"
 ok "show: the history" out_has "^3,3,2026-11-25T11:00:00+09:00,tester,assign,assignee,,park.jiyoung,$"
-expect "show unknown" 1 hak-request show 42
-expect "show without ID" 2 hak-request show
-expect "history" 0 hak-request history 4
+fails "show unknown" 1 "" hak-request show 42
+fails "show without ID" 2 "" hak-request show
+succeeds "history" hak-request history 4
 ok "history columns" out_has "^request,seq,at,actor,action,field,old,new,note$"
 ok "history: withdraw" out_has "^4,2,2026-10-16T09:00:00+09:00,tester,withdraw,status,new,withdrawn,$"
 ok "history: create holds the initial status" out_has "^4,1,2026-10-15T10:00:00+09:00,tester,create,status,,new,"
 printf 'id\n4\n3\n4\n' >keys.csv
-expect_in "history -" 0 keys.csv hak-request history - --no-header
+succeeds_in "history -" keys.csv hak-request history - --no-header
 ok "history -: keys in order, duplicates once" [ "$(cut -d, -f1 "$T/out" | uniq | tr '\n' ' ')" = "4 3 " ]
-expect "history --all" 0 hak-request history --all --no-header
+succeeds "history --all" hak-request history --all --no-header
 ok "history --all: every event" [ "$(wc -l <"$T/out")" -eq "$(sqlite3 h.db "SELECT count(*) FROM events WHERE entity = 'request'")" ]
 expect "history unknown" 1 hak-request history 77
+ok "history unknown: message" err_msg 1 "^hak-request: no request '77'$"
 
 # Keys from stdin: all or nothing by default.
 hak-request list >all.csv
-expect_in "assign - with a finished request among them" 65 all.csv hak-request assign - --to lee.junho
+fails_in "assign - with a finished request among them" 65 "" all.csv hak-request assign - --to lee.junho
 ok "names the refused request" err_has "request 3 is resolved: assign is not allowed"
-expect "all or nothing: nothing assigned" 0 hak-request list --assignee lee.junho --no-header
+succeeds "all or nothing: nothing assigned" hak-request list --assignee lee.junho --no-header
 ok "all or nothing: check" out_empty
-expect_in "--keep-going" 65 all.csv hak-request assign - --to lee.junho --keep-going
+fails_in "--keep-going" 65 "" all.csv hak-request assign - --to lee.junho --keep-going
 ok "--keep-going: both refusals reported" [ "$(grep -c 'is not allowed' "$T/err")" -eq 2 ]
 lists "--keep-going assigned the open ones" "1 2 5 " --assignee lee.junho
 hak-request list --overdue --dept FAC >overdue.csv
-expect_in "the SPEC's pipeline" 0 overdue.csv hak-request assign - --to kim.minji --print
+succeeds_in "the SPEC's pipeline" overdue.csv hak-request assign - --to kim.minji --print
 ok "--print: list CSV of the affected" [ "$(ids)" = "id 1 5 " ]
 lists "pipeline assigned" "1 5 " --assignee kim.minji
 printf '1\n2\n99\n' >bad.csv
-expect_in "an unknown key: all unchanged" 1 bad.csv hak-request set - --title Same
+fails_in "an unknown key: all unchanged" 1 "" bad.csv hak-request set - --title Same
 lists "no title changed" "" --search Same
-expect "--dry-run --print" 0 hak-request start 1 2 --dry-run --print
+succeeds "--dry-run --print" hak-request start 1 2 --dry-run --print
 ok "dry run prints the result" [ "$(ids)" = "id 1 2 " ]
 lists "dry run wrote nothing" "1 2 5 " --status assigned
 printf '1\n2' >cut.csv
-expect_in "a cut-off last key" 65 cut.csv hak-request start -
-expect "'-' with other keys" 2 hak-request start 1 -
-expect "no keys" 2 hak-request start
-expect "keys and -m both from stdin" 2 hak-request note - -m -
-expect "export" 0 hak-request export
+fails_in "a cut-off last key" 65 "" cut.csv hak-request start -
+fails "'-' with other keys" 2 "" hak-request start 1 -
+fails "no keys" 2 "" hak-request start
+fails "keys and -m both from stdin" 2 "" hak-request note - -m -
+succeeds "export" hak-request export
 ok "export: every column" out_has "^id,external_id,received_at,school,school_name,category,department,priority,channel,status,assignee,project,title,body,requester,due_on,first_response_at,resolved_at,closed_at,resolution,reason,rating$"
 ok "export: 5 records" [ "$(wc -l <"$T/out")" -eq 6 ]
-expect "export takes no filter" 2 hak-request export --dept FAC
+fails "export takes no filter" 2 "" hak-request export --dept FAC
 
 # Completions.
-expect "--list-values status" 0 hak-request --list-values status
+succeeds "--list-values status" hak-request --list-values status
 ok "status words" out_is "$(printf 'new\nassigned\nin_progress\nwaiting\nresolved\nclosed\nrejected\nwithdrawn')"
-expect "--list-values to" 0 hak-request --list-values to
+succeeds "--list-values to" hak-request --list-values to
 ok "staff from the database" out_is "$(printf 'gone.staff\nkim.minji\nlee.junho\npark.jiyoung')"
-expect "--list-values category" 0 hak-request --list-values category
+succeeds "--list-values category" hak-request --list-values category
 ok "categories from the database" out_has "^facility-repair$"
-expect "--list-values dept" 0 hak-request --list-values dept
+succeeds "--list-values dept" hak-request --list-values dept
 ok "departments" out_is "$(printf 'ADM\nEDU\nFAC\nMED')"
-expect "--list-commands" 0 hak-request --list-commands
+succeeds "--list-commands" hak-request --list-commands
 ok "every command" [ "$(tr '\n' ' ' <"$T/out")" = "new assign start wait resolve close reject withdraw reopen rate note set redact list show history import export " ]
-expect "--help" 0 hak-request --help
+succeeds "--help" hak-request --help
 ok "--help: the synopsis" out_has "hak-request assign ID... | - --to STAFF"
 done_testing

@@ -42,17 +42,17 @@ w=$(new_at 2026-12-07T09:00:00 it-equipment)
 ok "waiting request: due Mon 12-14" [ "$(field "$w" due_on)" = 2026-12-14 ]
 at 2026-12-07T09:30:00 hak-request assign "$w" --to kim.minji
 at 2026-12-07T11:00:00 hak-request start "$w"
-expect "wait on Monday 15:00" 0 at 2026-12-07T15:00:00 hak-request wait "$w"
-expect "overdue on Tue 12-15 01:00 while waiting" 0 at 2026-12-15T01:00:00 hak-request list --overdue --no-header
+succeeds "wait on Monday 15:00" at 2026-12-07T15:00:00 hak-request wait "$w"
+succeeds "overdue on Tue 12-15 01:00 while waiting" at 2026-12-15T01:00:00 hak-request list --overdue --no-header
 ok "still waiting: not overdue (12-14 + 6 days waited so far)" lacks "^$w,"
-expect "start on Wednesday 10:00" 0 at 2026-12-09T10:00:00 hak-request start "$w"
+succeeds "start on Wednesday 10:00" at 2026-12-09T10:00:00 hak-request start "$w"
 ok "due_on moved by 2 business days: Wed 12-16" [ "$(field "$w" due_on)" = 2026-12-16 ]
-expect "history of the move" 0 hak-request history "$w" --no-header
+succeeds "history of the move" hak-request history "$w" --no-header
 ok "the move is an event with its reason" out_has "^$w,[0-9]*,2026-12-09T10:00:00+09:00,tester,start,due_on,2026-12-14,2026-12-16,waited 2 business days$"
 ok "first response at the first start" [ "$(field "$w" first_response_at)" = 2026-12-07T11:00:00+09:00 ]
-expect "overdue on the new due day, 23:59" 0 at 2026-12-16T23:59:00 hak-request list --overdue --no-header
+succeeds "overdue on the new due day, 23:59" at 2026-12-16T23:59:00 hak-request list --overdue --no-header
 ok "not overdue on the due day" lacks "^$w,"
-expect "overdue right after it" 0 at 2026-12-17T00:00:01 hak-request list --overdue --no-header
+succeeds "overdue right after it" at 2026-12-17T00:00:01 hak-request list --overdue --no-header
 ok "overdue after the end of due_on" out_has "^$w,"
 
 # A re-route by --dept ends a wait: back to new, and due_on moves by
@@ -61,12 +61,12 @@ r=$(new_at 2026-12-07T09:00:00 it-equipment)
 at 2026-12-07T09:30:00 hak-request assign "$r" --to kim.minji
 at 2026-12-07T11:00:00 hak-request start "$r"
 at 2026-12-07T15:00:00 hak-request wait "$r"
-expect "set --dept while waiting" 0 at 2026-12-09T10:00:00 hak-request set "$r" --dept EDU
+succeeds "set --dept while waiting" at 2026-12-09T10:00:00 hak-request set "$r" --dept EDU
 ok "re-routed: new, no assignee, EDU" [ "$(field "$r" status),$(field "$r" assignee),$(field "$r" department)" = "new,,EDU" ]
 ok "re-route from waiting: due_on 12-14 + 2 waited = Wed 12-16" [ "$(field "$r" due_on)" = 2026-12-16 ]
-expect "history of the re-route" 0 hak-request history "$r" --no-header
+succeeds "history of the re-route" hak-request history "$r" --no-header
 ok "the move is an event" out_has "^$r,[0-9]*,2026-12-09T10:00:00+09:00,tester,set,due_on,2026-12-14,2026-12-16,waited 2 business days$"
-expect "a later --priority recompute keeps the days waited" 0 at 2026-12-10T10:00:00 hak-request set "$r" --priority high
+succeeds "a later --priority recompute keeps the days waited" at 2026-12-10T10:00:00 hak-request set "$r" --priority high
 ok "high: 3 days from Mon 12-07 = Thu 12-10, + 2 waited = Mon 12-14" [ "$(field "$r" due_on)" = 2026-12-14 ]
 
 # A re-route by --category while waiting recomputes with the wait.
@@ -74,9 +74,9 @@ c=$(new_at 2026-12-07T09:00:00 it-equipment)
 at 2026-12-07T09:30:00 hak-request assign "$c" --to kim.minji
 at 2026-12-07T11:00:00 hak-request start "$c"
 at 2026-12-07T15:00:00 hak-request wait "$c"
-expect "set --category while waiting" 0 at 2026-12-09T10:00:00 hak-request set "$c" --category curriculum
+succeeds "set --category while waiting" at 2026-12-09T10:00:00 hak-request set "$c" --category curriculum
 ok "curriculum 10 days from 12-07 = Mon 12-21, + 2 waited = Wed 12-23" [ "$(field "$c" due_on)" = 2026-12-23 ]
-expect "history of the recompute" 0 hak-request history "$c" --no-header
+succeeds "history of the recompute" hak-request history "$c" --no-header
 ok "one due_on event" [ "$(grep -c ',due_on,' "$T/out")" -eq 1 ]
 ok "recomputed with the days waited" out_has ',set,due_on,2026-12-14,2026-12-23,"recomputed, plus 2 business days waited"$'
 
@@ -85,13 +85,13 @@ s=$(new_at 2026-12-11T09:00:00 it-equipment)
 at 2026-12-11T09:30:00 hak-request assign "$s" --to kim.minji
 at 2026-12-11T10:00:00 hak-request start "$s"
 at 2026-12-12T10:00:00 hak-request wait "$s"
-expect "a wait over Saturday night only" 0 at 2026-12-14T08:00:00 hak-request start "$s"
+succeeds "a wait over Saturday night only" at 2026-12-14T08:00:00 hak-request start "$s"
 ok "no business day waited: due_on kept (Fri 12-11 + 5 = Fri 12-18)" [ "$(field "$s" due_on)" = 2026-12-18 ]
 
 # Met SLA and first response through resolve and reopen.
-expect "resolve on the due day" 0 at 2026-12-18T18:00:00 hak-request resolve "$s" -m done
-expect "reopen" 0 at 2026-12-21T09:00:00 hak-request reopen "$s"
+succeeds "resolve on the due day" at 2026-12-18T18:00:00 hak-request resolve "$s" -m done
+succeeds "reopen" at 2026-12-21T09:00:00 hak-request reopen "$s"
 ok "reopen keeps due_on and first_response_at, clears resolved_at" [ "$(field "$s" due_on),$(field "$s" first_response_at),$(field "$s" resolved_at)" = "2026-12-18,2026-12-11T10:00:00+09:00," ]
 
-expect "hak check after all of it" 0 hak check
+succeeds "hak check after all of it" hak check
 done_testing

@@ -15,24 +15,24 @@ events() { sqlite3 h.db "SELECT count(*) FROM events WHERE entity = 'project'"; 
 
 sqlite3 h.db "UPDATE departments SET active = 0 WHERE code = 'MED'"
 n0=$(events)
-expect "import again with an inactive department" 0 hak-project import e1.csv
+succeeds "import again with an inactive department" hak-project import e1.csv
 ok "import again: already present" out_is "0 new, 2 already present, 0 rejected"
 ok "import again: no event" [ "$(events)" -eq "$n0" ]
-expect "list --dept of an inactive department" 0 hak-project list --dept med --no-header
+succeeds "list --dept of an inactive department" hak-project list --dept med --no-header
 ok "list --dept: its projects" out_is "MED-1,관계회복,MED,,teacher,2026,2026-03-02,,planned,0,,,"
-expect "set another field of its project" 0 hak-project set MED-1 --budget 10
-expect "set --dept to it is refused" 65 hak-project set EDU-1 --dept MED
+succeeds "set another field of its project" hak-project set MED-1 --budget 10
+fails "set --dept to it is refused" 65 "" hak-project set EDU-1 --dept MED
 printf 'code,name,department\nNEW-1,x,MED\n' >new.csv
-expect "import a new project of it is refused" 65 hak-project import new.csv
+fails "import a new project of it is refused" 65 "" hak-project import new.csv
 ok "import: row message" err_has "^new.csv:2: department: inactive department 'MED'"
-expect "list --dept unknown" 2 hak-project list --dept XYZ
+fails "list --dept unknown" 2 "" hak-project list --dept XYZ
 sqlite3 h.db "UPDATE departments SET active = 1 WHERE code = 'MED'"
 
 # show: the linked surveys' headline figures have their own section.
-expect "show" 0 hak-project show MED-1 -f csv
+succeeds "show" hak-project show MED-1 -f csv
 ok "show: a surveys section with its columns" out_has "^survey,question,n,mean,score100,top2$"
-expect "show table" 0 hak-project show MED-1 -f table
+succeeds "show table" hak-project show MED-1 -f table
 ok "show table: surveys title" out_has "^surveys$"
-expect "show json" 0 hak-project show MED-1 -f json
+succeeds "show json" hak-project show MED-1 -f json
 ok "show json: surveys member" out_has '"surveys":\[\]'
 done_testing

@@ -311,6 +311,75 @@ test_writer(void)
 	free(p);
 }
 
+/* A history row as "field|old|new|note" lines. */
+static int
+hist_line(void *ctx, const char *const *c)
+{
+	hak_buf_addf(ctx, "%s|%s|%s|%s|%s\n", c[0], c[5] ? c[5] : "~",
+	    c[6] ? c[6] : "~", c[7] ? c[7] : "~", c[8] ? c[8] : "~");
+	return 0;
+}
+
+/* hak_history_each (lib/event_history.c): records made readable. */
+static void
+test_history(void)
+{
+	static const struct hak_col f3[3] = {
+		{ "code", HAK_COL_CODE }, { "name", HAK_COL_PROSE },
+		{ "n", HAK_COL_NUM }
+	};
+	static const struct hak_history_record recs[] = {
+		{ "create", f3, 3, true },
+		{ "move", f3, 3, false },
+		{ NULL, NULL, 0, false }
+	};
+	static const struct hak_history h = { "thing", recs, true, NULL };
+	struct hak_config cfg;
+	struct hak_db *db = NULL;
+	struct hak_buf b = HAK_BUF_INIT;
+	struct hak_err err;
+	char *p = hak_xasprintf("%s/h.db", tmpdir);
+	int rc;
+
+	hak_config_default(&cfg);
+	rc = hak_db_init(p, NULL, &cfg, &db, NULL, NULL, &err);
+	is_int(rc, HAK_OK, "history: init");
+	if (rc)
+		return;
+	hak_db_begin(db, &err);
+	add(db, "thing", "10", "create", NULL, NULL,
+	    "10,\"a \"\"b\"\", c\",", "year 1");
+	add(db, "thing", "10", "move", NULL, "10,x,1", "10,y,2", NULL);
+	add(db, "thing", "9", "create", NULL, NULL, "9,two", NULL);
+	add(db, "thing", "9", "create", NULL, NULL, "9,\"open,1", NULL);
+	add(db, "thing", "9", "update", "n", "1", "2", "why");
+	hak_db_commit(db, &err);
+
+	rc = hak_history_each(db, &h, "10", hist_line, &b, &err);
+	is_int(rc, HAK_OK, "history: one key");
+	is_str(b.buf, "10|code|~|10|year 1\n"
+	    "10|name|~|a \"b\", c|year 1\n"
+	    "10|~|code=10 name=x n=1|code=10 name=y n=2|~\n",
+	    "history: create split a row per field (quotes undone, empty "
+	    "left out), move as name=value pairs");
+	hak_buf_reset(&b);
+	rc = hak_history_each(db, &h, NULL, hist_line, &b, &err);
+	is_str(b.buf, "9|~|~|9,two|~\n"
+	    "9|~|~|9,\"open,1|~\n"
+	    "9|n|1|2|why\n"
+	    "10|code|~|10|year 1\n"
+	    "10|name|~|a \"b\", c|year 1\n"
+	    "10|~|code=10 name=x n=1|code=10 name=y n=2|~\n",
+	    "history: all keys in numeric order; a record of another "
+	    "length or a broken one shown as stored");
+	hak_buf_reset(&b);
+	rc = hak_history_each(db, &h, "11", hist_line, &b, &err);
+	ok(rc == HAK_OK && b.len == 0, "history: an unknown key, no rows");
+	hak_buf_release(&b);
+	hak_db_close(db);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -326,6 +395,7 @@ main(void)
 	test_sha();
 	test_events();
 	test_writer();
+	test_history();
 	cmd = hak_xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

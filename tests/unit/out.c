@@ -281,6 +281,62 @@ test_table(void)
 	}
 }
 
+/*
+ * Fitting to the terminal (SPEC 2.6): codes and ids never cut (their
+ * header may be), free text cut first, empty columns as wide as their
+ * header and left out when even that does not fit.
+ */
+static void
+test_fit(void)
+{
+	static const struct hak_col c[] = {
+		{ "code", HAK_COL_CODE },
+		{ "name", HAK_COL_PROSE },
+		{ "aliases", HAK_COL_PROSE },
+		{ "level", HAK_COL_TEXT },
+		{ "district", HAK_COL_TEXT },
+		{ "students", HAK_COL_NUM },
+		{ "opened", HAK_COL_TEXT },
+		{ "external_id", HAK_COL_CODE }
+	};
+	static const char *const v[] = {
+		"B000024306", "서울한빛초등학교병설유치원", NULL, "kindergarten",
+		"종로구", "73", "2018-03-01", "X1",
+		"B000004848", "한빛중학교", NULL, "middle", "중구", "512",
+		"1999-03-01", "X22"
+	};
+	struct run r = { HAK_FMT_TABLE, false, 0, false };
+	char *got;
+
+	r.width = 80;
+	check(&r, c, 8, v, 2,
+		"code        name                    level         distr…  stu…  "
+		"opened      ext…\n"
+		"B000024306  서울한빛초등학교병설…   kindergarten  종로구    73  "
+		"2018-03-01  X1\n"
+		"B000004848  한빛중학교              middle        중구     512  "
+		"1999-03-01  X22\n",
+		"80 columns: headers cut, empty column out, free text cut, "
+		"codes whole");
+	r.width = 100;
+	got = render(&r, c, 8, v, 2);
+	ok(strstr(got, "서울한빛초등학교병설유치원  ") != NULL,
+		"100 columns: nothing cut");
+	free(got);
+	r.width = 40;
+	check(&r, c, 8, v, 2,
+		"code        name  lev…  dis…  stu…  ope…  ext…\n"
+		"B000024306  서…   kin…  종…     73  201…  X1\n"
+		"B000004848  한…   mid…  중구   512  199…  X22\n",
+		"40 columns: every value cut to 4 cells but the codes");
+	r.width = 10;
+	got = render(&r, c, 8, v, 2);
+	ok(strstr(got, "B000024306") && strstr(got, "B000004848") &&
+		strstr(got, "X22"), "10 columns: codes still whole");
+	free(got);
+	r.width = 0;
+}
+
 static void
 test_cell_fit(void)
 {
@@ -519,6 +575,7 @@ main(void)
 	test_formats();
 	test_json_escape();
 	test_table();
+	test_fit();
 	test_cell_fit();
 	test_files();
 	test_write_error();

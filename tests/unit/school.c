@@ -278,13 +278,19 @@ main(void)
 	is_str(find(db, "새솔고."), "7010003",
 		"find: a trailing dot does not hide the suffix");
 	is_str(find(db, "중앙"),
-		"ERR65: '중앙' matches several schools: A1, A2",
+		"ERR65: '중앙' matches several schools:\n"
+		"  A1  중앙초등학교  elementary\n"
+		"  A2  중앙중학교    middle",
 		"find: ambiguous alias lists the candidates");
 	is_str(find(db, "미래초"),
-		"ERR65: '미래초' matches several schools: B1, B2",
+		"ERR65: '미래초' matches several schools:\n"
+		"  B1  미래초등학교   elementary\n"
+		"  B2  미래 초등학교  elementary",
 		"find: ambiguous expansion is not accepted");
 	is_str(find(db, "미래초등학교"),
-		"ERR65: '미래초등학교' matches several schools: B1, B2",
+		"ERR65: '미래초등학교' matches several schools:\n"
+		"  B1  미래초등학교   elementary\n"
+		"  B2  미래 초등학교  elementary",
 		"find: ambiguous name");
 	is_str(find(db, "없는학교"), "ERR1: no school matches '없는학교'",
 		"find: no match");
@@ -380,8 +386,12 @@ main(void)
 	is_str(find(db, "한빛새초등학교"), "7010001",
 		"set: keys follow the new name");
 	is_str(find(db, "한빛초등학교"),
-		"ERR1: no school matches '한빛초등학교'",
-		"set: the old name's key is gone");
+		"ERR1: no school matches '한빛초등학교'; the nearest:\n"
+		"  7010004  한빛 초등학교 (분교)  elementary  강남\n"
+		"  7010001  한빛새초등학교        elementary\n"
+		"  7010002  한빛중학교            middle      강남",
+		"set: the old name's key is gone; the nearest names listed, "
+		"holding ones first, not 중앙초등학교 for its 초등학교");
 
 	hak_strv_clear(&keys);
 	hak_strv_push(&keys, "7010002");

@@ -142,10 +142,27 @@ test_valid(void)
 	ok(hak_text_valid("\xf0\x9f\x98\x80", 4), "valid 4-byte emoji");
 }
 
+static void
+test_distance(void)
+{
+	is_int((int)hak_text_distance("한빛", "한빛", 2), 0, "distance: same");
+	is_int((int)hak_text_distance("한빛새", "한빛", 2), 1,
+		"distance: a Hangul syllable is one edit");
+	is_int((int)hak_text_distance("kitten", "sitting", 3), 3,
+		"distance: kitten/sitting 3");
+	is_int((int)hak_text_distance("kitten", "sitting", 2), 3,
+		"distance: past max is max + 1");
+	is_int((int)hak_text_distance("a", "abcdef", 1), 2,
+		"distance: lengths too far apart is max + 1");
+	is_int((int)hak_text_distance("", "ab", 5), 2, "distance: empty");
+	is_int((int)hak_text_length("한빛a"), 3, "length: code points");
+}
+
 int
 main(void)
 {
 	test_width();
+	test_distance();
 	test_nfc();
 	test_key();
 	test_trim();
