@@ -207,6 +207,7 @@ hak_db_query_int(struct hak_db *db, const char *sql, long *out,
 int
 hak_db_begin(struct hak_db *db, struct hak_err *err)
 {
+	db->tx_gen++;
 	db->savepoints = 0;
 	return hak_db_exec(db, "BEGIN IMMEDIATE", err);
 }
@@ -216,6 +217,7 @@ hak_db_commit(struct hak_db *db, struct hak_err *err)
 {
 	int rc = hak_db_exec(db, "COMMIT", err);
 
+	db->tx_gen++;
 	if (rc == HAK_OK)
 		db->savepoints = 0;
 	return rc;
@@ -226,6 +228,7 @@ hak_db_rollback(struct hak_db *db)
 {
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	db->tx_gen++;
 	db->savepoints = 0;
 }
 
@@ -258,17 +261,22 @@ hak_db_release(struct hak_db *db, struct hak_err *err)
 	return HAK_OK;
 }
 
-void
-hak_db_rollback_to(struct hak_db *db)
+int
+hak_db_rollback_to(struct hak_db *db, struct hak_err *err)
 {
 	char sql[96];
+	int rc;
 
+	db->tx_gen++;
 	if (db->savepoints <= 0)
-		return;
+		return hak_err_set(err, HAK_EBUG,
+		    "rollback without a savepoint");
 	snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d",
 	    db->savepoints, db->savepoints);
-	sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	if ((rc = hak_db_exec(db, sql, err)))
+		return rc;
 	db->savepoints--;
+	return HAK_OK;
 }
 
 /* --- settings --- */
@@ -389,6 +397,9 @@ hak_db_close(struct hak_db *db)
 		return;
 	if (db->sql) {
 		hak_db_rollback(db);
+		if (db->events)
+			db->events_free(db->events);
+		db->events = NULL;
 		while (db->ncache)
 			sqlite3_finalize(db->cache[--db->ncache].st);
 		sqlite3_close_v2(db->sql);
@@ -452,7 +463,9 @@ hak_db_open_raw(const char *path, unsigned flags, struct hak_db **out,
 	rw = !db->readonly || (access(path, W_OK) == 0 &&
 	    access((dir = hak_db_dir_of(path)), W_OK | X_OK) == 0);
 	free(dir);
-	oflags = rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	/* One thread uses a connection (hak_db.h): no mutex per call. */
+	oflags = (rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+	    SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = hak_db_fail(db, rc, err);

@@ -14,6 +14,8 @@
 
 #include "hak/db.h"
 
+struct hak_event_writer;
+
 struct hak_db_cached {
 	const char *sql;	/* a static string: compared by address */
 	sqlite3_stmt *st;
@@ -32,6 +34,14 @@ struct hak_db {
 	bool readonly;		/* opened with HAK_DB_READONLY */
 	struct hak_db_cached *cache;	/* see hak_db_stmt; grows */
 	size_t ncache, acache;
+	/*
+	 * The event writer (lib/event.c), NULL until used, and how to free
+	 * it.  tx_gen changes at every begin, commit, rollback and rollback
+	 * to a savepoint: the writer's cache holds for one value of it.
+	 */
+	struct hak_event_writer *events;
+	void (*events_free)(struct hak_event_writer *);
+	unsigned long tx_gen;
 };
 
 /* Prepare sql; on failure fill err (HAK_EBUG, or HAK_EBUSY). */

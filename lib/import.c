@@ -67,17 +67,16 @@ seen_before(struct run *r, const char *key, long row, struct hak_err *err)
 	long first = 0;
 	int src;
 
-	if (hak_db_stmt(r->db, keys_add, &st, err))
-		return -1;
-	hak_db_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, row);
-	if (hak_db_step_done(r->db, st, err))
+	if (hak_db_stmt(r->db, keys_add, &st, err) ||
+		hak_db_bound(r->db, hak_db_bind_text(st, 1, key), err) ||
+		hak_db_bound(r->db, sqlite3_bind_int64(st, 2, row), err) ||
+		hak_db_step_done(r->db, st, err))
 		return -1;
 	if (sqlite3_changes(r->db->sql) > 0)
 		return 0;
-	if (hak_db_stmt(r->db, keys_get, &st, err))
+	if (hak_db_stmt(r->db, keys_get, &st, err) ||
+		hak_db_bound(r->db, hak_db_bind_text(st, 1, key), err))
 		return -1;
-	hak_db_bind_text(st, 1, key);
 	if ((src = sqlite3_step(st)) == SQLITE_ROW)
 		first = (long)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -169,12 +168,13 @@ rejects_header(struct run *r)
 static void
 reject(struct run *r, const struct hak_csv_rec *rec, const char *msg)
 {
-	char where[512];
+	struct hak_err at;
 	size_t i;
 	int j;
 
-	snprintf(where, sizeof(where), "%s:%ld", r->file, rec->row);
-	problem(r, where, msg);
+	/* FILE:ROW, a long file name shortened so the row shows */
+	hak_err_where(&at, r->file, rec->row, 0);
+	problem(r, at.where, msg);
 	r->st->rejected++;
 	if (!r->rej_open)
 		return;
@@ -270,10 +270,8 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 	int *owner = hak_xcalloc(n, sizeof(*owner));
 	const char **given = hak_xcalloc(spec->ncols ? spec->ncols : 1,
 		sizeof(*given));
-	char where[512];
 	int rc;
 
-	snprintf(where, sizeof(where), "%s:%ld", r->file, hdr->row);
 	for (j = 0; j < hdr->n; j++) {
 		h[j] = hak_text_trim(hak_xstrdup(hdr->f[j]));
 		owner[j] = -1;
@@ -287,7 +285,7 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 			if (!*h[j] || !names_col(h[j], c, given[i]))
 				continue;
 			if (r->idx[i] >= 0) {
-				rc = hak_err_at(err, HAK_EDATA, where, "column "
+				rc = hak_err_set(err, HAK_EDATA, "column "
 					"'%s' is named twice in the header: "
 					"'%s' (column %d) and '%s' (column "
 					"%zu)", c->name, h[r->idx[i]],
@@ -295,7 +293,7 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 				goto out;
 			}
 			if (owner[j] >= 0) {
-				rc = hak_err_at(err, HAK_EDATA, where, "header "
+				rc = hak_err_set(err, HAK_EDATA, "header "
 					"'%s' (column %zu) names both '%s' and "
 					"'%s'", h[j], j + 1,
 					spec->cols[owner[j]].name, c->name);
@@ -306,7 +304,7 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 		}
 		r->present[i] = r->idx[i] >= 0;
 		if (!r->present[i] && given[i]) {
-			rc = hak_err_at(err, HAK_EDATA, where, "--column %s=%s: "
+			rc = hak_err_set(err, HAK_EDATA, "--column %s=%s: "
 				"no header '%s'", c->name, given[i], given[i]);
 			goto out;
 		}
@@ -323,9 +321,11 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 		nmiss++;
 	}
 	if (nmiss)
-		rc = hak_err_at(err, HAK_EDATA, where, "missing column%s %s",
+		rc = hak_err_set(err, HAK_EDATA, "missing column%s %s",
 			nmiss > 1 ? "s" : "", miss.buf);
 out:
+	if (rc == HAK_EDATA)
+		hak_err_where(err, r->file, hdr->row, 0);
 	for (j = 0; j < hdr->n; j++)
 		free(h[j]);
 	free(h);
@@ -405,7 +405,7 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 	struct hak_err rerr;
 	long long before;
 	long first;
-	int rc;
+	int rc, src;
 
 	if (too_long(r, rec, &msg)) {
 		reject(r, rec, msg.buf);
@@ -438,9 +438,10 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 		return rc;
 	before = sqlite3_total_changes64(r->db->sql);
 	rc = r->spec->row(r->db, r->spec->ctx, &row, &res, &rerr);
-	if (rc && r->spec->row_savepoint)
-		hak_db_rollback_to(r->db);
-	else if (rc == HAK_EDATA &&
+	if (rc && r->spec->row_savepoint) {
+		if ((src = hak_db_rollback_to(r->db, err)))
+			return src;
+	} else if (rc == HAK_EDATA &&
 		sqlite3_total_changes64(r->db->sql) != before)
 		return hak_err_set(err, HAK_EBUG, "%s:%ld: %s row refused "
 			"after it was written: %s", r->file, rec->row,
@@ -484,24 +485,27 @@ record_batch(struct run *r, struct hak_err *err)
 	struct hak_event ev = { 0 };
 	struct hak_buf line = HAK_BUF_INIT;
 	char at[HAK_TIME_LEN], key[32];
+	/* ?1..?3, then ?4..?9, then ?10..?12 */
+	const char *texts[6] = { r->spec->entity, r->file, st->sha256,
+		hak_db_actor(r->db), hak_db_os_user(r->db), at };
+	const long counts[6] = { st->rows_read, st->new_rows, st->updated,
+		st->same, st->changed, st->rejected };
 	sqlite3_stmt *stmt;
-	int rc, src;
+	int rc, src, i;
 
 	hak_time_format(hak_db_now(r->db), at);
 	if ((rc = hak_db_prepare(r->db, sql, &stmt, err)))
 		return rc;
-	hak_db_bind_text(stmt, 1, r->spec->entity);
-	hak_db_bind_text(stmt, 2, r->file);
-	hak_db_bind_text(stmt, 3, st->sha256);
-	sqlite3_bind_int64(stmt, 4, st->rows_read);
-	sqlite3_bind_int64(stmt, 5, st->new_rows);
-	sqlite3_bind_int64(stmt, 6, st->updated);
-	sqlite3_bind_int64(stmt, 7, st->same);
-	sqlite3_bind_int64(stmt, 8, st->changed);
-	sqlite3_bind_int64(stmt, 9, st->rejected);
-	hak_db_bind_text(stmt, 10, hak_db_actor(r->db));
-	hak_db_bind_text(stmt, 11, hak_db_os_user(r->db));
-	hak_db_bind_text(stmt, 12, at);
+	rc = hak_db_bind_texts(r->db, stmt, 1, texts, 3, err);
+	for (i = 0; i < 6 && !rc; i++)
+		rc = hak_db_bound(r->db,
+			sqlite3_bind_int64(stmt, 4 + i, counts[i]), err);
+	if (!rc)
+		rc = hak_db_bind_texts(r->db, stmt, 10, texts + 3, 3, err);
+	if (rc) {
+		sqlite3_finalize(stmt);
+		return rc;
+	}
 	src = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (src != SQLITE_DONE)

@@ -617,9 +617,9 @@ rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 	if ((rc = hak_db_stmt(db, "INSERT INTO requests (" RQ_STORED ") "
 		"VALUES (" RQ_PARAMS ")", &st, err)))
 		return rc;
-	sqlite3_bind_null(st, 1);
-	bind_request(st, r);
-	if ((rc = hak_db_step_done(db, st, err)))
+	if ((rc = hak_db_bound(db, sqlite3_bind_null(st, 1), err)) ||
+		(rc = hak_db_bound(db, bind_request(st, r), err)) ||
+		(rc = hak_db_step_done(db, st, err)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->sql);
 	return rq_created(db, r, *id, err);
@@ -2052,9 +2052,9 @@ stage_insert(struct hak_db *db, struct import_ctx *ctx, struct hak_request *r,
 		"VALUES (" RQ_PARAMS ")", &st, err)))
 		return rc;
 	*id = ctx->next_id;
-	sqlite3_bind_int64(st, 1, *id);
-	bind_request(st, r);
-	if ((rc = hak_db_step_done(db, st, err)))
+	if ((rc = hak_db_bound(db, sqlite3_bind_int64(st, 1, *id), err)) ||
+		(rc = hak_db_bound(db, bind_request(st, r), err)) ||
+		(rc = hak_db_step_done(db, st, err)))
 		return rc;
 	ctx->next_id++;
 	if ((rc = rq_created(db, r, *id, err)))

@@ -340,7 +340,7 @@ sorted_copy(const double *x, size_t n)
 	for (i = 0; i < n; i++)
 		if (isnan(x[i]))
 			return NULL;
-	v = hak_xmalloc(n * sizeof(*v));
+	v = hak_xreallocarray(NULL, n, sizeof(*v));
 	memcpy(v, x, n * sizeof(*v));
 	qsort(v, n, sizeof(*v), cmp_double);
 	return v;

@@ -10,6 +10,7 @@
  * else the login name) and the OS user, and the organisation (departments,
  * staff, categories, holidays, settings) as copied into the database by
  * `hak init`, which every command reads instead of the config file.
+ * A struct hak_db is used by one thread at a time (opened NOMUTEX).
  *
  * Opening: WAL, synchronous=FULL, foreign_keys=ON, secure_delete=ON,
  * trusted_schema=OFF, SQLITE_DBCONFIG_DEFENSIVE, busy timeout
@@ -97,14 +98,18 @@ struct hak_calendar hak_db_calendar(const struct hak_db *db);
 /*
  * Transactions (SPEC 2.12): hak_db_begin is BEGIN IMMEDIATE (HAK_EBUSY
  * after the busy timeout); commit; rollback is a no-op outside one.
- * Savepoints nest inside a transaction (used per row by imports).
+ * Savepoints nest inside a transaction (used per row by imports);
+ * hak_db_rollback_to undoes and ends the innermost one (HAK_EBUG without
+ * one; the SQL error when it fails, and then the transaction is lost).
+ * Each of begin, commit, rollback and rollback_to makes the event
+ * writer's cache stale (lib/event.c).
  */
 int hak_db_begin(struct hak_db *db, struct hak_err *err);
 int hak_db_commit(struct hak_db *db, struct hak_err *err);
 void hak_db_rollback(struct hak_db *db);
 int hak_db_savepoint(struct hak_db *db, struct hak_err *err);
 int hak_db_release(struct hak_db *db, struct hak_err *err);
-void hak_db_rollback_to(struct hak_db *db);
+int hak_db_rollback_to(struct hak_db *db, struct hak_err *err);
 
 /*
  * Acting on records given as keys (SPEC 2.8): fn is called for each key

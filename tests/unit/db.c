@@ -483,10 +483,12 @@ test_tx(void)
 	is_int(hak_db_savepoint(db, &err), HAK_OK, "savepoint 2");
 	is_int(db->savepoints, 2, "savepoint depth 2");
 	hak_db_set_setting(db, "b", "2", &err);
-	hak_db_rollback_to(db);
+	is_int(hak_db_rollback_to(db, &err), HAK_OK, "rollback_to");
 	is_int(db->savepoints, 1, "rollback_to pops one");
 	is_int(hak_db_release(db, &err), HAK_OK, "release 1");
 	is_int(hak_db_release(db, &err), HAK_EBUG, "release without one");
+	is_int(hak_db_rollback_to(db, &err), HAK_EBUG,
+	    "rollback_to without one");
 	is_int(hak_db_commit(db, &err), HAK_OK, "commit");
 	s = setting(db, "a");
 	is_str(s, "1", "released savepoint kept its write");

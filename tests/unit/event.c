@@ -239,6 +239,78 @@ test_events(void)
 	free(p);
 }
 
+/* The writer's cache (chain head, seq per key) across transactions,
+ * savepoints, another connection's writes and more keys than it keeps. */
+static void
+test_writer(void)
+{
+	struct hak_config cfg;
+	struct hak_db *db = NULL, *db2 = NULL;
+	struct hak_err err;
+	char *p = hak_xasprintf("%s/w.db", tmpdir), key[24];
+	long count = -1, bad = -1;
+	int rc, i, fails = 0;
+
+	hak_config_default(&cfg);
+	rc = hak_db_init(p, NULL, &cfg, &db, NULL, NULL, &err);
+	is_int(rc, HAK_OK, "writer: init");
+	if (rc)
+		return;
+	hak_db_begin(db, &err);
+	is_int(add(db, "school", "A", "create", NULL, NULL, NULL, NULL),
+	    HAK_OK, "writer: A create");
+	hak_db_savepoint(db, &err);
+	add(db, "school", "A", "update", "name", "x", "y", NULL);
+	add(db, "school", "B", "create", NULL, NULL, NULL, NULL);
+	is_int(hak_db_rollback_to(db, &err), HAK_OK,
+	    "writer: rollback to a savepoint");
+	is_int(add(db, "school", "A", "update", "name", "x", "z", NULL),
+	    HAK_OK, "writer: A update after the rollback");
+	hak_db_commit(db, &err);
+	is_int(db_int(db, "SELECT max(seq) FROM events WHERE key = 'A'"), 2,
+	    "writer: seq after a rolled-back savepoint");
+	is_int(db_int(db, "SELECT count(*) FROM events WHERE key = 'B'"), 0,
+	    "writer: rolled-back event gone");
+
+	hak_db_begin(db, &err);
+	add(db, "school", "A", "update", "name", "z", "w", NULL);
+	hak_db_rollback(db);
+
+	/* Another connection writes between two of ours. */
+	rc = hak_db_open(p, 0, &db2, &err);
+	is_int(rc, HAK_OK, "writer: second connection");
+	hak_db_begin(db2, &err);
+	is_int(add(db2, "school", "A", "update", "name", "z", "v", NULL),
+	    HAK_OK, "writer: A update by the other");
+	hak_db_commit(db2, &err);
+	hak_db_begin(db, &err);
+	is_int(add(db, "school", "A", "update", "name", "v", "u", NULL),
+	    HAK_OK, "writer: A update by the first again");
+	hak_db_commit(db, &err);
+	is_int(db_int(db, "SELECT max(seq) FROM events WHERE key = 'A'"), 4,
+	    "writer: seq follows the other connection's event");
+
+	/* More keys than the seq cache holds, each twice. */
+	hak_db_begin(db, &err);
+	for (i = 0; i < 10000; i++) {
+		snprintf(key, sizeof(key), "k%d", i % 5000);
+		if (add(db, "request", key, i < 5000 ? "create" : "update",
+		    NULL, NULL, NULL, NULL))
+			fails++;
+	}
+	hak_db_commit(db, &err);
+	is_int(fails, 0, "writer: 10000 events written");
+	is_int(db_int(db, "SELECT count(*) FROM events WHERE entity = "
+	    "'request' AND seq = 2"), 5000, "writer: each key's second is seq 2");
+	rc = hak_event_verify(db, &count, &bad, &err);
+	is_int(rc, HAK_OK, "writer: chain verifies");
+	is_int(bad, 0, "writer: no bad event");
+	hak_db_close(db2);
+	hak_db_close(db);
+	hak_config_release(&cfg);
+	free(p);
+}
+
 /* A history row as "field|old|new|note" lines. */
 static int
 hist_line(void *ctx, const char *const *c)
@@ -322,6 +394,7 @@ main(void)
 	unsetenv("HAK_BUSY_TIMEOUT");
 	test_sha();
 	test_events();
+	test_writer();
 	test_history();
 	cmd = hak_xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
