@@ -14,7 +14,7 @@ ok "hak commands" [ "$(grep -x -e init -e check -e backup -e config -e demo -e v
 expect "hak-school --list-commands" 0 hak-school --list-commands
 ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set export " ]
 expect "hak-school --list-options list" 0 hak-school --list-options list
-ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --version --year= " ]
+ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--all --config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --status= --version --year= " ]
 expect "hak-school --list-options import" 0 hak-school --list-options import
 ok "import options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --dry-run --encoding= --help --rejects= --skip-invalid --version --year= " ]
 expect "hak --list-options backup" 0 hak --list-options backup
@@ -23,6 +23,8 @@ expect "hak --list-options" 0 hak --list-options
 ok "hak: options of any command" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --force --group= --help --seed= --version " ]
 expect "--list-values level" 0 hak-school --list-values level
 ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high special other " ]
+expect "--list-values status" 0 hak-school --list-values status
+ok "statuses" [ "$(tr '\n' ' ' <"$T/out")" = "open closed " ]
 expect "--list-values format" 0 hak --list-values format
 ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel md html " ]
 expect "--list-values encoding" 0 hak-school --list-values encoding
