@@ -11,14 +11,13 @@
 #include "hak/school.h"
 
 static const char *const keycols[] = { "school", "code", NULL };
-static const char *const levels[] = { "kindergarten", "elementary",
-	"middle", "high", "special", "other", NULL };
 
 /* Every verb's options, one struct (each verb's table names its own). */
 struct opts {
 	const char *year;
 	struct hak_cli_import imp;
-	const char *level, *district, *name;
+	const char *level, *district, *name, *status;
+	bool all;
 	struct hak_school_change ch;	/* set's fields; .year apart */
 	struct hak_cli_act act;
 };
@@ -95,6 +94,13 @@ cmd_list(struct hak_cli *c)
 	if ((f.level = o->level) &&
 		hak_school_level_parse(f.level, &f.level, &e))
 		return hak_err_set(&c->err, HAK_EUSAGE, "--level: %s", e.msg);
+	if ((f.status = o->status) &&
+		hak_school_status_parse(f.status, &f.status, &e))
+		return hak_err_set(&c->err, HAK_EUSAGE, "--status: %s", e.msg);
+	if (f.status && o->all)
+		return hak_err_set(&c->err, HAK_EUSAGE,
+			"--status and --all exclude each other");
+	f.all = o->all;
 	f.district = o->district;
 	f.name = o->name;
 	return listing(c, &f);
@@ -108,6 +114,7 @@ cmd_export(struct hak_cli *c)
 
 	if ((rc = hak_cli_no_operands(c, 0)) || (rc = year_opt(c, &f.year)))
 		return rc;
+	f.all = true;	/* closed schools too */
 	return listing(c, &f);
 }
 
@@ -196,7 +203,8 @@ cmd_set(struct hak_cli *c)
 	if ((rc = year_opt(c, &ch.year)))
 		return rc;
 	if (!ch.name && !ch.aliases && !ch.level && !ch.district &&
-		!ch.opened && !ch.students && !ch.teachers && !ch.classes)
+		!ch.opened && !ch.students && !ch.teachers && !ch.classes &&
+		!ch.codes && !ch.status && !ch.closed_on)
 		return hak_err_set(&c->err, HAK_EUSAGE,
 			"set: nothing to change (give --name, --level, ...)");
 	if ((rc = hak_school_change_check(&ch, &c->err)))
@@ -250,12 +258,16 @@ static const struct hak_opt import_opts[] = {
 };
 
 static const struct hak_opt list_opts[] = {
-	HAK_OPT_ENUM(0, "level", struct opts, level, "L", 0, levels,
+	HAK_OPT_ENUM(0, "level", struct opts, level, "L", 0, hak_school_levels,
 		"schools of this level"),
 	HAK_OPT_KEY(0, "district", struct opts, district, "D", 0,
 		hak_school_districts, "schools of this district"),
 	HAK_OPT_STRING(0, "name", struct opts, name, "SUBSTR", 0,
 		"whose name or alias contains SUBSTR"),
+	HAK_OPT_ENUM(0, "status", struct opts, status, "S", 0,
+		hak_school_statuses, "schools of this status (default: open)"),
+	HAK_OPT_BOOL(0, "all", struct opts, all, 0,
+		"closed schools too"),
 	YEAR_OPT,
 	HAK_OPT_END()
 };
@@ -269,10 +281,16 @@ static const struct hak_opt set_opts[] = {
 	HAK_OPT_STRING(0, "name", struct opts, ch.name, "N", 0, "the name"),
 	HAK_OPT_STRING(0, "aliases", struct opts, ch.aliases, "A", 0,
 		"other names, separated by ';'"),
-	HAK_OPT_ENUM(0, "level", struct opts, ch.level, "L", 0, levels,
-		"the level"),
+	HAK_OPT_STRING(0, "codes", struct opts, ch.codes, "C", 0,
+		"other codes, separated by ';'"),
+	HAK_OPT_ENUM(0, "level", struct opts, ch.level, "L", 0,
+		hak_school_levels, "the level"),
 	HAK_OPT_KEY(0, "district", struct opts, ch.district, "D", 0,
 		hak_school_districts, "the district"),
+	HAK_OPT_ENUM(0, "status", struct opts, ch.status, "S", 0,
+		hak_school_statuses, "open or closed"),
+	HAK_OPT_STRING(0, "closed-on", struct opts, ch.closed_on, "DATE", 0,
+		"the closing date"),
 	HAK_OPT_STRING(0, "students", struct opts, ch.students, "N", 0,
 		"students in the year"),
 	HAK_OPT_STRING(0, "teachers", struct opts, ch.teachers, "N", 0,

@@ -928,7 +928,9 @@ enroll_one(struct hak_db *db, const char *key, void *vctx, struct done *d,
 		free(code);
 		return HAK_OK;
 	}
-	if ((rc = hak_school_get(db, code, 0, &s, err))) {
+	/* a closed school takes no enrolment dated from its closing on */
+	if ((rc = hak_school_usable(db, code, ctx->date, err)) ||
+		(rc = hak_school_get(db, code, 0, &s, err))) {
 		free(code);
 		return rc;
 	}

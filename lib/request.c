@@ -817,6 +817,8 @@ hak_rq_create(struct hak_db *db, const struct hak_request_new *in,
 	if ((rc = hak_school_find(db, in->school, &code, err)))
 		goto out;
 	r.v[HAK_RQ_SCHOOL] = code;
+	if ((rc = hak_school_usable(db, code, NULL, err)))
+		goto out;
 	if (!in->category) {
 		rc = hak_err_set(err, HAK_EDATA, "a request needs a category");
 		goto out;
@@ -1935,6 +1937,21 @@ find_same(struct hak_db *db, const struct hak_request *r, bool staged,
 #undef SAME_ANY
 }
 
+/* A new imported request: its school open, or closed after the day it
+ * was received (SPEC 4). */
+static int
+import_school_open(struct hak_db *db, const struct hak_request *r,
+	struct hak_err *err)
+{
+	char day[HAK_DATE_LEN];
+	int rc;
+
+	snprintf(day, sizeof(day), "%s", r->v[HAK_RQ_RECEIVED_AT]);
+	if ((rc = hak_school_usable(db, r->v[HAK_RQ_SCHOOL], day, err)))
+		hak_err_prefix(err, "%s", "school");
+	return rc;
+}
+
 /* Fill the defaults of empty cells that may not stay empty. */
 static int
 import_defaults(struct hak_db *db,
@@ -2142,7 +2159,8 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	if (!id) {
 		if ((rc = import_defaults(db, &in,
 			row->present[HAK_RQ_DUE_ON],
-			err)) || (rc = import_consistent(&in, err)))
+			err)) || (rc = import_consistent(&in, err)) ||
+			(rc = import_school_open(db, &in, err)))
 			goto out;
 		if (streq(in.v[HAK_RQ_STATUS], "waiting"))
 			in.waiting_since = hak_db_now(db);

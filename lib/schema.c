@@ -208,6 +208,21 @@ static const char *const migrations[] = {
 	"	sha256 TEXT NOT NULL,\n"
 	"	PRIMARY KEY (request, seq)\n"
 	");\n",
+	/* v4: a school's other codes, status and closing date (SPEC 4 v3);
+	 * school_codes holds every code and other code, each once, for the
+	 * exact-code lookup and the uniqueness of both */
+	[4] =
+	"ALTER TABLE schools ADD COLUMN codes TEXT;\n"
+	"ALTER TABLE schools ADD COLUMN status TEXT NOT NULL DEFAULT 'open'\n"
+	"	CHECK (status IN ('open', 'closed'));\n"
+	"ALTER TABLE schools ADD COLUMN closed_on TEXT;\n"
+	"CREATE TABLE school_codes (\n"
+	"	code TEXT PRIMARY KEY,\n"
+	"	school TEXT NOT NULL REFERENCES schools(code)\n"
+	");\n"
+	"CREATE INDEX school_codes_school ON school_codes (school);\n"
+	"INSERT INTO school_codes (code, school) SELECT code, code FROM schools;\n"
+	"CREATE INDEX schools_status ON schools (status);\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

@@ -17,8 +17,11 @@ const struct hak_col hak_school_cols[HAK_SCHOOL_NCOLS] = {
 	{ "code", HAK_COL_CODE },
 	{ "name", HAK_COL_PROSE },
 	{ "aliases", HAK_COL_PROSE },
+	{ "codes", HAK_COL_CODE },
 	{ "level", HAK_COL_TEXT },
 	{ "district", HAK_COL_TEXT },
+	{ "status", HAK_COL_TEXT },
+	{ "closed_on", HAK_COL_TEXT },
 	{ "students", HAK_COL_NUM },
 	{ "teachers", HAK_COL_NUM },
 	{ "classes", HAK_COL_NUM },
@@ -39,18 +42,48 @@ const struct hak_history hak_school_history = {
 	"school", school_records, false, hak_school_find
 };
 
-enum { C_CODE, C_NAME, C_ALIASES, C_LEVEL, C_DISTRICT, C_STUDENTS,
-	C_TEACHERS, C_CLASSES, C_OPENED };
+enum { C_CODE, C_NAME, C_ALIASES, C_CODES, C_LEVEL, C_DISTRICT, C_STATUS,
+	C_CLOSED_ON, C_STUDENTS, C_TEACHERS, C_CLASSES, C_OPENED };
 
-static const struct {
-	const char *code, *ko;
-} levels[] = {
-	{ "kindergarten", "\xec\x9c\xa0\xec\xb9\x98\xec\x9b\x90" },	/* 유치원 */
-	{ "elementary", "\xec\xb4\x88\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90" },	/* 초등학교 */
-	{ "middle", "\xec\xa4\x91\xed\x95\x99\xea\xb5\x90" },	/* 중학교 */
-	{ "high", "\xea\xb3\xa0\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90" },	/* 고등학교 */
-	{ "special", "\xed\x8a\xb9\xec\x88\x98\xed\x95\x99\xea\xb5\x90" },	/* 특수학교 */
-	{ "other", "\xea\xb8\xb0\xed\x83\x80" }	/* 기타 */
+const char *const hak_school_levels[] = { "kindergarten", "elementary",
+	"middle", "high", "special", "other", NULL };
+const char *const hak_school_statuses[] = { "open", "closed", NULL };
+
+/* The Korean labels of levels (SPEC 4): the school types of primary and
+ * secondary education (초·중등교육법 제2조, with 방송통신중·고등학교,
+ * 대안학교 and 외국인학교) other than the five are "other". */
+static const struct label {
+	const char *ko, *code;
+} level_labels[] = {
+	{ "\xec\x9c\xa0\xec\xb9\x98\xec\x9b\x90", "kindergarten" },	/* 유치원 */
+	{ "\xec\x9c\xa0", "kindergarten" },	/* 유 */
+	{ "\xec\xb4\x88\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90", "elementary" },	/* 초등학교 */
+	{ "\xec\xb4\x88\xeb\x93\xb1", "elementary" },	/* 초등 */
+	{ "\xec\xb4\x88", "elementary" },	/* 초 */
+	{ "\xec\xa4\x91\xed\x95\x99\xea\xb5\x90", "middle" },	/* 중학교 */
+	{ "\xec\xa4\x91", "middle" },	/* 중 */
+	{ "\xea\xb3\xa0\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90", "high" },	/* 고등학교 */
+	{ "\xea\xb3\xa0", "high" },	/* 고 */
+	{ "\xed\x8a\xb9\xec\x88\x98\xed\x95\x99\xea\xb5\x90", "special" },	/* 특수학교 */
+	{ "\xea\xb8\xb0\xed\x83\x80", "other" },	/* 기타 */
+	{ "\xea\xb0\x81\xec\xa2\x85\xed\x95\x99\xea\xb5\x90", "other" },	/* 각종학교 */
+	{ "\xea\xb3\xa0\xeb\x93\xb1\xea\xb3\xb5\xeb\xaf\xbc\xed\x95\x99\xea\xb5\x90", "other" },	/* 고등공민학교 */
+	{ "\xea\xb3\xa0\xeb\x93\xb1\xea\xb8\xb0\xec\x88\xa0\xed\x95\x99\xea\xb5\x90", "other" },	/* 고등기술학교 */
+	{ "\xea\xb3\xb5\xeb\xaf\xbc\xed\x95\x99\xea\xb5\x90", "other" },	/* 공민학교 */
+	{ "\xeb\xb0\xa9\xec\x86\xa1\xed\x86\xb5\xec\x8b\xa0\xec\xa4\x91\xed\x95\x99\xea\xb5\x90", "other" },	/* 방송통신중학교 */
+	{ "\xeb\xb0\xa9\xec\x86\xa1\xed\x86\xb5\xec\x8b\xa0\xea\xb3\xa0\xeb\x93\xb1\xed\x95\x99\xea\xb5\x90", "other" },	/* 방송통신고등학교 */
+	{ "\xeb\x8c\x80\xec\x95\x88\xed\x95\x99\xea\xb5\x90", "other" },	/* 대안학교 */
+	{ "\xec\x99\xb8\xea\xb5\xad\xec\x9d\xb8\xed\x95\x99\xea\xb5\x90", "other" },	/* 외국인학교 */
+	{ NULL, NULL }
+};
+
+static const struct label status_labels[] = {
+	{ "\xec\x9a\xb4\xec\x98\x81", "open" },	/* 운영 */
+	{ "\xed\x8f\x90\xea\xb5\x90", "closed" },	/* 폐교 */
+	{ "\xed\x8f\x90\xec\x9b\x90", "closed" },	/* 폐원 */
+	{ "\xed\x9c\xb4\xea\xb5\x90", "closed" },	/* 휴교 */
+	{ "\xed\x8f\x90\x28\xec\x9b\x90\x29\xea\xb5\x90", "closed" },	/* 폐(원)교 */
+	{ NULL, NULL }
 };
 
 /* A trailing 초, 중, 고 or 유 and what it stands for. */
@@ -79,9 +112,12 @@ hak_school_release(struct hak_school *s)
 	free(s->code);
 	free(s->name);
 	free(s->aliases);
+	free(s->codes);
 	free(s->level);
 	free(s->district);
 	free(s->opened);
+	free(s->status);
+	free(s->closed_on);
 	memset(s, 0, sizeof(*s));
 	s->students = s->teachers = s->classes = -1;
 }
@@ -104,7 +140,10 @@ hak_school_cells(const struct hak_school *s, struct hak_school_cells *c)
 	c->v[C_NAME] = s->name;
 	c->v[C_ALIASES] = s->aliases;
 	c->v[C_LEVEL] = s->level;
+	c->v[C_CODES] = s->codes;
 	c->v[C_DISTRICT] = s->district;
+	c->v[C_STATUS] = s->status;
+	c->v[C_CLOSED_ON] = s->closed_on;
 	num_cell(s->students, c->num[0], &c->v[C_STUDENTS]);
 	num_cell(s->teachers, c->num[1], &c->v[C_TEACHERS]);
 	num_cell(s->classes, c->num[2], &c->v[C_CLASSES]);
@@ -120,19 +159,50 @@ hak_school_year_now(struct hak_db *db)
 	return y;
 }
 
-int
-hak_school_level_parse(const char *s, const char **code, struct hak_err *err)
+/* s as one of codes (any ASCII case) or of labels, else HAK_EDATA naming
+ * what (level, status) and listing both. */
+static int
+enum_parse(const char *what, const char *const *codes,
+	const struct label *labels, const char *s, const char **code,
+	struct hak_err *err)
 {
+	struct hak_buf b = HAK_BUF_INIT;
 	size_t i;
+	int rc;
 
-	for (i = 0; s && i < sizeof(levels) / sizeof(levels[0]); i++) {
-		if (!strcasecmp(s, levels[i].code) || !strcmp(s, levels[i].ko)) {
-			*code = levels[i].code;
+	for (i = 0; s && codes[i]; i++) {
+		if (!strcasecmp(s, codes[i])) {
+			*code = codes[i];
 			return HAK_OK;
 		}
 	}
-	return hak_err_set(err, HAK_EDATA, "unknown level '%s' (kindergarten, "
-		"elementary, middle, high, special, other)", s ? s : "");
+	for (i = 0; s && labels[i].ko; i++) {
+		if (!strcmp(s, labels[i].ko)) {
+			*code = labels[i].code;
+			return HAK_OK;
+		}
+	}
+	for (i = 0; codes[i]; i++)
+		hak_buf_addf(&b, "%s%s", i ? ", " : "", codes[i]);
+	hak_buf_adds(&b, "; or");
+	for (i = 0; labels[i].ko; i++)
+		hak_buf_addf(&b, "%s%s", i ? ", " : " ", labels[i].ko);
+	rc = hak_err_set(err, HAK_EDATA, "unknown %s '%s' (%s)", what,
+		s ? s : "", b.buf);
+	hak_buf_release(&b);
+	return rc;
+}
+
+int
+hak_school_level_parse(const char *s, const char **code, struct hak_err *err)
+{
+	return enum_parse("level", hak_school_levels, level_labels, s, code, err);
+}
+
+int
+hak_school_status_parse(const char *s, const char **code, struct hak_err *err)
+{
+	return enum_parse("status", hak_school_statuses, status_labels, s, code, err);
 }
 
 int
@@ -160,16 +230,19 @@ hak_school_code_check(const char *s, struct hak_err *err)
 	return HAK_OK;
 }
 
-int
-hak_school_aliases_norm(const char *s, char **out, struct hak_err *err)
+/* A set (SPEC 2.7) from s: items trimmed, empty ones dropped, sorted,
+ * unique; each passes check when given. */
+static int
+set_norm(const char *s, int (*check)(const char *, struct hak_err *),
+	char **out, struct hak_err *err)
 {
 	struct hak_strv sv = HAK_STRV_INIT;
 	struct hak_buf b = HAK_BUF_INIT;
 	const char *p, *q;
 	char *item;
 	size_t i;
+	int rc = HAK_OK;
 
-	(void)err;
 	*out = NULL;
 	for (p = s; p && *p; p = *q ? q + 1 : q) {
 		q = strchr(p, ';');
@@ -184,6 +257,9 @@ hak_school_aliases_norm(const char *s, char **out, struct hak_err *err)
 	}
 	hak_strv_sort(&sv);
 	hak_strv_uniq(&sv);
+	for (i = 0; check && i < sv.n; i++)
+		if ((rc = check(sv.v[i], err)))
+			goto out;
 	for (i = 0; i < sv.n; i++) {
 		if (i)
 			hak_buf_addch(&b, ';');
@@ -191,9 +267,22 @@ hak_school_aliases_norm(const char *s, char **out, struct hak_err *err)
 	}
 	if (sv.n)
 		*out = hak_buf_detach(&b, NULL);
+out:
 	hak_buf_release(&b);
 	hak_strv_clear(&sv);
-	return HAK_OK;
+	return rc;
+}
+
+int
+hak_school_aliases_norm(const char *s, char **out, struct hak_err *err)
+{
+	return set_norm(s, NULL, out, err);
+}
+
+int
+hak_school_codes_norm(const char *s, char **out, struct hak_err *err)
+{
+	return set_norm(s, hak_school_code_check, out, err);
 }
 
 /* The codes of the schools with this key, sorted. */
@@ -217,23 +306,27 @@ by_key(struct hak_db *db, const char *key, struct hak_strv *codes,
 	return HAK_OK;
 }
 
+/* The school whose code or one of whose codes is exactly code: *school
+ * (the caller's), NULL when none. */
 static int
-code_exists(struct hak_db *db, const char *code, bool *found,
+code_lookup(struct hak_db *db, const char *code, char **school,
 	struct hak_err *err)
 {
 	sqlite3_stmt *st;
 	int rc, src;
 
-	if ((rc = hak_db_stmt(db, "SELECT 1 FROM schools WHERE code = ?",
-		&st, err)))
+	*school = NULL;
+	if ((rc = hak_db_stmt(db, "SELECT school FROM school_codes "
+		"WHERE code = ?", &st, err)))
 		return rc;
 	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
 		return rc;
 	src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*school = hak_db_col_dup(st, 0);
 	sqlite3_reset(st);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return hak_db_fail(db, src, err);
-	*found = src == SQLITE_ROW;
 	return HAK_OK;
 }
 
@@ -450,7 +543,6 @@ hak_school_find(struct hak_db *db, const char *text, char **code,
 	struct hak_strv codes = HAK_STRV_INIT;
 	struct hak_buf b = HAK_BUF_INIT;
 	char *t, *key = NULL;
-	bool found = false;
 	size_t i, n, an;
 	int rc;
 
@@ -460,12 +552,8 @@ hak_school_find(struct hak_db *db, const char *text, char **code,
 		return hak_err_set(err, HAK_EDATA, "invalid UTF-8 in '%s'",
 			text);
 	hak_text_trim(t);
-	if ((rc = code_exists(db, t, &found, err)))
+	if ((rc = code_lookup(db, t, code, err)) || *code)
 		goto out;
-	if (found) {
-		*code = hak_xstrdup(t);
-		goto out;
-	}
 	key = hak_text_key(t);
 	if (key && *key && (rc = by_key(db, key, &codes, err)))
 		goto out;
@@ -528,7 +616,8 @@ col_count(sqlite3_stmt *st, int i)
 }
 
 #define SELECT_SCHOOL "SELECT s.code, s.name, s.aliases, s.level, " \
-	"s.district, s.opened, y.students, y.teachers, y.classes " \
+	"s.district, s.opened, y.students, y.teachers, y.classes, " \
+	"s.codes, s.status, s.closed_on " \
 	"FROM schools s LEFT JOIN school_years y " \
 	"ON y.school = s.code AND y.year = ?1 "
 
@@ -544,6 +633,9 @@ fill(sqlite3_stmt *st, int year, struct hak_school *s)
 	s->students = col_count(st, 6);
 	s->teachers = col_count(st, 7);
 	s->classes = col_count(st, 8);
+	s->codes = hak_db_col_dup(st, 9);
+	s->status = hak_db_col_dup(st, 10);
+	s->closed_on = hak_db_col_dup(st, 11);
 	s->year = year;
 }
 
@@ -644,11 +736,16 @@ hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 	int rc, src;
 
 	if ((rc = hak_db_stmt(db, SELECT_SCHOOL
-		"WHERE (?2 IS NULL OR s.level = ?2) ORDER BY s.code", &st, err)))
+		"WHERE (?2 IS NULL OR s.level = ?2) AND (?3 IS NULL OR "
+		"s.status = ?3) ORDER BY s.code", &st, err)))
 		return rc;
 	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 1, f->year), err)))
 		return rc;
 	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 2, f->level), err)))
+		return rc;
+	/* without a status, only open schools unless all are asked for */
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 3, f->status ?
+		f->status : f->all ? NULL : "open"), err)))
 		return rc;
 	if (f->name)
 		namekey = hak_text_key(f->name);
@@ -679,6 +776,34 @@ hak_school_each(struct hak_db *db, const struct hak_school_filter *f,
 	return HAK_OK;
 }
 
+/* Append the items of a ";"-separated set to sv. */
+static void
+set_push(struct hak_strv *sv, const char *set)
+{
+	const char *p, *q;
+
+	for (p = set; p && *p; p = *q ? q + 1 : q) {
+		if (!(q = strchr(p, ';')))
+			q = p + strlen(p);
+		hak_strv_push_owned(sv, hak_xstrndup(p, (size_t)(q - p)));
+	}
+}
+
+/* Run sql, a fixed DELETE of one school's rows, for code. */
+static int
+rows_delete(struct hak_db *db, const char *sql, const char *code,
+	struct hak_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = hak_db_stmt(db, sql, &st, err)))
+		return rc;
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
+	return hak_db_step_done(db, st, err);
+}
+
 /* Rewrite the matching keys of a school: its code, name and aliases
  * (a school just inserted has none to delete). */
 static int
@@ -686,28 +811,17 @@ keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 	struct hak_err *err)
 {
 	struct hak_strv texts = HAK_STRV_INIT;
-	const char *p, *q;
 	sqlite3_stmt *st;
 	char *k;
 	size_t i;
 	int rc, src;
 
-	if (!fresh) {
-		if ((rc = hak_db_stmt(db, "DELETE FROM school_keys WHERE "
-			"school = ?", &st, err)))
-			return rc;
-		if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, s->code),
-			err)) || (rc = hak_db_step_done(db, st, err)))
-			return rc;
-	}
+	if (!fresh && (rc = rows_delete(db, "DELETE FROM school_keys WHERE "
+		"school = ?", s->code, err)))
+		return rc;
 	hak_strv_push(&texts, s->code);
 	hak_strv_push(&texts, s->name);
-	for (p = s->aliases; p && *p; p = *q ? q + 1 : q) {
-		q = strchr(p, ';');
-		if (!q)
-			q = p + strlen(p);
-		hak_strv_push_owned(&texts, hak_xstrndup(p, (size_t)(q - p)));
-	}
+	set_push(&texts, s->aliases);
 	if ((rc = hak_db_stmt(db, "INSERT OR IGNORE INTO school_keys(key, "
 		"school) VALUES (?, ?)", &st, err)))
 		goto out;
@@ -735,6 +849,87 @@ keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 	sqlite3_reset(st);
 out:
 	hak_strv_clear(&texts);
+	return rc;
+}
+
+/* Prefix err's message with the column name. */
+static int
+col_err(struct hak_err *err, const char *col, int rc)
+{
+	hak_err_prefix(err, "%s", col);
+	return rc;
+}
+
+/* Whether value, as a code or one of the codes, belongs to a school other
+ * than code: HAK_EDATA naming that school (the message has no column). */
+static int
+code_free(struct hak_db *db, const char *value, const char *code,
+	struct hak_err *err)
+{
+	char *other;
+	int rc;
+
+	if ((rc = code_lookup(db, value, &other, err)))
+		return rc;
+	if (other && strcmp(other, code))
+		rc = hak_err_set(err, HAK_EDATA, "'%s' is already a code of "
+			"school '%s'", value, other);
+	free(other);
+	return rc;
+}
+
+/* Check that s's code and codes belong to no other school; the column
+ * starts the message. */
+static int
+codes_free(struct hak_db *db, const struct hak_school *s, bool code,
+	struct hak_err *err)
+{
+	struct hak_strv v = HAK_STRV_INIT;
+	size_t i;
+	int rc = HAK_OK;
+
+	if (code && (rc = code_free(db, s->code, s->code, err)))
+		return col_err(err, "code", rc);
+	set_push(&v, s->codes);
+	for (i = 0; !rc && i < v.n; i++) {
+		if (!strcmp(v.v[i], s->code))
+			rc = hak_err_set(err, HAK_EDATA, "'%s' is the school's "
+				"code", v.v[i]);
+		else
+			rc = code_free(db, v.v[i], s->code, err);
+		if (rc)
+			rc = col_err(err, "codes", rc);
+	}
+	hak_strv_clear(&v);
+	return rc;
+}
+
+/* Rewrite school_codes for s: its code and each of its codes (checked
+ * with codes_free first). */
+static int
+codes_write(struct hak_db *db, const struct hak_school *s, bool fresh,
+	struct hak_err *err)
+{
+	struct hak_strv v = HAK_STRV_INIT;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = HAK_OK;
+
+	if (!fresh && (rc = rows_delete(db, "DELETE FROM school_codes WHERE "
+		"school = ?", s->code, err)))
+		return rc;
+	hak_strv_push(&v, s->code);
+	set_push(&v, s->codes);
+	for (i = 0; !rc && i < v.n; i++) {
+		if ((rc = hak_db_stmt(db, "INSERT INTO school_codes (code, "
+			"school) VALUES (?, ?)", &st, err)))
+			break;
+		if (!(rc = hak_db_bound(db, hak_db_bind_text(st, 1, v.v[i]),
+			err)) && !(rc = hak_db_bound(db,
+			hak_db_bind_text(st, 2, s->code), err)))
+			rc = hak_db_step_done(db, st, err);
+	}
+	hak_strv_clear(&v);
 	return rc;
 }
 
@@ -796,12 +991,13 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	struct hak_event ev = { 0 };
 	struct hak_buf line = HAK_BUF_INIT;
 	sqlite3_stmt *st;
-	const char *v[6];
+	const char *v[9];
 	char note[32];
 	int rc;
 
 	if ((rc = hak_db_stmt(db, "INSERT INTO schools(code, name, aliases, "
-		"level, district, opened) VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
+		"level, district, opened, codes, status, closed_on) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		return rc;
 	v[0] = s->code;
 	v[1] = s->name;
@@ -809,11 +1005,15 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	v[3] = s->level;
 	v[4] = s->district;
 	v[5] = s->opened;
-	if ((rc = hak_db_bind_texts(db, st, 1, v, 6, err)))
+	v[6] = s->codes;
+	v[7] = s->status ? s->status : "open";
+	v[8] = s->closed_on;
+	if ((rc = hak_db_bind_texts(db, st, 1, v, 9, err)))
 		return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	if ((rc = year_write(db, s, err)) ||
+		(rc = codes_write(db, s, true, err)) ||
 		(rc = keys_write(db, s, true, err)))
 		return rc;
 	csv_line(s, &line);
@@ -854,7 +1054,7 @@ school_update(struct hak_db *db, const struct hak_school *old,
 {
 	struct hak_school_cells co, cn;
 	sqlite3_stmt *st;
-	const char *v[6];
+	const char *v[9];
 	char note[32];
 	bool rec = false, counts = false, keys;
 	int i, rc;
@@ -877,20 +1077,27 @@ school_update(struct hak_db *db, const struct hak_school *old,
 		!streq(old->aliases, new->aliases);
 	if (rec) {
 		if ((rc = hak_db_stmt(db, "UPDATE schools SET name = ?, "
-			"aliases = ?, level = ?, district = ?, opened = ? "
-			"WHERE code = ?", &st, err)))
+			"aliases = ?, level = ?, district = ?, opened = ?, "
+			"codes = ?, status = ?, closed_on = ? WHERE code = ?",
+			&st, err)))
 			return rc;
 		v[0] = new->name;
 		v[1] = new->aliases;
 		v[2] = new->level;
 		v[3] = new->district;
 		v[4] = new->opened;
-		v[5] = old->code;
-		if ((rc = hak_db_bind_texts(db, st, 1, v, 6, err)))
+		v[5] = new->codes;
+		v[6] = new->status;
+		v[7] = new->closed_on;
+		v[8] = old->code;
+		if ((rc = hak_db_bind_texts(db, st, 1, v, 9, err)))
 			return rc;
 		if ((rc = hak_db_step_done(db, st, err)))
 			return rc;
 	}
+	if (!streq(old->codes, new->codes) &&
+		(rc = codes_write(db, new, false, err)))
+		return rc;
 	if (keys && (rc = keys_write(db, new, false, err)))
 		return rc;
 	if (counts && (rc = year_write(db, new, err)))
@@ -946,12 +1153,22 @@ date_value(const char *s, char **out, struct hak_err *err)
 	return HAK_OK;
 }
 
-/* Prefix err's message with the column name. */
+/*
+ * closed_on belongs to closed schools only: given with status open it is
+ * refused; kept from before, a school set open loses it.
+ */
 static int
-col_err(struct hak_err *err, const char *col, int rc)
+closed_fix(struct hak_school *s, bool given, struct hak_err *err)
 {
-	hak_err_prefix(err, "%s", col);
-	return rc;
+	if (!s->closed_on || !strcmp(s->status, "closed"))
+		return HAK_OK;
+	if (given)
+		return hak_err_set(err, HAK_EDATA, "closed_on: school '%s' "
+			"is open (a closing date needs status closed)",
+			s->code);
+	free(s->closed_on);
+	s->closed_on = NULL;
+	return HAK_OK;
 }
 
 struct import_ctx {
@@ -1025,7 +1242,7 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	const char *const *c = row->cells;
 	struct hak_school s = { 0 }, old = { 0 };
 	struct hak_buf miss = HAK_BUF_INIT;
-	const char *level;
+	const char *level, *status;
 	bool changed, exists = false, has_district;
 	long long *cnt[3];
 	int i, rc;
@@ -1045,6 +1262,24 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 	s.code = hak_xstrdup(c[C_CODE]);
 	s.name = dup_or_null(c[C_NAME]);
 	hak_school_aliases_norm(c[C_ALIASES], &s.aliases, err);
+	if ((rc = hak_school_codes_norm(c[C_CODES], &s.codes, err))) {
+		rc = col_err(err, "codes", rc);
+		goto out;
+	}
+	/* an empty status cell is the default, open */
+	if (c[C_STATUS]) {
+		if ((rc = hak_school_status_parse(c[C_STATUS], &status, err))) {
+			rc = col_err(err, "status", rc);
+			goto out;
+		}
+		s.status = hak_xstrdup(status);
+	} else if (row->present[C_STATUS]) {
+		s.status = hak_xstrdup("open");
+	}
+	if ((rc = date_value(c[C_CLOSED_ON], &s.closed_on, err))) {
+		rc = col_err(err, "closed_on", rc);
+		goto out;
+	}
 	if (c[C_LEVEL]) {
 		if ((rc = hak_school_level_parse(c[C_LEVEL], &level, err))) {
 			rc = col_err(err, "level", rc);
@@ -1067,8 +1302,6 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		rc = col_err(err, "opened", rc);
 		goto out;
 	}
-	/* TODO(status): map 운영상태 (운영/폐교/휴교) to the status column
-	 * once lib/school.c has it (SPEC 4, v3). */
 
 	rc = hak_school_get(db, s.code, s.year, &old, NULL);
 	if (rc && rc != HAK_ENOMATCH) {
@@ -1087,7 +1320,11 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 				"school needs its name and level)", miss.buf);
 			goto out;
 		}
-		if ((rc = import_changes(row, NULL, &s, err)) ||
+		if (!s.status)
+			s.status = hak_xstrdup("open");
+		if ((rc = closed_fix(&s, true, err)) ||
+			(rc = codes_free(db, &s, true, err)) ||
+			(rc = import_changes(row, NULL, &s, err)) ||
 			(rc = school_insert(db, &s, err)))
 			goto out;
 		*res = HAK_IMPORT_NEW;
@@ -1099,10 +1336,18 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		s.name = hak_xstrdup(old.name);
 	if (!s.level)
 		s.level = hak_xstrdup(old.level);
+	if (!s.status)
+		s.status = hak_xstrdup(old.status);
 	if (!row->present[C_ALIASES]) {
 		free(s.aliases);
 		s.aliases = dup_or_null(old.aliases);
 	}
+	if (!row->present[C_CODES]) {
+		free(s.codes);
+		s.codes = dup_or_null(old.codes);
+	}
+	if (!row->present[C_CLOSED_ON])
+		s.closed_on = dup_or_null(old.closed_on);
 	if (!has_district) {
 		free(s.district);
 		s.district = dup_or_null(old.district);
@@ -1113,7 +1358,9 @@ import_row(struct hak_db *db, void *vctx, const struct hak_import_row *row,
 		if (!row->present[C_STUDENTS + i])
 			*cnt[i] = i == 0 ? old.students : i == 1 ?
 				old.teachers : old.classes;
-	if ((rc = import_changes(row, &old, &s, err)))
+	if ((rc = closed_fix(&s, row->present[C_CLOSED_ON] && s.closed_on,
+		err)) || (rc = codes_free(db, &s, false, err)) ||
+		(rc = import_changes(row, &old, &s, err)))
 		goto out;
 	rc = school_update(db, &old, &s, &changed, err);
 	if (!rc)
@@ -1131,8 +1378,11 @@ static const char *const h_code[] = { "학교코드", "학교ID",
 	"표준학교코드", NULL };
 static const char *const h_name[] = { "학교명", NULL };
 static const char *const h_aliases[] = { "별칭", NULL };
+static const char *const h_codes[] = { "다른코드", NULL };
 static const char *const h_level[] = { "학교급", "학교급구분", NULL };
 static const char *const h_district[] = { "지역", "읍면동", NULL };
+static const char *const h_status[] = { "운영상태", NULL };
+static const char *const h_closed_on[] = { "폐교일자", NULL };
 static const char *const h_students[] = { "학생수", NULL };
 static const char *const h_teachers[] = { "교원수", "교사수", NULL };
 static const char *const h_classes[] = { "학급수", NULL };
@@ -1145,19 +1395,20 @@ hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 	int year, struct hak_import_stats *st, struct hak_err *err)
 {
 	/* Only code is required of the file: a new school's name and level
-	 * are checked by row (SPEC 2.10). */
+	 * are checked by row (SPEC 2.10).  In the order of the C_ columns. */
 	static const struct hak_import_col cols[IMPORT_NCOLS] = {
 		{ "code", true, h_code },
 		{ "name", false, h_name },
 		{ "aliases", false, h_aliases },
+		{ "codes", false, h_codes },
 		{ "level", false, h_level },
 		{ "district", false, h_district },
+		{ "status", false, h_status },
+		{ "closed_on", false, h_closed_on },
 		{ "students", false, h_students },
 		{ "teachers", false, h_teachers },
 		{ "classes", false, h_classes },
 		{ "opened", false, h_opened },
-		/* TODO(status): { "status", false, h_status } with
-		 * h_status = { "운영상태", NULL } once the column exists */
 		{ "address", false, h_address }
 	};
 	struct import_ctx ctx = { year };
@@ -1165,6 +1416,24 @@ hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 		import_row, &ctx, false, NULL };
 
 	return hak_import_run_keyed(db, &spec, "code", opts, st, err);
+}
+
+int
+hak_school_usable(struct hak_db *db, const char *code, const char *day,
+	struct hak_err *err)
+{
+	struct hak_school s;
+	int rc;
+
+	if ((rc = hak_school_get(db, code, 0, &s, err)))
+		return rc;
+	if (!strcmp(s.status, "closed") &&
+		(!day || !s.closed_on || strcmp(day, s.closed_on) >= 0))
+		rc = hak_err_set(err, HAK_EDATA, "school '%s' (%s) is closed%s%s",
+			s.code, s.name, s.closed_on ? " since " : "",
+			s.closed_on ? s.closed_on : "");
+	hak_school_release(&s);
+	return rc;
 }
 
 static int
@@ -1198,8 +1467,20 @@ hak_school_change_check(const struct hak_school_change *ch,
 			return usage_err(err, hak_school_cols[C_STUDENTS + i].name,
 				&e);
 	}
-	if (ch->opened && (t = NULL, date_value(ch->opened, &t, &e)))
+	t = NULL;
+	if (ch->opened && date_value(ch->opened, &t, &e))
 		return usage_err(err, "opened", &e);
+	free(t);
+	t = NULL;
+	if (ch->closed_on && date_value(ch->closed_on, &t, &e))
+		return usage_err(err, "closed-on", &e);
+	free(t);
+	t = NULL;
+	if (ch->codes && hak_school_codes_norm(ch->codes, &t, &e))
+		return usage_err(err, "codes", &e);
+	free(t);
+	if (ch->status && hak_school_status_parse(ch->status, &level, &e))
+		return usage_err(err, "status", &e);
 	for (i = 0; i < 3; i++) {
 		const char *s[3] = { ch->name, ch->aliases, ch->district };
 
@@ -1239,6 +1520,18 @@ apply_change(const struct hak_school *old, const struct hak_school_change *ch,
 		date_value(ch->opened, &new->opened, NULL);
 	else
 		new->opened = hak_xstrdup(old->opened);
+	if (ch->codes)
+		hak_school_codes_norm(ch->codes, &new->codes, NULL);
+	else
+		new->codes = hak_xstrdup(old->codes);
+	if (ch->status && !hak_school_status_parse(ch->status, &level, NULL))
+		new->status = hak_xstrdup(level);
+	else
+		new->status = hak_xstrdup(old->status);
+	if (ch->closed_on)
+		date_value(ch->closed_on, &new->closed_on, NULL);
+	else
+		new->closed_on = hak_xstrdup(old->closed_on);
 	new->students = old->students;
 	new->teachers = old->teachers;
 	new->classes = old->classes;
@@ -1281,7 +1574,9 @@ set_one(struct hak_db *db, const char *key, const struct hak_school_change *ch,
 	if (rc)
 		return rc;
 	apply_change(&old, ch, &new);
-	rc = school_update(db, &old, &new, &changed, err);
+	if (!(rc = closed_fix(&new, ch->closed_on && *ch->closed_on, err)) &&
+		!(rc = codes_free(db, &new, false, err)))
+		rc = school_update(db, &old, &new, &changed, err);
 	hak_school_release(&old);
 	if (rc) {
 		hak_school_release(&new);

@@ -27,15 +27,18 @@
 #include "hak/out.h"
 
 /* The columns of import, list and export, in order. */
-#define HAK_SCHOOL_NCOLS 9
+#define HAK_SCHOOL_NCOLS 12
 extern const struct hak_col hak_school_cols[HAK_SCHOOL_NCOLS];
 
 struct hak_school {
 	char *code;
 	char *name;
 	char *aliases;		/* ";"-separated, sorted, unique; NULL when none */
+	char *codes;		/* other codes, a set as aliases */
 	char *level;		/* a level code */
 	char *district;
+	char *status;		/* "open" or "closed" */
+	char *closed_on;	/* YYYY-MM-DD, only when closed */
 	char *opened;		/* YYYY-MM-DD */
 	int year;		/* the year of the counts */
 	long long students, teachers, classes;	/* -1 = NULL */
@@ -54,22 +57,34 @@ void hak_school_cells(const struct hak_school *s, struct hak_school_cells *c);
 /* The year of hak_db_now(db) in the configured zone. */
 int hak_school_year_now(struct hak_db *db);
 
+/* The level and status codes, NULL-terminated (completion words). */
+extern const char *const hak_school_levels[];
+extern const char *const hak_school_statuses[];
+
 /*
  * Values (SPEC 4).  Each returns HAK_EDATA with a message naming the value
  * (no column prefix) when refused.
- * - level: a code (any ASCII case) or 유치원, 초등학교, 중학교, 고등학교,
- *   특수학교, 기타 -> the code (a static string).
+ * - level: a code (any ASCII case) or a Korean label (유치원/유,
+ *   초등학교/초등/초, 중학교/중, 고등학교/고, 특수학교; 기타, 각종학교,
+ *   고등공민학교, 고등기술학교, 공민학교, 방송통신중학교, 방송통신고등학교,
+ *   대안학교, 외국인학교 are "other") -> the code (a static string); the
+ *   refusal lists the codes and the labels.
+ * - status: open (운영) or closed (폐교, 폐원, 휴교, 폐(원)교).
+ * - codes: a set as aliases, each item passing hak_school_code_check.
  * - code: 1-32 of [A-Za-z0-9_-] (after hak_input_code's 1.2E+15 hint).
  * - aliases: ";"-separated, each trimmed; empty items dropped; sorted by
  *   code point, unique; *out NULL when none (caller frees).
  */
 int hak_school_level_parse(const char *s, const char **code,
 	struct hak_err *err);
+int hak_school_status_parse(const char *s, const char **code,
+	struct hak_err *err);
 int hak_school_code_check(const char *s, struct hak_err *err);
+int hak_school_codes_norm(const char *s, char **out, struct hak_err *err);
 int hak_school_aliases_norm(const char *s, char **out, struct hak_err *err);
 
 /*
- * Find a school (SPEC 4): the exact code first; else hak_text_key(text)
+ * Find a school (SPEC 4): the exact code or one of its codes first; else hak_text_key(text)
  * against the keys of codes, names and aliases; if nothing matches and the
  * text ends in 초, 중, 고 or 유, the same with 초등학교, 중학교, 고등학교
  * or 유치원 in its place.  *code is the caller's.  HAK_ENOMATCH "no school
@@ -92,10 +107,21 @@ int hak_school_years(struct hak_db *db, const char *code,
 	int (*fn)(void *ctx, const struct hak_school *s), void *ctx,
 	struct hak_err *err);
 
+/*
+ * Whether a new record (request, participation) may name the school code:
+ * HAK_EDATA "school 'CODE' (NAME) is closed" when it is closed, unless day
+ * (YYYY-MM-DD, the record's date; NULL for now) is before its closed_on.
+ */
+int hak_school_usable(struct hak_db *db, const char *code, const char *day,
+	struct hak_err *err);
+
 /* list/export filters; NULL fields do not filter.  level is a level code,
- * name a substring matched on the key of the name and the aliases. */
+ * name a substring matched on the key of the name and the aliases.
+ * Without status only open schools pass, unless all is set. */
 struct hak_school_filter {
 	const char *level;
+	const char *status;
+	bool all;
 	const char *district;
 	const char *name;
 	int year;
@@ -124,6 +150,7 @@ int hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
  */
 struct hak_school_change {
 	const char *name, *aliases, *level, *district, *opened;
+	const char *codes, *status, *closed_on;
 	const char *students, *teachers, *classes;
 	int year;
 };

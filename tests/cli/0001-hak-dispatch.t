@@ -10,11 +10,11 @@ hak-school --db h.db import s.csv >/dev/null 2>&1
 
 # hak school list = hak-school list, options before the command included.
 succeeds "hak school list" hak school list --db h.db --no-header
-ok "hak school list runs hak-school" out_is "S1,가람초등학교,,elementary,,,,,"
+ok "hak school list runs hak-school" out_is "S1,가람초등학교,,,elementary,,open,,,,,"
 succeeds "hak --db FILE school list" hak --db h.db school list --no-header
-ok "--db before the command is passed on" out_is "S1,가람초등학교,,elementary,,,,,"
+ok "--db before the command is passed on" out_is "S1,가람초등학교,,,elementary,,open,,,,,"
 HAK_DB=$T/h.db expect "hak school with HAK_DB" 0 hak school list --no-header
-ok "HAK_DB reaches hak-school" out_is "S1,가람초등학교,,elementary,,,,,"
+ok "HAK_DB reaches hak-school" out_is "S1,가람초등학교,,,elementary,,open,,,,,"
 succeeds "hak school --version" hak school --version
 ok "the program is hak-school" out_is "hak-school (hakjibon) $(hak-school --version | sed 's/.* //')"
 

@@ -91,6 +91,10 @@ for t in $(sqlite3 old.db "SELECT name FROM sqlite_master WHERE type = 'table'
     'school_years', 'school_keys', 'batches', 'events')"); do
 	sqlite3 old.db "DROP TABLE $t"
 done
+# and the schools of version 1 (v4 added codes, status and closed_on)
+sqlite3 old.db 'DROP INDEX schools_status; ALTER TABLE schools DROP COLUMN codes;
+    ALTER TABLE schools DROP COLUMN status;
+    ALTER TABLE schools DROP COLUMN closed_on'
 sqlite3 old.db 'PRAGMA user_version = 1'
 cp old.db old-copy.db
 fails "older schema: hak-school list" 78 "" hak-school list --db old.db

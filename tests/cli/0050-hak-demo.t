@@ -11,7 +11,7 @@ ok "demo: mode 0600" [ "$(stat -c %a d1.db)" = 600 ]
 succeeds "list the demo schools" hak-school --db d1.db list --no-header
 ok "150 schools" [ "$(wc -l <"$T/out")" -eq 150 ]
 for l in kindergarten elementary middle high special other; do
-	ok "schools of level $l" grep -q "^[^,]*,[^,]*,[^,]*,$l," "$T/out"
+	ok "schools of level $l" grep -q "^[^,]*,[^,]*,[^,]*,[^,]*,$l," "$T/out"
 done
 ok "Korean names" grep -q '^[^,]*,[^,]*학교,' "$T/out"
 ok "some aliases" grep -q '^[^,]*,[^,]*,[^,][^,]*,' "$T/out"

@@ -57,7 +57,7 @@ succeeds "options after the verb" hak-school list --level middle --no-header --d
 cp "$T/out" after.txt
 succeeds "options before the verb" hak-school --db "$HAK_DB" --no-header --level middle list
 ok "before = after" same "$T/out" after.txt
-ok "the listing" out_is 'S3,"나래 ""중"" 학교",,middle,,5,,,'
+ok "the listing" out_is 'S3,"나래 ""중"" 학교",,,middle,,open,,5,,,'
 succeeds "mixed" hak-school -f json list --no-header --level middle
 ok "mixed: json" out_has '"code":"S3"'
 succeeds "hak: --db before and after" hak --db "$HAK_DB" check
@@ -65,32 +65,32 @@ succeeds "hak: --db after" hak check --db "$HAK_DB"
 
 # Every format, by hand.
 succeeds "csv" hak-school list -f csv
-printf '%s\n' 'code,name,aliases,level,district,students,teachers,classes,opened' \
-    'S1,가람초등학교,Garam;가람초,elementary,한솔동,1200,60,40,2010-03-02' \
-    'S2,=HYPERLINK(1),,other,,,,,' \
-    'S3,"나래 ""중"" 학교",,middle,,5,,,' \
-    "S4,a${tab}b\\c,,high,,,,," >want.csv
+printf '%s\n' 'code,name,aliases,codes,level,district,status,closed_on,students,teachers,classes,opened' \
+    'S1,가람초등학교,Garam;가람초,,elementary,한솔동,open,,1200,60,40,2010-03-02' \
+    'S2,=HYPERLINK(1),,,other,,open,,,,,' \
+    'S3,"나래 ""중"" 학교",,,middle,,open,,5,,,' \
+    "S4,a${tab}b\\c,,,high,,open,,,,," >want.csv
 ok "csv: RFC 4180, sets sorted, NULL empty" same "$T/out" want.csv
 succeeds "csv is the default on a pipe" hak-school list
 ok "default on a pipe: csv" same "$T/out" want.csv
 HAK_FORMAT=json expect "HAK_FORMAT only on a terminal" 0 hak-school list
 ok "HAK_FORMAT ignored on a pipe" same "$T/out" want.csv
 succeeds "tsv" hak-school list -f tsv --level high
-printf 'code\tname\taliases\tlevel\tdistrict\tstudents\tteachers\tclasses\topened\nS4\ta\\tb\\\\c\t\thigh\t\t\t\t\t\n' >want.tsv
+printf 'code\tname\taliases\tcodes\tlevel\tdistrict\tstatus\tclosed_on\tstudents\tteachers\tclasses\topened\nS4\ta\\tb\\\\c\t\t\thigh\t\topen\t\t\t\t\t\n' >want.tsv
 ok "tsv: tab and backslash escaped" same "$T/out" want.tsv
 succeeds "json" hak-school list -f json --level middle
-printf '[\n{"code":"S3","name":"나래 \\"중\\" 학교","aliases":null,"level":"middle","district":null,"students":5,"teachers":null,"classes":null,"opened":null}\n]\n' >want.json
+printf '[\n{"code":"S3","name":"나래 \\"중\\" 학교","aliases":null,"codes":null,"level":"middle","district":null,"status":"open","closed_on":null,"students":5,"teachers":null,"classes":null,"opened":null}\n]\n' >want.json
 ok "json: one array, null, numbers, string codes" same "$T/out" want.json
 succeeds "json of nothing" hak-school list -f json --level special
 ok "json of nothing: []" [ "$(tr -d ' \n' <"$T/out")" = "[]" ]
 succeeds "jsonl" hak-school --format jsonl list --level elementary
-printf '{"code":"S1","name":"가람초등학교","aliases":"Garam;가람초","level":"elementary","district":"한솔동","students":1200,"teachers":60,"classes":40,"opened":"2010-03-02"}\n' >want.jsonl
+printf '{"code":"S1","name":"가람초등학교","aliases":"Garam;가람초","codes":null,"level":"elementary","district":"한솔동","status":"open","closed_on":null,"students":1200,"teachers":60,"classes":40,"opened":"2010-03-02"}\n' >want.jsonl
 ok "jsonl: one object per line" same "$T/out" want.jsonl
 succeeds "excel" hak-school list -f excel --level other
-printf '\357\273\277code,name,aliases,level,district,students,teachers,classes,opened\r\nS2,'"'"'=HYPERLINK(1),,other,,,,,\r\n' >want.xcsv
+printf '\357\273\277code,name,aliases,codes,level,district,status,closed_on,students,teachers,classes,opened\r\nS2,'"'"'=HYPERLINK(1),,,other,,open,,,,,\r\n' >want.xcsv
 ok "excel: BOM, CRLF, formula guarded" same "$T/out" want.xcsv
 succeeds "table" hak-school list -f table --level elementary
-ok "table: Hangul two cells wide" [ "$(sed -n 2p "$T/out")" = "S1    가람초등학교  Garam;가람초  elementary  한솔동        1200        60       40  2010-03-02" ]
+ok "table: Hangul two cells wide" [ "$(sed -n 2p "$T/out")" = "S1    가람초등학교  Garam;가람초         elementary  한솔동    open                   1200        60       40  2010-03-02" ]
 succeeds "table: controls shown as ?" hak-school list -f table --level high --no-header
 ok "table: tab is ?" out_has "^S4  a?b\\\\c  "
 
@@ -104,14 +104,14 @@ ok "excel round trip" same r.csv o.csv
 
 # --no-header, --fail-empty.
 succeeds "--no-header" hak-school list --no-header --level elementary
-ok "--no-header: no header row" out_is "S1,가람초등학교,Garam;가람초,elementary,한솔동,1200,60,40,2010-03-02"
+ok "--no-header: no header row" out_is "S1,가람초등학교,Garam;가람초,,elementary,한솔동,open,,1200,60,40,2010-03-02"
 succeeds "--no-header tsv" hak-school list --no-header -f tsv --level elementary
 ok "--no-header tsv: one line" [ "$(wc -l <"$T/out")" -eq 1 ]
 succeeds "--no-header excel" hak-school list --no-header -f excel --level elementary
 ok "--no-header excel: no header" sh -c "! grep -q code '$T/out'"
 succeeds "--fail-empty with rows" hak-school list --fail-empty --level high
 expect "--fail-empty without rows" 1 hak-school list --fail-empty --level special
-ok "--fail-empty: header still printed" out_is "code,name,aliases,level,district,students,teachers,classes,opened"
+ok "--fail-empty: header still printed" out_is "code,name,aliases,codes,level,district,status,closed_on,students,teachers,classes,opened"
 ok "--fail-empty: says so" err_msg 1 "^hak-school: no records$"
 succeeds "empty without --fail-empty" hak-school list --level special
 
@@ -125,7 +125,7 @@ ok "-o: no temporary file left" [ "$(ls -A outdir)" = l.csv ]
 umask 000
 succeeds "-o replaces" hak-school list -o outdir/l.csv --level middle --no-header
 umask 022
-ok "-o replaced" [ "$(cat outdir/l.csv)" = 'S3,"나래 ""중"" 학교",,middle,,5,,,' ]
+ok "-o replaced" [ "$(cat outdir/l.csv)" = 'S3,"나래 ""중"" 학교",,,middle,,open,,5,,,' ]
 ok "-o: 0600 under umask 000" [ "$(stat -c %a outdir/l.csv)" = 600 ]
 ok "-o: still nothing left" [ "$(ls -A outdir)" = l.csv ]
 succeeds "-o: format is csv, not table" hak-school list --out outdir/l.csv

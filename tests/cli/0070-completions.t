@@ -14,7 +14,7 @@ ok "hak commands" [ "$(grep -x -e init -e check -e backup -e config -e demo -e v
 succeeds "hak-school --list-commands" hak-school --list-commands
 ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set history export " ]
 succeeds "hak-school --list-options list" hak-school --list-options list
-ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --version --year= " ]
+ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--all --config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --status= --version --year= " ]
 succeeds "hak-school --list-options import" hak-school --list-options import
 ok "import options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--column= --config= --db= --dry-run --encoding= --help --print --rejects= --skip-invalid --version --year= " ]
 succeeds "hak --list-options backup" hak --list-options backup
@@ -23,6 +23,8 @@ succeeds "hak --list-options" hak --list-options
 ok "hak: options of any command" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --force --group= --help --seed= --version " ]
 succeeds "--list-values level" hak-school --list-values level
 ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high special other " ]
+expect "--list-values status" 0 hak-school --list-values status
+ok "statuses" [ "$(tr '\n' ' ' <"$T/out")" = "open closed " ]
 succeeds "--list-values format" hak --list-values format
 ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel md html " ]
 succeeds "--list-values encoding" hak-school --list-values encoding

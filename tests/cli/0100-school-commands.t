@@ -15,7 +15,7 @@ succeeds "import" hak-school import schools.csv
 succeeds "list" hak-school list --no-header
 ok "list: 6 rows" [ "$(wc -l <"$T/out")" -eq 6 ]
 succeeds "list --level middle" hak-school list --level middle --no-header
-ok "list --level: codes" out_is "$(printf '7010002,한빛중학교,,middle,강남,800,45,24,1995-03-01\nA2,중앙중학교,중앙,middle,종로,,,,')"
+ok "list --level: codes" out_is "$(printf '7010002,한빛중학교,,,middle,강남,open,,800,45,24,1995-03-01\nA2,중앙중학교,중앙,,middle,종로,open,,,,,')"
 succeeds "list --level 중학교" hak-school list --level 중학교 --no-header
 ok "Korean level label accepted" [ "$(wc -l <"$T/out")" -eq 2 ]
 succeeds "list --district" hak-school list --district 서초 -f tsv --no-header
@@ -23,7 +23,7 @@ ok "list --district: 2 rows" [ "$(wc -l <"$T/out")" -eq 2 ]
 succeeds "list --name" hak-school list --name 한빛 --no-header
 ok "list --name substring" [ "$(cut -d, -f1 "$T/out" | tr '\n' ' ')" = "7010001 7010002 " ]
 succeeds "list header" hak-school list --level high
-ok "header row" out_has "^code,name,aliases,level,district,students,teachers,classes,opened$"
+ok "header row" out_has "^code,name,aliases,codes,level,district,status,closed_on,students,teachers,classes,opened$"
 succeeds "list json" hak-school list --level high -f json
 ok "json: code a string, counts numbers" out_has '"code":"7010003"'
 succeeds "--fail-empty with rows" hak-school list --fail-empty --level high
@@ -43,7 +43,7 @@ ok "-o: nothing on stdout" out_empty
 
 # show.
 succeeds "show by code" hak-school show 7010001 -f csv
-ok "show: record and per-year counts" out_is "$(printf 'code,name,aliases,level,district,students,teachers,classes,opened,students_2026,teachers_2026,classes_2026\n7010001,한빛초등학교,Hanbit Elementary;한빛초,elementary,강남,1200,60,40,1990-03-02,1200,60,40')"
+ok "show: record and per-year counts" out_is "$(printf 'code,name,aliases,codes,level,district,status,closed_on,students,teachers,classes,opened,students_2026,teachers_2026,classes_2026\n7010001,한빛초등학교,Hanbit Elementary;한빛초,,elementary,강남,open,,1200,60,40,1990-03-02,1200,60,40')"
 succeeds "show by name with 고" hak-school show 새솔고 -f csv --no-header
 ok "show: 새솔고 is 7010003" out_has "^7010003,"
 succeeds "show by full-width name" hak-school show "（한빛）초등학교" -f csv --no-header
@@ -58,14 +58,14 @@ fails "show without a code" 2 "" hak-school show
 succeeds "set by name" hak-school set 한빛중 --district 종로 --students 820
 ok "set prints nothing" out_empty
 succeeds "set: check" hak-school list --name 한빛중학교 --no-header
-ok "set: changed" out_is "7010002,한빛중학교,,middle,종로,820,45,24,1995-03-01"
+ok "set: changed" out_is "7010002,한빛중학교,,,middle,종로,open,,820,45,24,1995-03-01"
 run sqlite3 h.db "SELECT field || ':' || coalesce(old, '') || '>' || coalesce(new, '') FROM events WHERE entity = 'school' AND action = 'update' ORDER BY id"
 ok "set: one update event per field" out_is "$(printf 'district:강남>종로\nstudents:800>820')"
 succeeds "set --aliases '' clears" hak-school set A1 --aliases '' --print
-ok "set --print: list CSV" out_is "$(printf 'code,name,aliases,level,district,students,teachers,classes,opened\nA1,중앙초등학교,,elementary,종로,300,20,12,')"
+ok "set --print: list CSV" out_is "$(printf 'code,name,aliases,codes,level,district,status,closed_on,students,teachers,classes,opened\nA1,중앙초등학교,,,elementary,종로,open,,300,20,12,')"
 succeeds "set --year" hak-school set A2 --year 2025 --students 10
 succeeds "set --year: other year" hak-school list --year 2025 --level middle --no-header -f csv
-ok "set --year: counts in 2025" out_has "^A2,중앙중학교,중앙,middle,종로,10,,,$"
+ok "set --year: counts in 2025" out_has "^A2,중앙중학교,중앙,,middle,종로,open,,10,,,$"
 printf 'school,note\n7010001,x\n7010003,y\n' >keys.csv
 succeeds_in "set - from stdin" keys.csv hak-school set - --district 강동 --print
 ok "set -: two records printed" [ "$(wc -l <"$T/out")" -eq 3 ]

@@ -22,7 +22,7 @@ expect "skip invalid" 0 hak-school import bad-row.csv --skip-invalid \
 	--rejects r.csv
 ok "summary" out_is "5 new, 0 already present, 1 rejected"
 ok "rejected row on stderr" streams 0 "rejected" "^bad-row.csv:7: level: unknown level 'college'"
-printf '\357\273\277code,name,aliases,level,district,students,teachers,classes,opened,row,error\r\nA2,중앙중학교,중앙,college,종로,,,,,7,"level: unknown level '"'"'college'"'"' (kindergarten, elementary, middle, high, special, other)"\r\n' >want.csv
+printf '\357\273\277code,name,aliases,level,district,students,teachers,classes,opened,row,error\r\nA2,중앙중학교,중앙,college,종로,,,,,7,"level: unknown level '"'"'college'"'"' (kindergarten, elementary, middle, high, special, other; or 유치원, 유, 초등학교, 초등, 초, 중학교, 중, 고등학교, 고, 특수학교, 기타, 각종학교, 고등공민학교, 고등기술학교, 공민학교, 방송통신중학교, 방송통신고등학교, 대안학교, 외국인학교)"\r\n' >want.csv
 ok "rejects: the row and its error, BOM, CRLF" same r.csv want.csv
 ok "rejects: mode 0600" [ "$(stat -c %a r.csv)" = 600 ]
 
@@ -38,7 +38,7 @@ run sqlite3 h.db "SELECT count(*) FROM events WHERE entity = 'school' AND action
 ok "a create event per school" out_is 6
 run sqlite3 h.db "SELECT new FROM events WHERE entity = 'school' AND key = '7010002'"
 ok "create event holds the CSV line" \
-	out_is "7010002,한빛중학교,,middle,강남,800,45,24,1995-03-01"
+	out_is "7010002,한빛중학교,,,middle,강남,open,,800,45,24,1995-03-01"
 
 # A changed row updates by code with an update event.
 printf 'code,name,level,students\n7010002,한빛중학교,middle,810\n' >u.csv
@@ -92,9 +92,9 @@ ok "missing column named" err_has "nocode.csv:1: missing column 'code'"
 printf 'code,name,level,students\n7010001,한빛초등학교,elementary,1100\n' >y.csv
 succeeds "import --year 2025" hak-school import y.csv --year 2025
 succeeds "list --year 2025" hak-school list --year 2025 --name 한빛초등학교 --no-header
-ok "2025 counts" out_is "7010001,한빛초등학교,Hanbit Elementary;한빛초,elementary,강남,1100,,,1990-03-02"
+ok "2025 counts" out_is "7010001,한빛초등학교,Hanbit Elementary;한빛초,,elementary,강남,open,,1100,,,1990-03-02"
 succeeds "list this year" hak-school list --name 한빛초등학교 --no-header
-ok "2026 counts unchanged" out_is "7010001,한빛초등학교,Hanbit Elementary;한빛초,elementary,강남,1200,60,40,1990-03-02"
+ok "2026 counts unchanged" out_is "7010001,한빛초등학교,Hanbit Elementary;한빛초,,elementary,강남,open,,1200,60,40,1990-03-02"
 
 # --dry-run writes nothing.
 printf 'code,name,level\nZ9,새학교,high\n' >z.csv

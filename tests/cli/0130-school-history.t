@@ -21,6 +21,7 @@ B000024306,1,2026-11-27T10:00:00+09:00,tester,create,name,,서울한빛초등학
 B000024306,1,2026-11-27T10:00:00+09:00,tester,create,aliases,,\"한빛;한빛, 초\",year 2025
 B000024306,1,2026-11-27T10:00:00+09:00,tester,create,level,,elementary,year 2025
 B000024306,1,2026-11-27T10:00:00+09:00,tester,create,district,,종로구,year 2025
+B000024306,1,2026-11-27T10:00:00+09:00,tester,create,status,,open,year 2025
 B000024306,1,2026-11-27T10:00:00+09:00,tester,create,students,,300,year 2025
 B000024306,2,2026-11-27T10:00:00+09:00,tester,update,district,종로구,중구,
 B000024306,3,2026-11-27T10:00:00+09:00,tester,update,students,,310,year 2026"
@@ -28,11 +29,11 @@ ok "history: nothing on stderr" err_empty
 
 succeeds "history by name, two keys, one twice" hak-school history 한빛중학교 B000024306 B000004848 --no-header
 ok "by name: each school once, in the order given" [ "$(cut -d, -f1 "$T/out" | uniq | tr '\n' ' ')" = "B000004848 B000024306 " ]
-ok "by name: 5 + 8 rows" [ "$(wc -l <"$T/out")" -eq 13 ]
+ok "by name: 6 + 9 rows" [ "$(wc -l <"$T/out")" -eq 15 ]
 
 printf 'school,x\nB000004848,1\n' >keys.csv
 succeeds_in "history - (school column)" keys.csv hak-school history -
-ok "history -: the school's rows" [ "$(grep -c '^B000004848,1,' "$T/out")" -eq 5 ]
+ok "history -: the school's rows" [ "$(grep -c '^B000004848,1,' "$T/out")" -eq 6 ]
 printf 'code\n한빛중학교\n' >keys2.csv
 succeeds_in "history - (code column, a name)" keys2.csv hak-school history - --no-header
 ok "history -: found by name" out_has "^B000004848,1,.*,create,name,,한빛중학교,"
@@ -48,7 +49,7 @@ fails "- and more" 2 "" hak-school history - B000004848
 succeeds "json" hak-school history B000004848 -f json
 ok "json: key and field strings, seq a number" out_has '"school":"B000004848","seq":1,.*"field":"name","old":null,"new":"한빛중학교"'
 succeeds "jsonl" hak-school history B000004848 -f jsonl
-ok "jsonl: a line per row" [ "$(wc -l <"$T/out")" -eq 5 ]
+ok "jsonl: a line per row" [ "$(wc -l <"$T/out")" -eq 6 ]
 succeeds "tsv" hak-school history B000004848 -f tsv --no-header
 ok "tsv: tabs" out_has "^B000004848	1	.*	create	level		middle	year 2025$"
 succeeds "excel" hak-school history B000004848 -f excel

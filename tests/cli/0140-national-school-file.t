@@ -27,18 +27,8 @@ r3="B000024308,세종고등학교,고등학교,20120301|운영,세종특별자�
 r4="B000024309,한솔중학교,중학교,2015-03-01|폐교,세종특별자치시 1234,,9300000,$tail"
 r5="B000024310,세종예술학교,각종학교,2019-03-01|운영,세종특별자치시 보람동 5,,9300000,$tail"
 
-# 각종학교 is 'other' once the level parser knows it (SPEC 4, v3; being
-# built beside this): until then its row stays out of the file.
-printf 'code,level\nP1,각종학교\n' >probe.csv
-if HAK_DB=$T/probe.db hak init >/dev/null 2>&1 &&
-	HAK_DB=$T/probe.db hak-school import probe.csv >/dev/null 2>&1; then
-	national nat.csv "$r1" "$r2" "$r3" "$r4" "$r5"
-	n=5
-else
-	national nat.csv "$r1" "$r2" "$r3" "$r4"
-	n=4
-	skip "각종학교 imports as other" "the level parser does not know it yet"
-fi
+national nat.csv "$r1" "$r2" "$r3" "$r4" "$r5"
+n=5
 ok "fixture: CP949, no final newline" \
 	[ "$(tail -c 1 nat.csv | od -An -c | tr -d ' ')" != '\n' ]
 ok "fixture: not UTF-8" sh -c '! iconv -f UTF-8 -t UTF-8 nat.csv >/dev/null 2>&1'
@@ -46,15 +36,13 @@ ok "fixture: not UTF-8" sh -c '! iconv -f UTF-8 -t UTF-8 nat.csv >/dev/null 2>&1
 succeeds "imports with no renaming" hak-school import nat.csv
 ok "summary" out_is "$n new, 0 already present, 0 rejected"
 succeeds "export" hak-school export --no-header
-ok "학교ID as code, level, 읍 as district, YYYYMMDD opened" \
-	out_has '^B000024306,조치원초등학교,,elementary,조치원읍,,,,1911-09-01$'
-ok "동 as district" out_has '^B000024307,한솔중학교,,middle,한솔동,,,,2010-03-02$'
-ok "면 as district" out_has '^B000024308,세종고등학교,,high,연기면,,,,2012-03-01$'
-ok "no 읍, 면 or 동: no district; a name twice is two schools" \
-	out_has '^B000024309,한솔중학교,,middle,,,,,2015-03-01$'
-if [ "$n" = 5 ]; then
-	ok "각종학교 is other" out_has '^B000024310,세종예술학교,,other,보람동,'
-fi
+ok "학교ID as code, level, 읍 as district, 운영 open, YYYYMMDD opened" \
+	out_has '^B000024306,조치원초등학교,,,elementary,조치원읍,open,,,,,1911-09-01$'
+ok "동 as district" out_has '^B000024307,한솔중학교,,,middle,한솔동,open,,,,,2010-03-02$'
+ok "면 as district" out_has '^B000024308,세종고등학교,,,high,연기면,open,,,,,2012-03-01$'
+ok "no 읍, 면 or 동: no district; a name twice is two schools; 폐교 closed" \
+	out_has '^B000024309,한솔중학교,,,middle,,closed,,,,,2015-03-01$'
+ok "각종학교 is other" out_has '^B000024310,세종예술학교,,,other,보람동,open,'
 ok "other columns ignored" sh -c "! grep -q 세종특별자치시 '$T/out'"
 
 succeeds "imported again" hak-school import nat.csv
@@ -64,7 +52,9 @@ expect "dry run --print of the same file" 0 hak-school import nat.csv \
 ok "no changes listed" out_is "key,column,old,new"
 ok "summary on stderr" err_has "^0 new, $n already present, 0 rejected"
 
-# TODO(status): 운영상태 -> status (운영 open, 폐교/휴교 closed) once the
-# schools' status column is in (SPEC 4, v3).
-skip "운영상태 as status" "the status column is not in yet"
+# 운영상태: the closed school is kept, hidden from list (SPEC 4).
+succeeds "list hides the closed school" hak-school list --no-header
+ok "... four open schools" [ "$(wc -l <"$T/out")" -eq 4 ]
+succeeds "list --status closed" hak-school list --status closed --no-header
+ok "... the 폐교 row" out_has '^B000024309,한솔중학교,'
 done_testing

@@ -16,7 +16,7 @@ printf '학교코드,학교명,학교급,지역,학생수,교원수,학급수,�
 succeeds "Korean headers" hak-school import ko.csv --year 2026
 succeeds "export" hak-school export --no-header --year 2026
 ok "every Korean header read" \
-	out_has '^H2,다라중학교,다라중,middle,한솔동,300,25,12,2001-03-02$'
+	out_has '^H2,다라중학교,다라중,,middle,한솔동,open,,300,25,12,2001-03-02$'
 
 # --column maps any other header; on every importer's --help.
 printf 'Schulnummer,Schulname,Stufe\nH3,마바고등학교,high\n' >other.csv

@@ -16,10 +16,10 @@ succeeds "a year's figures" hak-school import fig.csv --year 2026
 ok "both updated" out_is "0 new, 2 updated, 0 already present, 0 rejected"
 succeeds "export 2026" hak-school export --no-header --year 2026
 ok "2026: the figures, the rest kept" \
-	out_has '^P1,가나초등학교,,elementary,한솔동,120,10,6,2001-03-02$'
-ok "2026: the other school" out_has '^P2,다라중학교,,middle,,300,25,12,$'
+	out_has '^P1,가나초등학교,,,elementary,한솔동,open,,120,10,6,2001-03-02$'
+ok "2026: the other school" out_has '^P2,다라중학교,,,middle,,open,,300,25,12,$'
 succeeds "export 2025" hak-school export --no-header --year 2025
-ok "2025: unchanged" out_has '^P1,가나초등학교,,elementary,한솔동,100,,,2001-03-02$'
+ok "2025: unchanged" out_has '^P1,가나초등학교,,,elementary,한솔동,open,,100,,,2001-03-02$'
 succeeds "the same figures again" hak-school import fig.csv --year 2026
 ok "already present" out_is "0 new, 2 already present, 0 rejected"
 
@@ -27,7 +27,7 @@ ok "already present" out_is "0 new, 2 already present, 0 rejected"
 printf 'code,district\nP2,조치원읍\n' >dist.csv
 succeeds "just the district" hak-school import dist.csv --year 2026
 succeeds "show" hak-school export --no-header --year 2026
-ok "district set, the rest kept" out_has '^P2,다라중학교,,middle,조치원읍,300,25,12,$'
+ok "district set, the rest kept" out_has '^P2,다라중학교,,,middle,조치원읍,open,,300,25,12,$'
 
 # A new school without its required columns: a row error naming them.
 printf 'code,students\nP1,130\nP9,50\n' >new.csv
@@ -43,11 +43,11 @@ expect "schools: --dry-run --print" 0 hak-school import chg.csv --year 2026 \
 	--dry-run --print
 ok "the changes, a row per column a new school sets" out_is "$(printf '%s\n' \
 	'key,column,old,new' 'P1,students,120,140' 'P3,name,,"마바고, 분교"' \
-	'P3,level,,high' 'P3,students,,7')"
+	'P3,level,,high' 'P3,status,,open' 'P3,students,,7')"
 ok "the summary on stderr" \
 	err_has '^1 new, 1 updated, 0 already present, 0 rejected (dry run, nothing written)$'
 succeeds "nothing written" hak-school export --no-header --year 2026
-ok "P1 as it was" out_has '^P1,가나초등학교,,elementary,한솔동,120,10,6,2001-03-02$'
+ok "P1 as it was" out_has '^P1,가나초등학교,,,elementary,한솔동,open,,120,10,6,2001-03-02$'
 expect "nothing to change: the header alone" 0 hak-school import fig.csv \
 	--year 2026 --dry-run --print
 ok "no changes" out_is "key,column,old,new"

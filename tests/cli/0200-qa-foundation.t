@@ -15,9 +15,9 @@ unset HAK_DB
 succeeds "hak --db=FILE CMD" hak --db="$T/h.db" school list --no-header
 ok "... runs hak-school on that database" [ "$(wc -l <"$T/out")" -eq 2 ]
 succeeds "hak -f FMT CMD" hak --db "$T/h.db" -f tsv school list --no-header --level high
-ok "... the format reaches hak-school" out_is "$(printf 'S1\t새솔고등학교\t\thigh\t\t100\t\t\t')"
+ok "... the format reaches hak-school" out_is "$(printf 'S1\t새솔고등학교\t\t\thigh\t\topen\t\t100\t\t\t')"
 succeeds "hak --no-header CMD VERB" hak --no-header --db "$T/h.db" school list --level high
-ok "... a flag before the command" out_is "S1,새솔고등학교,,high,,100,,,"
+ok "... a flag before the command" out_is "S1,새솔고등학교,,,high,,open,,100,,,"
 fails "hak --config=FILE with a missing file" 66 "" hak --config="$T/none.yaml" school list
 fails "hak: an unknown command" 2 "" hak frobnicate
 ok "... hints at --help (SPEC 2.11)" err_has "Try 'hak --help'"
@@ -25,13 +25,13 @@ export HAK_DB=$T/h.db
 
 # SPEC 2.4: --year takes a period; a school's counts for the year it lies in.
 succeeds "--year last-year" hak-school list --year last-year --level high --no-header
-ok "... is 2025" out_is "S1,새솔고등학교,,high,,90,,,"
+ok "... is 2025" out_is "S1,새솔고등학교,,,high,,open,,90,,,"
 succeeds "--year this-year" hak-school list --year this-year --level high --no-header
-ok "... is 2026" out_is "S1,새솔고등학교,,high,,100,,,"
+ok "... is 2026" out_is "S1,새솔고등학교,,,high,,open,,100,,,"
 succeeds "--year 2025SY (export)" hak-school export --year 2025SY --no-header
-ok "... the school year 2025" out_has "^S1,새솔고등학교,,high,,90,,,$"
+ok "... the school year 2025" out_has "^S1,새솔고등학교,,,high,,open,,90,,,$"
 succeeds "--year 2025-11" hak-school show S1 --year 2025-11 -f csv --no-header
-ok "... a month of 2025" out_has "^S1,새솔고등학교,,high,,90,"
+ok "... a month of 2025" out_has "^S1,새솔고등학교,,,high,,open,,90,"
 fails "--year over two years" 2 "" hak-school list --year 2025-12-01..2026-01-31
 ok "... says why" err_has "more than one year"
 fails "--year 2027-W53" 2 "" hak-school list --year 2027-W53
@@ -39,7 +39,7 @@ fails "--year 26" 2 "" hak-school list --year 26
 printf 'S2\n' >k
 succeeds_in "set --year last-year" k hak-school set - --year last-year --students 190
 succeeds "... stored for 2025" hak-school list --year 2025 --level elementary --no-header
-ok "... read back" out_is "S2,한빛초등학교,,elementary,,190,,,"
+ok "... read back" out_is "S2,한빛초등학교,,,elementary,,open,,190,,,"
 
 # SPEC 4: the trailing 초/중/고/유 is read on the matching key.
 succeeds "find '새솔 (고)'" hak-school show '새솔 (고)' -f csv --no-header
@@ -143,7 +143,7 @@ succeeds "kill -9: hak check clean" hak check
 # listing, nothing to do; no bytes at all may be a dead producer.
 hak-school list --name 없는학교 >empty.csv
 succeeds_in "set - with a header alone" empty.csv hak-school set - --students 1 --print
-ok "... --print prints the header alone" out_is "code,name,aliases,level,district,students,teachers,classes,opened"
+ok "... --print prints the header alone" out_is "code,name,aliases,codes,level,district,status,closed_on,students,teachers,classes,opened"
 : >none.csv
 fails_in "set - with no bytes at all" 65 "" none.csv hak-school set - --students 1
 

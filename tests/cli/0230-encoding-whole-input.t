@@ -32,8 +32,8 @@ ok "창 in CP949 is C3 A2" [ "$(od -An -tx1 -j19 -N2 first.csv | tr -d " ")" = c
 succeeds "first Korean 창: import a file" hak-school import first.csv
 ok "summary" out_is "2 new, 0 already present, 0 rejected"
 succeeds "list" hak-school list --no-header
-ok "names read as CP949" out_is "C1,창 중학교,,middle,,,,,
-C2,처인고등학교,,high,,,,,"
+ok "names read as CP949" out_is "C1,창 중학교,,,middle,,open,,,,,
+C2,처인고등학교,,,high,,open,,,,,"
 
 fails "forced utf-8 refuses it" 65 "" hak-school import first.csv \
 	--encoding utf-8
@@ -44,14 +44,14 @@ succeeds_in "first Korean 창: import - from a file on stdin" first.csv \
 	hak-school import -
 ok "summary" out_is "2 new, 0 already present, 0 rejected"
 succeeds "list" hak-school list --no-header --name 창
-ok "name read as CP949" out_is "C1,창 중학교,,middle,,,,,"
+ok "name read as CP949" out_is "C1,창 중학교,,,middle,,open,,,,,"
 
 fresh p
 expect_pipe "first Korean 창: import - from a pipe" 0 first.csv \
 	hak-school import -
 ok "summary" out_is "2 new, 0 already present, 0 rejected"
 succeeds "list" hak-school list --no-header --name 창
-ok "name read as CP949" out_is "C1,창 중학교,,middle,,,,,"
+ok "name read as CP949" out_is "C1,창 중학교,,,middle,,open,,,,,"
 
 # 8,998 rows of syllables valid as UTF-8 in CP949, then 처인 at row 9,000.
 awk 'BEGIN {
@@ -68,11 +68,11 @@ ok "summary" out_is "8999 new, 0 already present, 0 rejected"
 succeeds "row 9,000" hak-school show N9000 -f csv --no-header
 ok "row 9,000 read as CP949" out_has "처인중학교"
 succeeds "list" hak-school list --no-header
-ok "row 2 read as CP949" out_has "^N0002,치창 창 2,,high,"
+ok "row 2 read as CP949" out_has "^N0002,치창 창 2,,,high,"
 fresh m
 expect_pipe "... through a pipe" 0 late.csv hak-school import -
 succeeds "list" hak-school list --no-header
-ok "row 2 read as CP949" out_has "^N0002,치창 창 2,,high,"
+ok "row 2 read as CP949" out_has "^N0002,치창 창 2,,,high,"
 ok "row 9,000 read as CP949" out_has "^N9000,처인중학교,"
 
 # Only ambiguous syllables: valid UTF-8 throughout, so UTF-8 it is;
@@ -81,10 +81,10 @@ printf 'code,name,level\nA1,창 치,high\n' | cp949 >amb.csv
 fresh a
 succeeds "all valid UTF-8: import" hak-school import amb.csv
 succeeds "list" hak-school list --no-header
-ok "read as UTF-8" out_is "A1,â ġ,,high,,,,,"
+ok "read as UTF-8" out_is "A1,â ġ,,,high,,open,,,,,"
 succeeds "--encoding cp949" hak-school import amb.csv --encoding cp949
 succeeds "list" hak-school list --no-header
-ok "read as CP949" out_is "A1,창 치,,high,,,,,"
+ok "read as CP949" out_is "A1,창 치,,,high,,open,,,,,"
 
 # Invalid in both: exit 65 with the row, nothing written.
 { printf 'code,name,level\nB1,창 중학교,high\n' | cp949; printf 'B2,\377,high\n'; } >bad.csv

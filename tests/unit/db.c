@@ -427,6 +427,48 @@ test_migrate(void)
 	free(p);
 }
 
+/* v3 to v4: the schools of v3 (without codes, status and closed_on) keep
+ * their rows; they are open and their codes are in school_codes. */
+static void
+test_migrate_v4(void)
+{
+	struct hak_config cfg;
+	struct hak_db *db = NULL;
+	struct hak_err err;
+	bool created = true;
+	int from = -1, rc;
+	char *p = tpath("v3.db");
+
+	make_cfg(&cfg);
+	rc = hak_db_init(p, NULL, &cfg, &db, &created, &from, &err);
+	is_int(rc, HAK_OK, "v4: a database to make v3 of");
+	hak_db_close(db);
+	db = NULL;
+	raw_exec(p, "DROP TABLE school_codes; DROP INDEX schools_status; "
+	    "ALTER TABLE schools DROP COLUMN codes; "
+	    "ALTER TABLE schools DROP COLUMN status; "
+	    "ALTER TABLE schools DROP COLUMN closed_on; "
+	    "INSERT INTO schools (code, name, level) "
+	    "VALUES ('7010001', 'Hanbit', 'elementary'), "
+	    "('0012345', 'Saesol', 'high'); "
+	    "PRAGMA user_version = 3");
+	rc = hak_db_open(p, 0, &db, &err);
+	is_int(rc, HAK_ECONFIG, "v4: a v3 database needs hak init");
+	rc = hak_db_init(p, NULL, &cfg, &db, &created, &from, &err);
+	is_int(rc, HAK_OK, "v4: init migrates v3");
+	is_int(from, 3, "v4: ... from v3");
+	hak_db_close(db);
+	db = NULL;
+	is_int(raw_int(p, "SELECT count(*) FROM schools WHERE status = 'open'"
+	    " AND codes IS NULL AND closed_on IS NULL"), 2,
+	    "v4: the rows kept, open, without other codes");
+	is_int(raw_int(p, "SELECT count(*) FROM school_codes WHERE "
+	    "code = school AND code IN ('7010001', '0012345')"), 2,
+	    "v4: each code in school_codes");
+	hak_config_release(&cfg);
+	free(p);
+}
+
 /* The statement cache grows: 100 distinct cached statements (it used
  * to fail at 65), each still found again by address. */
 static void
@@ -678,6 +720,7 @@ main(void)
 	test_open_errors();
 	test_init();
 	test_migrate();
+	test_migrate_v4();
 	test_tx();
 	test_stmt_cache();
 	test_backup_check();

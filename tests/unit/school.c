@@ -127,6 +127,44 @@ values(void)
 	is_int(hak_school_level_parse("college", &lv, &err), HAK_EDATA,
 		"level: college refused");
 	ok(strstr(err.msg, "'college'") != NULL, "level: message names it");
+	ok(!hak_school_level_parse("초", &lv, NULL) &&
+		!strcmp(lv, "elementary"), "level: 초 is elementary");
+	ok(!hak_school_level_parse("초등", &lv, NULL) &&
+		!strcmp(lv, "elementary"), "level: 초등 is elementary");
+	ok(!hak_school_level_parse("유", &lv, NULL) &&
+		!strcmp(lv, "kindergarten"), "level: 유 is kindergarten");
+	ok(!hak_school_level_parse("각종학교", &lv, NULL) &&
+		!strcmp(lv, "other"), "level: 각종학교 is other");
+	ok(!hak_school_level_parse("방송통신고등학교", &lv, NULL) &&
+		!strcmp(lv, "other"), "level: 방송통신고등학교 is other");
+	ok(!hak_school_level_parse("고등기술학교", &lv, NULL) &&
+		!strcmp(lv, "other"), "level: 고등기술학교 is other");
+	ok(!hak_school_level_parse("Middle", &lv, NULL) &&
+		!strcmp(lv, "middle"), "level: a code in any case");
+	is_int(hak_school_level_parse("대학교", &lv, &err), HAK_EDATA,
+		"level: 대학교 refused");
+	ok(strstr(err.msg, "kindergarten") && strstr(err.msg, "유치원") &&
+		strstr(err.msg, "각종학교"), "level: refusal lists codes and labels");
+	ok(!hak_school_status_parse("폐교", &lv, NULL) &&
+		!strcmp(lv, "closed"), "status: 폐교 is closed");
+	ok(!hak_school_status_parse("휴교", &lv, NULL) &&
+		!strcmp(lv, "closed"), "status: 휴교 is closed");
+	ok(!hak_school_status_parse("운영", &lv, NULL) &&
+		!strcmp(lv, "open"), "status: 운영 is open");
+	is_int(hak_school_status_parse("shut", &lv, &err), HAK_EDATA,
+		"status: unknown refused");
+	ok(strstr(err.msg, "open, closed") && strstr(err.msg, "폐원"),
+		"status: refusal lists codes and labels");
+	is_int(hak_school_codes_norm(" 7010001;B000024306;7010001 ", &a, &err),
+		HAK_OK, "codes: a set");
+	is_str(a, "7010001;B000024306", "codes: sorted, unique, trimmed");
+	free(a);
+	a = NULL;
+	is_int(hak_school_codes_norm("7010001;a b", &a, &err), HAK_EDATA,
+		"codes: a bad item refused");
+	is_int(hak_school_codes_norm("7.010001E+06", &a, &err), HAK_EDATA,
+		"codes: a spreadsheet number refused");
+	ok(a == NULL, "codes: nothing returned on refusal");
 
 	is_int(hak_school_code_check("9300087", NULL), HAK_OK,
 		"code: digits");
@@ -158,6 +196,111 @@ values(void)
 	free(a);
 }
 
+/* codes, status and closed_on (SPEC 4 v3), on the schools of main. */
+static void
+codes_status(struct hak_db *db)
+{
+	struct hak_import_stats st;
+	struct hak_school_filter f = { 0 };
+	struct hak_school_change ch = { 0 };
+	struct hak_strv keys = HAK_STRV_INIT;
+	struct hak_school *done = NULL;
+	struct hak_buf b = HAK_BUF_INIT;
+	struct hak_err err;
+	char *rep = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	wfile("v3.csv",
+		"code,name,aliases,codes,level,district,status,closed_on,"
+		"students,teachers,classes,opened\n"
+		"B000024306,폐교초등학교,,9300087;N-1,초,강남,폐교,2020.2.29,"
+		",,,1970-03-02\n"
+		"B000024307,새학교,,9300088,각종학교,강남,,,,,,\n");
+	rc = import(db, "v3.csv", 2026, false, &st, &err, &rep);
+	is_int(rc, HAK_OK, "v3 file: imported");
+	free(rep);
+	is_str(find(db, "9300087"), "B000024306", "find: one of the codes");
+	is_str(find(db, "N-1"), "B000024306", "find: another of the codes");
+	ok(!strncmp(find(db, "n-1"), "ERR1: no school matches 'n-1'", 29),
+		"find: codes matched exactly");
+	is_int(count(db, "SELECT count(*) FROM schools WHERE status = 'closed'"
+		" AND closed_on = '2020-02-29' AND level = 'elementary'"), 1,
+		"v3 file: status and closed_on stored");
+
+	wfile("dup.csv", "code,name,level,codes\n"
+		"Z1,중복학교,other,9300088\n");
+	rc = import(db, "dup.csv", 2026, false, &st, &err, &rep);
+	is_int(rc, HAK_EDATA, "a code twice among schools: refused");
+	ok(rep && strstr(rep, "dup.csv:2: codes: '9300088' is already a code "
+		"of school 'B000024307'"), "... naming the other school");
+	free(rep);
+	wfile("dup2.csv", "code,name,level\n9300087,또중복,other\n");
+	rc = import(db, "dup2.csv", 2026, false, &st, &err, &rep);
+	is_int(rc, HAK_EDATA, "a code that is another's codes: refused");
+	free(rep);
+	wfile("open.csv", "code,name,level,status,closed_on\n"
+		"Z2,열린학교,other,open,2020-01-01\n");
+	rc = import(db, "open.csv", 2026, false, &st, &err, &rep);
+	is_int(rc, HAK_EDATA, "closed_on with status open: refused");
+	free(rep);
+
+	f.year = 2026;
+	hak_school_each(db, &f, collect, &b, &err);
+	ok(!strstr(b.buf, "B000024306") && strstr(b.buf, "B000024307"),
+		"list: a closed school hidden");
+	hak_buf_reset(&b);
+	f.status = "closed";
+	hak_school_each(db, &f, collect, &b, &err);
+	is_str(b.buf, "B000024306", "list: --status closed");
+	hak_buf_reset(&b);
+	f.status = NULL;
+	f.all = true;
+	hak_school_each(db, &f, collect, &b, &err);
+	ok(strstr(b.buf, "B000024306") != NULL, "list: --all");
+
+	is_int(hak_school_usable(db, "B000024306", NULL, &err), HAK_EDATA,
+		"usable: closed refused now");
+	is_str(err.msg, "school 'B000024306' (폐교초등학교) is closed since "
+		"2020-02-29", "usable: the message names it");
+	is_int(hak_school_usable(db, "B000024306", "2019-05-01", &err), HAK_OK,
+		"usable: a record before its closing");
+	is_int(hak_school_usable(db, "B000024307", NULL, &err), HAK_OK,
+		"usable: open");
+
+	hak_strv_push(&keys, "B000024306");
+	ch.year = 2026;
+	ch.status = "open";
+	rc = hak_school_set(db, &keys, &ch, 0, NULL, "t", &done, &n, &err);
+	is_int(rc, HAK_OK, "set --status open");
+	ok(n == 1 && !strcmp(done[0].status, "open") && !done[0].closed_on,
+		"set --status open: closed_on cleared");
+	for (i = 0; i < n; i++)
+		hak_school_release(&done[i]);
+	free(done);
+	ch.status = NULL;
+	ch.closed_on = "2026-03-01";
+	rc = hak_school_set(db, &keys, &ch, 0, NULL, "t", &done, &n, &err);
+	is_int(rc, HAK_EDATA, "set --closed-on on an open school: refused");
+	ch.status = "closed";
+	ch.codes = "9300088";
+	rc = hak_school_set(db, &keys, &ch, 0, NULL, "t", &done, &n, &err);
+	is_int(rc, HAK_EDATA, "set --codes of another school: refused");
+	ch.codes = "9300087";
+	rc = hak_school_set(db, &keys, &ch, 0, NULL, "t", &done, &n, &err);
+	is_int(rc, HAK_OK, "set --status closed --closed-on");
+	ok(n == 1 && !strcmp(done[0].status, "closed") && done[0].closed_on &&
+		!strcmp(done[0].closed_on, "2026-03-01") && done[0].codes &&
+		!strcmp(done[0].codes, "9300087"), "... stored, N-1 dropped");
+	for (i = 0; i < n; i++)
+		hak_school_release(&done[i]);
+	free(done);
+	ok(!strncmp(find(db, "N-1"), "ERR1: no school matches 'N-1'", 29),
+		"find: a dropped code no longer matches");
+	hak_strv_clear(&keys);
+	hak_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -171,7 +314,7 @@ main(void)
 	struct hak_school_cells cells;
 	struct hak_strv keys = HAK_STRV_INIT;
 	struct hak_buf b = HAK_BUF_INIT;
-	char dbpath[256], want[512], *rep = NULL;
+	char dbpath[256], want[1024], *rep = NULL;
 	size_t n = 0, i;
 	int rc;
 
@@ -200,7 +343,7 @@ main(void)
 	is_int(rc, HAK_EDATA, "import with a bad row: HAK_EDATA");
 	snprintf(want, sizeof(want), "%s/bad.csv:3: level: unknown level "
 		"'college' (kindergarten, elementary, middle, high, special, "
-		"other)\n", dir);
+		"other; or %s)\n", dir, "유치원, 유, 초등학교, 초등, 초, 중학교, 중, 고등학교, 고, 특수학교, 기타, 각종학교, 고등공민학교, 고등기술학교, 공민학교, 방송통신중학교, 방송통신고등학교, 대안학교, 외국인학교");
 	is_str(rep, want, "import: FILE:ROW: COLUMN: message");
 	is_int(count(db, "SELECT count(*) FROM schools"), 0,
 		"import with a bad row: nothing written");
@@ -226,7 +369,8 @@ main(void)
 		" AND action = 'create'"), 8, "import: a create event per school");
 	is_int(count(db, "SELECT count(*) FROM events WHERE entity = 'school'"
 		" AND key = '7010001' AND new = '7010001,한빛초등학교,"
-		"Hanbit Elementary;한빛초,elementary,강남,1200,60,40,1990-03-02'"),
+		"Hanbit Elementary;한빛초,,elementary,강남,open,,1200,60,40,"
+		"1990-03-02'"),
 		1, "import: the create event holds the record's CSV line");
 
 	rc = hak_school_get(db, "7010001", 2026, &s, &err);
@@ -236,14 +380,14 @@ main(void)
 	is_int(s.students, 1200, "get: students with separators");
 	is_str(s.aliases, "Hanbit Elementary;한빛초", "get: aliases sorted");
 	hak_school_cells(&s, &cells);
-	is_str(cells.v[5], "1200", "cells: students as text");
-	is_str(cells.v[8], "1990-03-02", "cells: opened");
+	is_str(cells.v[8], "1200", "cells: students as text");
+	is_str(cells.v[11], "1990-03-02", "cells: opened");
 	hak_school_release(&s);
 	rc = hak_school_get(db, "7010003", 2026, &s, &err);
 	is_int(s.students, 800, "get: 800명 is 800");
 	is_int(s.classes, -1, "get: empty count is unknown");
 	hak_school_cells(&s, &cells);
-	ok(cells.v[7] == NULL, "cells: unknown count is an empty cell");
+	ok(cells.v[10] == NULL, "cells: unknown count is an empty cell");
 	hak_school_release(&s);
 	rc = hak_school_get(db, "7010002", 2025, &s, &err);
 	is_int(rc, HAK_OK, "get: another year");
@@ -449,6 +593,8 @@ main(void)
 	ch.opened = "03/01/2001";
 	is_int(hak_school_change_check(&ch, &err), HAK_EUSAGE,
 		"set: MM/DD/YYYY --opened refused");
+
+	codes_status(db);
 
 	hak_strv_clear(&keys);
 	hak_buf_release(&b);
