@@ -3,7 +3,10 @@
 # object of build/libhak.a refers to stdout, stderr or stdin; the programs
 # get those through the tool layer (build/libhaktool.a).
 . "$HAK_TOP/tests/lib.sh"
-LIBA=$HAK_TOP/build/libhak.a
+# The archive of the build under test: HAK_UNIT is BUILD/tests/unit
+# (build-asan/ under make check-asan).
+LIBA=${HAK_UNIT:-$HAK_TOP/build/tests/unit}
+LIBA=${LIBA%/tests/unit}/libhak.a
 
 if [ ! -f "$LIBA" ] || ! command -v nm >/dev/null 2>&1; then
 	_n=$((_n + 1))

@@ -343,9 +343,12 @@ test_history(void)
 
 	hak_config_default(&cfg);
 	rc = hak_db_init(p, NULL, &cfg, &db, NULL, NULL, &err);
+	hak_config_release(&cfg);
 	is_int(rc, HAK_OK, "history: init");
-	if (rc)
+	if (rc) {
+		free(p);
 		return;
+	}
 	hak_db_begin(db, &err);
 	add(db, "thing", "10", "create", NULL, NULL,
 	    "10,\"a \"\"b\"\", c\",", "year 1");
