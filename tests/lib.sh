@@ -7,7 +7,6 @@ set -u
 : "${HAK_BIN:=$HAK_TOP/bin}"
 PATH=$HAK_BIN:$PATH
 DATA=$HAK_TOP/tests/data
-SHARED=${HAK_SHARED:-$HAK_TOP/../shared}
 T=$(mktemp -d "${TMPDIR:-/tmp}/hak-test.XXXXXX") || exit 71
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 71
