@@ -104,6 +104,48 @@ hak_text_width(const char *s)
 	return w;
 }
 
+/*
+ * hak_text_key for the common case without utf8proc: s only printable
+ * ASCII and precomposed Hangul syllables (U+AC00..U+D7A3), which NFKC and
+ * case folding leave alone but for A-Z, and none of which composes with
+ * its neighbour.  NULL when s holds anything else.
+ */
+static char *
+key_fast(const char *s)
+{
+	static const char drop[] = " ().-";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s);
+	char *out = hak_xmalloc(len + 1), *o = out;
+	unsigned cp;
+
+	while (*p) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			if (!strchr(drop, *p))
+				*o++ = (char)(*p >= 'A' && *p <= 'Z' ?
+					*p + ('a' - 'A') : *p);
+			p++;
+			continue;
+		}
+		if ((p[0] & 0xf0) != 0xe0 || (p[1] & 0xc0) != 0x80 ||
+			(p[2] & 0xc0) != 0x80)
+			break;
+		cp = (unsigned)(p[0] & 0x0f) << 12 |
+			(unsigned)(p[1] & 0x3f) << 6 | (unsigned)(p[2] & 0x3f);
+		if (cp < 0xac00 || cp > 0xd7a3)
+			break;
+		memcpy(o, p, 3);
+		o += 3;
+		p += 3;
+	}
+	if (*p) {
+		free(out);
+		return NULL;
+	}
+	*o = '\0';
+	return out;
+}
+
 char *
 hak_text_key(const char *s)
 {
@@ -114,6 +156,8 @@ hak_text_key(const char *s)
 	struct hak_buf b = HAK_BUF_INIT;
 	char *folded;
 
+	if ((folded = key_fast(s)))
+		return folded;
 	folded = mapped(s, UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
 		UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 	if (!folded)
