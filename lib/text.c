@@ -54,10 +54,35 @@ mapped(const char *s, utf8proc_option_t opts)
 	return (char *)out;
 }
 
+/* Whether s is only ASCII and precomposed Hangul syllables (U+AC00 to
+ * U+D7A3), which NFC leaves as they are. */
+static bool
+ascii_hangul(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+
+	while (*p) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((p[0] & 0xf0) != 0xe0 || (p[1] & 0xc0) != 0x80 ||
+			(p[2] & 0xc0) != 0x80)
+			return false;
+		cp = (unsigned)(p[0] & 0x0f) << 12 |
+			(unsigned)(p[1] & 0x3f) << 6 | (unsigned)(p[2] & 0x3f);
+		if (cp < 0xac00 || cp > 0xd7a3)
+			return false;
+		p += 3;
+	}
+	return true;
+}
+
 char *
 hak_text_nfc(const char *s)
 {
-	if (hak_text_ascii(s, strlen(s)))
+	if (ascii_hangul(s))
 		return hak_xstrdup(s);
 	return mapped(s, UTF8PROC_COMPOSE);
 }
@@ -199,6 +224,12 @@ hak_text_trim(char *s)
 		start += n;
 	/* find the end of the last non-space character */
 	for (end = start; s[end]; end += n) {
+		if ((unsigned char)s[end] < 0x80) {	/* the common case */
+			n = 1;
+			if (s[end] != ' ' && (s[end] < 9 || s[end] > 13))
+				last_end = end + 1;
+			continue;
+		}
 		if (!space_at(s + end, &n)) {
 			utf8proc_int32_t cp;
 			utf8proc_ssize_t k = utf8proc_iterate(
