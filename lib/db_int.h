@@ -77,6 +77,9 @@ int hak_db_bound(struct hak_db *db, int sqlite_rc, struct hak_err *err);
 int hak_db_exec(struct hak_db *db, const char *sql, struct hak_err *err);
 /* Bind text, or NULL when s is NULL; returns the SQLite result. */
 int hak_db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* As hak_db_bind_text, s not copied: it must stay until the statement is
+ * stepped and reset (the hot paths of an import, where the copy shows). */
+int hak_db_bind_static(sqlite3_stmt *st, int i, const char *s);
 /* Bind v[0..n) as text (NULL binds NULL) to parameters first.., checked
  * (hak_db_bound). */
 int hak_db_bind_texts(struct hak_db *db, sqlite3_stmt *st, int first,

@@ -831,10 +831,10 @@ keys_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 		if (*k) {
 			sqlite3_reset(st);
 			if ((rc = hak_db_bound(db,
-				hak_db_bind_text(st, 1, k), err)))
+				hak_db_bind_static(st, 1, k), err)))
 				goto out;
 			if ((rc = hak_db_bound(db,
-				hak_db_bind_text(st, 2, s->code), err)))
+				hak_db_bind_static(st, 2, s->code), err)))
 				goto out;
 			src = sqlite3_step(st);
 			if (src != SQLITE_DONE) {
@@ -924,9 +924,9 @@ codes_write(struct hak_db *db, const struct hak_school *s, bool fresh,
 		if ((rc = hak_db_stmt(db, "INSERT INTO school_codes (code, "
 			"school) VALUES (?, ?)", &st, err)))
 			break;
-		if (!(rc = hak_db_bound(db, hak_db_bind_text(st, 1, v.v[i]),
+		if (!(rc = hak_db_bound(db, hak_db_bind_static(st, 1, v.v[i]),
 			err)) && !(rc = hak_db_bound(db,
-			hak_db_bind_text(st, 2, s->code), err)))
+			hak_db_bind_static(st, 2, s->code), err)))
 			rc = hak_db_step_done(db, st, err);
 	}
 	hak_strv_clear(&v);
@@ -946,7 +946,7 @@ year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
 			"WHERE school = ? AND year = ?", &st, err)))
 			return rc;
 		if ((rc = hak_db_bound(db,
-			hak_db_bind_text(st, 1, s->code), err)))
+			hak_db_bind_static(st, 1, s->code), err)))
 			return rc;
 		if ((rc = hak_db_bound(db,
 			sqlite3_bind_int(st, 2, s->year), err)))
@@ -958,7 +958,7 @@ year_write(struct hak_db *db, const struct hak_school *s, struct hak_err *err)
 		"ON CONFLICT(school, year) DO UPDATE SET students = ?3, "
 		"teachers = ?4, classes = ?5", &st, err)))
 		return rc;
-	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, s->code), err)))
+	if ((rc = hak_db_bound(db, hak_db_bind_static(st, 1, s->code), err)))
 		return rc;
 	if ((rc = hak_db_bound(db, sqlite3_bind_int(st, 2, s->year), err)))
 		return rc;
@@ -993,7 +993,7 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	sqlite3_stmt *st;
 	const char *v[9];
 	char note[32];
-	int rc;
+	int rc, i;
 
 	if ((rc = hak_db_stmt(db, "INSERT INTO schools(code, name, aliases, "
 		"level, district, opened, codes, status, closed_on) "
@@ -1008,8 +1008,10 @@ school_insert(struct hak_db *db, const struct hak_school *s,
 	v[6] = s->codes;
 	v[7] = s->status ? s->status : "open";
 	v[8] = s->closed_on;
-	if ((rc = hak_db_bind_texts(db, st, 1, v, 9, err)))
-		return rc;
+	for (i = 0; i < 9; i++)
+		if ((rc = hak_db_bound(db, hak_db_bind_static(st, i + 1, v[i]),
+			err)))
+			return rc;
 	if ((rc = hak_db_step_done(db, st, err)))
 		return rc;
 	if ((rc = year_write(db, s, err)) ||
