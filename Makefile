@@ -19,7 +19,7 @@ SAN       ?=
 B         ?= build
 BIN       ?= bin
 
-PKGS       = sqlite3 yaml-0.1 libutf8proc libmd
+PKGS       = sqlite3 yaml-0.1 libutf8proc libcrypto libmd
 CSV_LIBS  ?= -lcsv
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)

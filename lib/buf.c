@@ -13,8 +13,8 @@ char hak_buf_empty[1];
 
 /* The library's one message: write(2) to fd 2, which needs no stdio
  * (and no memory) and keeps the library free of stdout/stderr. */
-static void
-oom(size_t n)
+_Noreturn void
+hak_oom(size_t n)
 {
 	char msg[96];
 	int len;
@@ -32,7 +32,7 @@ hak_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		oom(n);
+		hak_oom(n);
 	return p;
 }
 
@@ -42,7 +42,7 @@ hak_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
-		oom(size && n > SIZE_MAX / size ? SIZE_MAX : n * size);
+		hak_oom(size && n > SIZE_MAX / size ? SIZE_MAX : n * size);
 	return p;
 }
 
@@ -50,7 +50,7 @@ void *
 hak_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		oom(SIZE_MAX);	/* n * size does not fit in size_t */
+		hak_oom(SIZE_MAX);	/* n * size does not fit in size_t */
 	return hak_xrealloc(p, n * size);
 }
 
@@ -60,7 +60,7 @@ hak_xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (!q)
-		oom(n);
+		hak_oom(n);
 	return q;
 }
 
@@ -124,7 +124,7 @@ hak_buf_grow(struct hak_buf *b, size_t extra)
 	size_t need;
 
 	if (extra > SIZE_MAX - b->len - 1)
-		oom(SIZE_MAX);
+		hak_oom(SIZE_MAX);
 	need = b->len + extra + 1;
 	if (need <= b->alloc)
 		return;

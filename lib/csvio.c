@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include <csv.h>
-#include <sha2.h>
 
 #include "hak/buf.h"
 #include "hak/csvio.h"
+#include "hak/digest.h"
 #include "hak/err.h"
 #include "hak/text.h"
 #include "banned.h"
@@ -44,8 +44,8 @@ struct hak_csv {
 	bool have_cd;
 	struct csv_parser p;
 	bool have_p;
-	SHA2_CTX sha;
-	char hex[SHA256_DIGEST_STRING_LENGTH];
+	struct hak_sha256 *sha;
+	char hex[HAK_SHA256_HEX];
 
 	unsigned char raw[RAW_CAP];	/* file bytes [rpos, rlen) not parsed */
 	size_t rpos, rlen;
@@ -152,7 +152,7 @@ fill(struct hak_csv *r, struct hak_err *err)
 			r->eof = true;
 		}
 	}
-	SHA256Update(&r->sha, r->raw + left, n);
+	hak_sha256_update(r->sha, r->raw + left, n);
 	r->rlen += n;
 	r->nread += (long long)n;
 	return HAK_OK;
@@ -411,7 +411,7 @@ hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
 	hak_buf_init(&r->conv, 0);
 	hak_buf_init(&r->tmp, 0);
 	hak_buf_init(&r->fbuf, 0);
-	SHA256Init(&r->sha);
+	r->sha = hak_sha256_new();
 	r->size = input_size(fp);
 	/*
 	 * Not strict: a quote inside an unquoted field is kept as it is, as
@@ -480,6 +480,7 @@ hak_csv_close(struct hak_csv *r)
 	hak_buf_release(&r->conv);
 	hak_buf_release(&r->tmp);
 	hak_buf_release(&r->fbuf);
+	hak_sha256_free(r->sha);
 	free(r->off);
 	free(r->flen);
 	free(r->fv);
@@ -509,10 +510,7 @@ hak_csv_progress(const struct hak_csv *r, long long *done, long long *total)
 const char *
 hak_csv_sha256(struct hak_csv *r)
 {
-	SHA2_CTX copy = r->sha;
-
-	/* SHA256End finishes its context; keep ours open for more data. */
-	SHA256End(&copy, r->hex);
+	hak_sha256_sofar(r->sha, r->hex);
 	return r->hex;
 }
 

@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
-#include <sha2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -575,12 +574,6 @@ hak_db_calendar(const struct hak_db *db)
 	struct hak_calendar cal = { db->org.holidays, db->org.nholidays };
 
 	return cal;
-}
-
-void
-hak_sha256_hex(const void *data, size_t len, char out[65])
-{
-	SHA256Data(data, len, out);
 }
 
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The append-only audit history and its hash chain (SPEC 2.13). */
-#include <sha2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db_int.h"
 #include "hak/buf.h"
 #include "hak/date.h"
+#include "hak/digest.h"
 #include "hak/event.h"
 #include "banned.h"
 
@@ -98,7 +98,7 @@ hash_event(struct hak_buf *msg, const char *prev, const char *const f[F_N],
 		hak_buf_add(msg, f[i], flen);
 		hak_buf_addch(msg, ',');
 	}
-	SHA256Data((const uint8_t *)msg->buf, msg->len, out);
+	hak_sha256_hex(msg->buf, msg->len, out);
 }
 
 static void

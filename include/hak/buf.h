@@ -39,6 +39,8 @@ void hak_buf_vaddf(struct hak_buf *b, const char *fmt, va_list ap)
 void hak_buf_setlen(struct hak_buf *b, size_t len);
 char *hak_buf_detach(struct hak_buf *b, size_t *len);	/* caller frees */
 
+/* Out of memory: a message on fd 2 (no stdio) and exit 71. */
+_Noreturn void hak_oom(size_t n);
 void *hak_xmalloc(size_t n);
 void *hak_xcalloc(size_t n, size_t size);
 void *hak_xrealloc(void *p, size_t n);

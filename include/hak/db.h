@@ -28,6 +28,7 @@
 
 #include "hak/buf.h"
 #include "hak/config.h"
+#include "hak/digest.h"
 #include "hak/err.h"
 
 struct hak_db;
@@ -161,7 +162,5 @@ int hak_db_backup(struct hak_db *db, const char *dest, bool force,
 int hak_db_refuse_output(const char *db_path, const char *path,
 	struct hak_err *err);
 
-/* SHA-256 of data as 64 lowercase hex digits + NUL. */
-void hak_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

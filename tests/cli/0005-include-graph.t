@@ -9,7 +9,7 @@
 # may include its own layer and the ones below:
 #
 #   0  err buf banned
-#   1  text rand
+#   1  text rand digest
 #   2  date csvio out yaml stats doc
 #   3  config
 #   4  sla db
@@ -31,6 +31,7 @@ buf 0
 banned 0
 text 1
 rand 1
+digest 1
 date 2
 csvio 2
 out 2
