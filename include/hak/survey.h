@@ -56,4 +56,78 @@
 #define HAK_SURVEY_ANS(v) ((char)('0' + (v)))
 #define HAK_SURVEY_VAL(c) ((int)((unsigned char)(c) - '0'))
 
+/* --- the parsed definition (SPEC 6.2), made by lib/survey_def.c --- */
+
+enum hak_survey_qtype {
+	HAK_SURVEY_SCALE = 0,	/* points 2..HAK_SURVEY_MAX_POINTS */
+	HAK_SURVEY_YESNO,
+	HAK_SURVEY_TEXT
+};
+
+/* An answer spelling that means value (a label, a number, an alias). */
+struct hak_survey_word {
+	char *text;		/* NFC, spaces removed */
+	int value;		/* 1..points; yes/no: 1 yes, 0 no */
+};
+
+struct hak_survey_scale {
+	char *name;
+	enum hak_survey_qtype type;	/* SCALE or YESNO */
+	int points;		/* SCALE: number of points; YESNO: 2 */
+	struct hak_strv labels;	/* SCALE: labels[0] means 1; YESNO: yes
+				 * spellings then no spellings, as given */
+	struct hak_strv na;	/* labels counted apart ("na"), as given */
+	struct hak_survey_word *words;	/* every accepted spelling but the
+					 * numbers and na, normalised */
+	size_t nwords;
+};
+
+struct hak_survey_question {
+	char *id;
+	struct hak_strv headers;	/* `column`, with its alternatives */
+	enum hak_survey_qtype type;
+	const struct hak_survey_scale *scale;	/* NULL for TEXT */
+	bool reverse;		/* scored points + 1 - value */
+	bool optional;
+	int pos;		/* index in survey_responses.answers */
+};
+
+/* A respondent attribute (`fields:`); school and submitted_at are fields
+ * with those names. */
+struct hak_survey_field {
+	char *name;
+	struct hak_strv headers;
+	struct hak_strv map_to;		/* map: value each spelling becomes ... */
+	struct hak_strv map_from;	/* ... map_from[i] -> map_to[i] */
+};
+
+struct hak_survey_def {
+	char *code;
+	char *title;
+	char *project;		/* NULL: none */
+	long population;	/* 0: none */
+	bool unknown_school_missing;	/* unknown_school: missing */
+	struct hak_survey_scale *scales;
+	size_t nscales;
+	struct hak_survey_question *questions;	/* in definition order */
+	size_t nquestions;
+	struct hak_survey_field *fields;
+	size_t nfields;
+	int npos;		/* length of the answers string */
+};
+
+/* --- results (SPEC 5.4), made by lib/survey_results.c --- */
+
+/* The columns of `results`, and with --compare the seven more. */
+#define HAK_SURVEY_RESULT_NCOLS 14
+#define HAK_SURVEY_COMPARE_NCOLS 7
+
+struct hak_survey_results_opts {
+	const char *code;
+	const char *by;		/* NULL: only (all); school, level,
+				 * district, role or a field's name */
+	const char *question;	/* NULL: every scale and yes/no question */
+	const char *compare;	/* NULL, or the other survey's code */
+};
+
 #endif
