@@ -475,33 +475,63 @@ one_row(struct run *r, const struct hak_csv_rec *rec, struct hak_err *err)
 	return HAK_OK;
 }
 
+/*
+ * The batch row is inserted before the first row, with zero counts, so
+ * that row callbacks can refer to it (st->batch_id: survey responses
+ * hold their batch); its counts are filled in by record_batch at the end,
+ * in the same transaction.
+ */
 static int
-record_batch(struct run *r, struct hak_err *err)
+open_batch(struct run *r, struct hak_err *err)
 {
 	static const char sql[] = "INSERT INTO batches(entity, file, sha256, "
 		"rows_read, new_rows, updated, same, changed, rejected, actor, "
-		"os_user, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		"os_user, at) VALUES (?, ?, '', 0, 0, 0, 0, 0, 0, ?, ?, ?)";
+	char at[HAK_TIME_LEN];
+	const char *texts[5] = { r->spec->entity, r->file,
+		hak_db_actor(r->db), hak_db_os_user(r->db), at };
+	sqlite3_stmt *stmt;
+	int rc, src;
+
+	hak_time_format(hak_db_now(r->db), at);
+	if ((rc = hak_db_prepare(r->db, sql, &stmt, err)))
+		return rc;
+	if ((rc = hak_db_bind_texts(r->db, stmt, 1, texts, 5, err))) {
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	src = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (src != SQLITE_DONE)
+		return hak_db_fail(r->db, src, err);
+	r->st->batch_id = sqlite3_last_insert_rowid(r->db->sql);
+	return HAK_OK;
+}
+
+static int
+record_batch(struct run *r, struct hak_err *err)
+{
+	static const char sql[] = "UPDATE batches SET sha256 = ?, "
+		"rows_read = ?, new_rows = ?, updated = ?, same = ?, "
+		"changed = ?, rejected = ? WHERE id = ?";
 	struct hak_import_stats *st = r->st;
 	struct hak_event ev = { 0 };
 	struct hak_buf line = HAK_BUF_INIT;
-	char at[HAK_TIME_LEN], key[32];
-	/* ?1..?3, then ?4..?9, then ?10..?12 */
-	const char *texts[6] = { r->spec->entity, r->file, st->sha256,
-		hak_db_actor(r->db), hak_db_os_user(r->db), at };
+	char key[32];
 	const long counts[6] = { st->rows_read, st->new_rows, st->updated,
 		st->same, st->changed, st->rejected };
 	sqlite3_stmt *stmt;
 	int rc, src, i;
 
-	hak_time_format(hak_db_now(r->db), at);
 	if ((rc = hak_db_prepare(r->db, sql, &stmt, err)))
 		return rc;
-	rc = hak_db_bind_texts(r->db, stmt, 1, texts, 3, err);
+	rc = hak_db_bound(r->db, hak_db_bind_text(stmt, 1, st->sha256), err);
 	for (i = 0; i < 6 && !rc; i++)
 		rc = hak_db_bound(r->db,
-			sqlite3_bind_int64(stmt, 4 + i, counts[i]), err);
+			sqlite3_bind_int64(stmt, 2 + i, counts[i]), err);
 	if (!rc)
-		rc = hak_db_bind_texts(r->db, stmt, 10, texts + 3, 3, err);
+		rc = hak_db_bound(r->db,
+			sqlite3_bind_int64(stmt, 8, st->batch_id), err);
 	if (rc) {
 		sqlite3_finalize(stmt);
 		return rc;
@@ -510,7 +540,6 @@ record_batch(struct run *r, struct hak_err *err)
 	sqlite3_finalize(stmt);
 	if (src != SQLITE_DONE)
 		return hak_db_fail(r->db, src, err);
-	st->batch_id = sqlite3_last_insert_rowid(r->db->sql);
 
 	/* The event holds the batch record as a CSV line. */
 	snprintf(key, sizeof(key), "%lld", st->batch_id);
@@ -598,6 +627,13 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 		err)))
 		goto out;
 	r.file = hak_csv_name(r.csv);
+	/* --header-row N: the rows above the header (a form's title) */
+	for (i = 1; (long)i < opts->header_row; i++) {
+		if ((rc = hak_csv_read(r.csv, &rec, err)))
+			goto out;
+		if (!rec)
+			break;
+	}
 	if ((rc = hak_csv_read(r.csv, &rec, err)))
 		goto out;
 	if (!rec) {
@@ -623,6 +659,8 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 	if ((rc = hak_db_begin(db, err)))
 		goto out;
 	in_tx = true;
+	if ((rc = open_batch(&r, err)))
+		goto out;
 	if (r.keycol >= 0 && (rc = hak_db_exec(db, "DELETE FROM "
 		"temp.import_keys", err)))
 		goto out;

@@ -18,7 +18,8 @@
  *   - problems without skip_invalid: rollback, HAK_EDATA, nothing written;
  *   - dry_run: always rollback (HAK_EDATA when there were problems);
  *   - skip_invalid: commit the valid rows (HAK_OK).
- * A committed import records a row in batches and a "batch" "create" event.
+ * A committed import records a row in batches (inserted before the first
+ * row, its counts set at the end) and a "batch" "create" event.
  * With opts->rejects, the invalid rows (the mapped columns present in the
  * file, then row,error) are written there, UTF-8 with BOM, mode 0600,
  * atomically.  Memory stays flat in the number of rows: keys seen are
@@ -158,6 +159,9 @@ struct hak_import_opts {
 	size_t ncolumns;
 	hak_import_change_fn *change;	/* NULL: changes not wanted */
 	void *change_arg;
+	/* --header-row N: the header is the N-th record (0 and 1: the
+	 * first); the records above it (a form's title row) are skipped */
+	long header_row;
 };
 
 struct hak_import_stats {
@@ -167,7 +171,11 @@ struct hak_import_stats {
 	long same;		/* already present */
 	long changed;		/* changed, not updated */
 	long rejected;
-	long long batch_id;	/* 0 when no batch was recorded */
+	long long batch_id;	/* 0 when no batch was recorded; set
+				 * before the first row is read, so that
+				 * a callback whose ctx holds these stats
+				 * can refer to the batch (the batches
+				 * row exists in the transaction) */
 	char sha256[65];
 	bool committed;
 };

@@ -38,8 +38,12 @@
 #include <stddef.h>
 
 #include "hak/buf.h"
+#include "hak/check.h"
 #include "hak/db.h"
 #include "hak/err.h"
+#include "hak/event.h"
+#include "hak/import.h"
+#include "hak/out.h"
 
 /*
  * One answer in survey_responses.answers: a scale value v (1..points, the
@@ -80,6 +84,9 @@ struct hak_survey_scale {
 	struct hak_survey_word *words;	/* every accepted spelling but the
 					 * numbers and na, normalised */
 	size_t nwords;
+	/* added by lib/survey_def.c: words sorted by text (for a binary
+	 * search), and the na labels normalised, sorted */
+	struct hak_strv nawords;
 };
 
 struct hak_survey_question {
@@ -116,6 +123,53 @@ struct hak_survey_def {
 	int npos;		/* length of the answers string */
 };
 
+/*
+ * Parse and check a definition (SPEC 6.2) from text[0..len) (name names
+ * it in messages: "NAME:LINE:COLUMN: message", HAK_EDATA).  Ids match
+ * ^[a-z][a-z0-9_.-]{0,63}$; unknown keys are errors; each question's pos
+ * is its index (hak_survey_load sets the stored ones); whether project
+ * exists is checked by define, not here.  *out is the caller's
+ * (hak_survey_def_free).
+ */
+int hak_survey_def_parse(const char *text, size_t len, const char *name,
+	struct hak_survey_def **out, struct hak_err *err);
+void hak_survey_def_free(struct hak_survey_def *d);	/* NULL is fine */
+
+/*
+ * The stored definition of survey code, parsed, with each question's pos
+ * and npos as stored in survey_questions.  HAK_ENOMATCH when there is no
+ * such survey.
+ */
+int hak_survey_load(struct hak_db *db, const char *code,
+	struct hak_survey_def **out, struct hak_err *err);
+
+/* The question with this id, or NULL. */
+const struct hak_survey_question *hak_survey_question_find(
+	const struct hak_survey_def *d, const char *id);
+
+/*
+ * One cell as an answer of scale s: blank (NULL, or only spaces) is
+ * MISSING, never zero; an na label NA; a value (*value 1..points; yes/no:
+ * 1 yes, 0 no) for a label, an alias, a yes/no spelling (matched after
+ * NFC, removal of spaces and ASCII case folding) or, for scales, a number
+ * 1..points written 5, 5.0, 5점 or ⑤ (circled ① to ⑳); else INVALID.
+ */
+enum hak_survey_answer {
+	HAK_SURVEY_A_VALUE = 0,
+	HAK_SURVEY_A_NA,
+	HAK_SURVEY_A_MISSING,
+	HAK_SURVEY_A_INVALID
+};
+enum hak_survey_answer hak_survey_answer_parse(
+	const struct hak_survey_scale *s, const char *cell, int *value);
+
+/*
+ * A text answer as stored (SPEC 5.5): e-mail addresses replaced by
+ * [email], phone numbers (010-1234-5678, 01012345678, 02-123-4567,
+ * +82 10 1234 5678, ...) by [phone].  Appended to out.
+ */
+void hak_survey_scrub(const char *s, struct hak_buf *out);
+
 /* --- results (SPEC 5.4), made by lib/survey_results.c --- */
 
 /* The columns of `results`, and with --compare the seven more. */
@@ -129,5 +183,119 @@ struct hak_survey_results_opts {
 	const char *question;	/* NULL: every scale and yes/no question */
 	const char *compare;	/* NULL, or the other survey's code */
 };
+
+/*
+ * `results`: rows of HAK_SURVEY_RESULT_NCOLS cells (with compare, plus
+ * HAK_SURVEY_COMPARE_NCOLS) to fn; a non-zero return from fn stops and
+ * is returned.
+ */
+extern const struct hak_col hak_survey_result_cols[HAK_SURVEY_RESULT_NCOLS +
+	HAK_SURVEY_COMPARE_NCOLS];
+int hak_survey_results(struct hak_db *db,
+	const struct hak_survey_results_opts *o,
+	int (*fn)(void *ctx, const char *const *cells, size_t ncells),
+	void *ctx, struct hak_err *err);
+/* The formulas, printed under a table of figures (text, lines). */
+const char *hak_survey_formulas(void);
+
+/* --- definitions, imports, listings (lib/survey.c) --- */
+
+/*
+ * `define`: create or update the survey of the definition text (name for
+ * messages) in one transaction, with a "survey" event ("create", or
+ * "define" with old and new SHA-256 of the text).  A question that has
+ * stored answers and is removed, or whose type, points or labels (their
+ * order) change, is refused with HAK_EDATA naming it; so is an unknown
+ * project.  New questions take the next pos.  *code (may be NULL)
+ * receives the survey's code (caller frees); *created whether it is new.
+ */
+int hak_survey_define(struct hak_db *db, const char *text, size_t len,
+	const char *name, char **code, bool *created, struct hak_err *err);
+
+/* list: code, title, project, population, questions, batches, responses */
+#define HAK_SURVEY_NCOLS 7
+extern const struct hak_col hak_survey_cols[HAK_SURVEY_NCOLS];
+int hak_survey_each(struct hak_db *db,
+	int (*fn)(void *ctx, const char *const *cells), void *ctx,
+	struct hak_err *err);
+/* One survey's row of hak_survey_cols; HAK_ENOMATCH when unknown. */
+int hak_survey_get(struct hak_db *db, const char *code,
+	int (*fn)(void *ctx, const char *const *cells), void *ctx,
+	struct hak_err *err);
+
+/* show: one row per question: id, pos, type, scale, points, labels,
+ * reverse, optional, headers (";"-joined) */
+#define HAK_SURVEY_Q_NCOLS 9
+extern const struct hak_col hak_survey_q_cols[HAK_SURVEY_Q_NCOLS];
+int hak_survey_questions_each(const struct hak_survey_def *d,
+	int (*fn)(void *ctx, const char *const *cells), void *ctx);
+
+/* Options of `import` beyond the driver's. */
+struct hak_survey_import_opts {
+	const char *code;
+	const char *const *keep;	/* --keep-column headers */
+	size_t nkeep;
+};
+
+/*
+ * A --keep-column header that looks like a name, contact or address
+ * (이름, 성명, 연락처, 전화, 휴대폰, e-mail, email, 이메일, 주소, any
+ * case, as a substring): true.
+ */
+bool hak_survey_personal_header(const char *h);
+
+/*
+ * `import`: the survey's responses from a spreadsheet export through the
+ * import driver (hak/import.h), one row per response (SPEC 5.4, 5.5).
+ * A kept column that looks personal is HAK_EUSAGE; an unknown survey
+ * HAK_ENOMATCH.
+ */
+int hak_survey_import(struct hak_db *db, const struct hak_survey_import_opts *so,
+	const struct hak_import_opts *opts, struct hak_import_stats *st,
+	struct hak_err *err);
+
+/*
+ * `responses`: head gets the columns once (long: survey, response, batch,
+ * row, submitted_at, school, the definition's other fields, the kept
+ * columns, question, value; wide: the same without question and value,
+ * then one column per question id), then fn each row.
+ */
+int hak_survey_responses(struct hak_db *db, const char *code, bool wide,
+	int (*head)(void *ctx, const struct hak_col *cols, size_t n),
+	int (*fn)(void *ctx, const char *const *cells), void *ctx,
+	struct hak_err *err);
+
+/* batches: batch, file, sha256, at, actor, rows_read, new, same,
+ * rejected, responses, dropped_at; by batch. */
+#define HAK_SURVEY_BATCH_NCOLS 11
+extern const struct hak_col hak_survey_batch_cols[HAK_SURVEY_BATCH_NCOLS];
+int hak_survey_batches(struct hak_db *db, const char *code,
+	int (*fn)(void *ctx, const char *const *cells), void *ctx,
+	struct hak_err *err);
+
+/*
+ * `drop-batch`: delete the responses (and text answers) of one batch of
+ * the survey and mark it dropped, with a "survey" "drop-batch" event.
+ * HAK_ENOMATCH for an unknown survey or a batch not of this survey;
+ * HAK_EDATA for a batch already dropped.  *n the responses deleted.
+ */
+int hak_survey_drop_batch(struct hak_db *db, const char *code,
+	const char *batch, long *n, struct hak_err *err);
+
+/* The history of surveys (hak/event.h). */
+extern const struct hak_col hak_survey_hist_cols[HAK_HISTORY_NCOLS];
+extern const struct hak_history hak_survey_history;
+
+/* Words for completions: survey codes; question ids and fields of every
+ * survey. */
+int hak_survey_codes(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err);
+int hak_survey_question_ids(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err);
+int hak_survey_by_words(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err);
+
+/* `hak check`: every batch's stored responses equal its count. */
+void hak_survey_check_add(struct hak_check *c);
 
 #endif
