@@ -17,6 +17,7 @@
 #include "hak/demo.h"
 #include "hak/project.h"
 #include "hak/request.h"
+#include "hak/survey.h"
 #include "hak/school.h"
 #include "banned.h"
 
@@ -140,6 +141,7 @@ cmd_check(struct hak_cli *c)
 	hak_school_check_add(&steps);
 	hak_project_check_add(&steps);
 	hak_request_check_add(&steps);
+	hak_survey_check_add(&steps);
 	rc = hak_check_run(&steps, c->db, stdout, &findings, &c->err);
 	hak_check_release(&steps);
 	if (rc == HAK_OK && findings)
