@@ -480,6 +480,7 @@ static const struct hak_cli_verb verbs[] = {
 
 static const struct hak_cli_values operands[] = {
 	{ "code", NULL, hak_survey_codes },
+	{ "batch", NULL, hak_survey_batch_ids },
 	{ NULL, NULL, NULL }
 };
 

@@ -1442,7 +1442,7 @@ hak_survey_question_ids(struct hak_db *db, struct hak_strv *out,
 	struct hak_err *err)
 {
 	return hak_db_words(db, "SELECT DISTINCT id FROM survey_questions "
-		"ORDER BY id", out, err);
+		"WHERE type <> 'text' ORDER BY id", out, err);
 }
 
 int
@@ -1473,6 +1473,15 @@ hak_survey_by_words(struct hak_db *db, struct hak_strv *out,
 	hak_strv_sort(out);
 	hak_strv_uniq(out);
 	return HAK_OK;
+}
+
+int
+hak_survey_batch_ids(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err)
+{
+	return hak_db_words(db, "SELECT CAST(batch AS TEXT) FROM "
+		"survey_batches WHERE dropped_at IS NULL ORDER BY batch", out,
+		err);
 }
 
 /* --- hak check --- */

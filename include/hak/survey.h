@@ -286,13 +286,17 @@ int hak_survey_drop_batch(struct hak_db *db, const char *code,
 extern const struct hak_col hak_survey_hist_cols[HAK_HISTORY_NCOLS];
 extern const struct hak_history hak_survey_history;
 
-/* Words for completions: survey codes; question ids and fields of every
- * survey. */
+/* Words for completions: survey codes; the ids of scale and yes/no
+ * questions and the --by words (school, level, district, role and the
+ * fields) of every survey. */
 int hak_survey_codes(struct hak_db *db, struct hak_strv *out,
 	struct hak_err *err);
 int hak_survey_question_ids(struct hak_db *db, struct hak_strv *out,
 	struct hak_err *err);
 int hak_survey_by_words(struct hak_db *db, struct hak_strv *out,
+	struct hak_err *err);
+/* The batches of surveys not dropped. */
+int hak_survey_batch_ids(struct hak_db *db, struct hak_strv *out,
 	struct hak_err *err);
 
 /* `hak check`: every batch's stored responses equal its count. */
