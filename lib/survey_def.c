@@ -983,14 +983,15 @@ email_at(const char *s, size_t at, size_t *from, size_t *to)
 		a--;
 	if (a == at)
 		return false;
-	while (email_domain((unsigned char)s[b])) {
-		if (s[b] == '.' && b > at + 1)
-			dot = b;
+	while (email_domain((unsigned char)s[b]))
 		b++;
-	}
+	/* a sentence's full stop is not the domain's */
 	while (b > at + 1 && (s[b - 1] == '.' || s[b - 1] == '-'))
 		b--;
-	if (!dot || dot >= b - 1)
+	for (size_t k = at + 2; k + 1 < b; k++)
+		if (s[k] == '.')
+			dot = k;
+	if (!dot)
 		return false;
 	*from = a;
 	*to = b;
