@@ -815,7 +815,9 @@ import_row(struct hak_db *db, void *ctx, const struct hak_import_row *row,
 	m->when[0] = '\0';
 	for (i = 0; i < m->ncols; i++) {
 		cell = row->cells[i];
-		if (cell)
+		/* kept columns are no part of the identity: importing with
+		 * or without --keep-column finds the same responses */
+		if (cell && m->kind[i] != COL_KEEP)
 			ident_add(&m->ident, m->cols[i].name, cell);
 		if (m->kind[i] == COL_FIELD) {
 			const struct hak_survey_field *f = &d->fields[m->ref[i]];
