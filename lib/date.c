@@ -308,6 +308,30 @@ hak_time_format(int64_t t, char out[HAK_TIME_LEN])
 	hak_time_split(t, &day, &secs, &off);
 	hak_day_to_ymd(day, &y, &m, &d);
 	a = off < 0 ? -off : off;
+	if (y >= 0 && y <= 9999 && a < 100 * 3600) {
+		/* by hand: imports format a time per row, and snprintf
+		 * showed in their profiles */
+		const int v[8] = { y / 100, y % 100, m, d, secs / 3600,
+			secs / 60 % 60, secs % 60, 0 };
+		static const char sep[] = "\0\0--T::";
+		char *p = out;
+		int k;
+
+		for (k = 0; k < 7; k++) {
+			if (k > 1)
+				*p++ = sep[k];
+			*p++ = (char)('0' + v[k] / 10);
+			*p++ = (char)('0' + v[k] % 10);
+		}
+		*p++ = off < 0 ? '-' : '+';
+		*p++ = (char)('0' + a / 36000);
+		*p++ = (char)('0' + a / 3600 % 10);
+		*p++ = ':';
+		*p++ = (char)('0' + a / 60 % 60 / 10);
+		*p++ = (char)('0' + a / 60 % 10);
+		*p = '\0';
+		return;
+	}
 	n = snprintf(out, HAK_TIME_LEN,
 		"%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 		y, m, d, secs / 3600, secs / 60 % 60, secs % 60,

@@ -754,12 +754,41 @@ field_value(struct imp *m, const struct hak_survey_field *f,
 }
 
 /* Append a length-prefixed part to the identity text. */
+/* n in decimal then ':' at p; the bytes written. */
+static size_t
+put_len(char *p, size_t n)
+{
+	char d[24];
+	size_t k = sizeof(d);
+
+	d[--k] = ':';
+	do {
+		d[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	memcpy(p, d + k, sizeof(d) - k);
+	return sizeof(d) - k;
+}
+
+/* "LEN:TAG" "LEN:VALUE" then a line end: no text can pass for another.
+ * One grow per cell: this runs for every cell of every row. */
 static void
 ident_add(struct hak_buf *b, const char *tag, const char *s)
 {
-	hak_buf_addf(b, "%zu:%s=%zu:", strlen(tag), tag, strlen(s));
-	hak_buf_adds(b, s);
-	hak_buf_addch(b, '\n');
+	size_t tl = strlen(tag), sl = strlen(s);
+	char *p;
+
+	hak_buf_grow(b, tl + sl + 50);
+	p = b->buf + b->len;
+	p += put_len(p, tl);
+	memcpy(p, tag, tl);
+	p += tl;
+	p += put_len(p, sl);
+	memcpy(p, s, sl);
+	p += sl;
+	*p++ = '\n';
+	*p = '\0';
+	b->len = (size_t)(p - b->buf);
 }
 
 static int

@@ -918,12 +918,11 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 	}
 	small[n] = '\0';
 	key = small;
-	if (big || !ascii) {
-		/* NFC and the other spaces need the full treatment */
+	if (big) {
 		norm_into(cell, &b);
 		key = b.buf;
 	}
-	if (!*key) {
+	if (!*key && ascii) {
 		res = HAK_SURVEY_A_MISSING;
 		goto out;
 	}
@@ -932,6 +931,22 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 		*value = w->value;
 		res = HAK_SURVEY_A_VALUE;
 		goto out;
+	}
+	/* cells from imports are NFC already: only a miss pays for NFC and
+	 * the other spaces (U+3000, U+00A0) */
+	if (!ascii && !big) {
+		norm_into(cell, &b);
+		key = b.buf;
+		if (!*key) {
+			res = HAK_SURVEY_A_MISSING;
+			goto out;
+		}
+		if ((w = bsearch(key, s->words, s->nwords, sizeof(*s->words),
+			cmp_key_word))) {
+			*value = w->value;
+			res = HAK_SURVEY_A_VALUE;
+			goto out;
+		}
 	}
 	if (s->nawords.n && bsearch(key, s->nawords.v, s->nawords.n,
 		sizeof(char *), cmp_key_str)) {

@@ -220,14 +220,37 @@ hak_text_trim(char *s)
 {
 	size_t n, len, start = 0, end, last_end = 0;
 
-	while (s[start] && space_at(s + start, &n))
+	while (s[start]) {
+		unsigned char c = (unsigned char)s[start];
+
+		/* the lead bytes of no space (see below) end it at once */
+		if (c >= 0x80 && c != 0xc2 && c != 0xe1 && c != 0xe2 &&
+			c != 0xe3 && c != 0xef)
+			break;
+		if (!space_at(s + start, &n))
+			break;
 		start += n;
+	}
 	/* find the end of the last non-space character */
 	for (end = start; s[end]; end += n) {
 		if ((unsigned char)s[end] < 0x80) {	/* the common case */
 			n = 1;
 			if (s[end] != ' ' && (s[end] < 9 || s[end] > 13))
 				last_end = end + 1;
+			continue;
+		}
+		/* Unicode spaces (Zs, U+FEFF) start with one of these bytes:
+		 * any other lead byte (Hangul: EA-ED) is no space */
+		unsigned char c = (unsigned char)s[end];
+
+		if (c != 0xc2 && c != 0xe1 && c != 0xe2 && c != 0xe3 &&
+			c != 0xef) {
+
+			n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+			for (size_t k = 1; k < n; k++)
+				if (!s[end + k])
+					n = k;
+			last_end = end + n;
 			continue;
 		}
 		if (!space_at(s + end, &n)) {
