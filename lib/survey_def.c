@@ -238,7 +238,8 @@ words_done(struct ctx *c, const struct hak_yaml_node *n,
 {
 	size_t i, j;
 
-	qsort(s->words, s->nwords, sizeof(*s->words), cmp_word);
+	if (s->nwords)
+		qsort(s->words, s->nwords, sizeof(*s->words), cmp_word);
 	for (i = j = 0; i < s->nwords; i++) {
 		if (j && !strcmp(s->words[j - 1].text, s->words[i].text)) {
 			if (s->words[j - 1].value != s->words[i].value)
@@ -254,12 +255,13 @@ words_done(struct ctx *c, const struct hak_yaml_node *n,
 	s->nwords = j;
 	for (i = 0; i < s->na.n; i++)
 		hak_strv_push_owned(&s->nawords, norm(s->na.v[i]));
-	qsort(s->nawords.v, s->nawords.n, sizeof(char *), cmp_str);
+	if (s->nawords.n)
+		qsort(s->nawords.v, s->nawords.n, sizeof(char *), cmp_str);
 	for (i = 0; i < s->nawords.n; i++) {
 		struct hak_survey_word key = { s->nawords.v[i], 0 };
 
-		if (bsearch(&key, s->words, s->nwords, sizeof(*s->words),
-			cmp_word))
+		if (s->nwords && bsearch(&key, s->words, s->nwords,
+			sizeof(*s->words), cmp_word))
 			return fail(c, n, "scales: %s: na label '%s' is also "
 				"an answer", s->name, s->na.v[i]);
 	}
@@ -926,8 +928,8 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 		res = HAK_SURVEY_A_MISSING;
 		goto out;
 	}
-	if ((w = bsearch(key, s->words, s->nwords, sizeof(*s->words),
-		cmp_key_word))) {
+	if (s->nwords && (w = bsearch(key, s->words, s->nwords,
+		sizeof(*s->words), cmp_key_word))) {
 		*value = w->value;
 		res = HAK_SURVEY_A_VALUE;
 		goto out;
@@ -941,8 +943,8 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 			res = HAK_SURVEY_A_MISSING;
 			goto out;
 		}
-		if ((w = bsearch(key, s->words, s->nwords, sizeof(*s->words),
-			cmp_key_word))) {
+		if (s->nwords && (w = bsearch(key, s->words, s->nwords,
+			sizeof(*s->words), cmp_key_word))) {
 			*value = w->value;
 			res = HAK_SURVEY_A_VALUE;
 			goto out;
