@@ -93,4 +93,19 @@ define"
 succeeds "history" hak-survey history support-2026
 ok "history lists the survey's events" out_has '^support-2026,1,.*,tester,create,'
 fails "history of an unknown survey" 1 "no survey 'x'" hak-survey history x
+
+# Completions: survey codes, question ids, --by fields, batches.
+succeeds "--list-values code" hak-survey --list-values code
+ok "survey codes" out_is "s3
+s4
+support-2026"
+succeeds "--list-values question" hak-survey --list-values question
+ok "scale and yes/no question ids, not text ones" [ "$(tr '\n' ' ' <"$T/out")" = "burden extra2 overall q time_gained workload_reduced " ]
+succeeds "--list-values by" hak-survey --list-values by
+ok "--by: school, level, district, role and the fields" [ "$(tr '\n' ' ' <"$T/out")" = "district level role school " ]
+succeeds "--list-operands drop-batch" hak-survey --list-operands drop-batch
+ok "drop-batch CODE BATCH" out_is "code
+batch"
+succeeds "--list-values batch" hak-survey --list-values batch
+ok "the batches" out_is "$(sqlite3 h.db 'SELECT batch FROM survey_batches')"
 done_testing
