@@ -184,14 +184,35 @@ cmd_import(struct hak_cli *c)
 struct resp {
 	struct hak_cli *c;
 	struct hak_out *o;
+	struct hak_col *cols;	/* owned copies: the output keeps them */
+	size_t ncols;
+	const struct hak_col *fixed;	/* results: its columns */
+	size_t nfixed;
 };
 
 static int
 resp_head(void *ctx, const struct hak_col *cols, size_t n)
 {
 	struct resp *r = ctx;
+	size_t i;
 
-	return hak_cli_out_open(r->c, cols, n, &r->o);
+	r->cols = hak_xcalloc(n ? n : 1, sizeof(*r->cols));
+	r->ncols = n;
+	for (i = 0; i < n; i++) {
+		r->cols[i].name = hak_xstrdup(cols[i].name);
+		r->cols[i].type = cols[i].type;
+	}
+	return hak_cli_out_open(r->c, r->cols, n, &r->o);
+}
+
+static void
+resp_release(struct resp *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		free((char *)r->cols[i].name);
+	free(r->cols);
 }
 
 static int
@@ -206,7 +227,7 @@ static int
 cmd_responses(struct hak_cli *c)
 {
 	const struct opts *op = c->opts;
-	struct resp r = { c, NULL };
+	struct resp r = { c, NULL, NULL, 0, NULL, 0 };
 	int rc;
 
 	if ((rc = need_code(c, 1)))
@@ -216,17 +237,24 @@ cmd_responses(struct hak_cli *c)
 	if (rc) {
 		if (r.o)
 			hak_out_abort(r.o);
-		return rc;
+	} else {
+		rc = hak_cli_out_close(c, r.o);
 	}
-	return hak_cli_out_close(c, r.o);
+	resp_release(&r);
+	return rc;
 }
 
+/* The output opens with the first row: an error found before it (an
+ * unknown survey, a bad --by) leaves no header behind. */
 static int
 result_row(void *ctx, const char *const *cells, size_t n)
 {
 	struct resp *r = ctx;
+	int rc;
 
 	(void)n;
+	if (!r->o && (rc = hak_cli_out_open(r->c, r->fixed, r->nfixed, &r->o)))
+		return rc;
 	return hak_out_row(r->o, cells, &r->c->err);
 }
 
@@ -235,7 +263,7 @@ cmd_results(struct hak_cli *c)
 {
 	const struct opts *op = c->opts;
 	struct hak_survey_results_opts ro = { 0 };
-	struct resp r = { c, NULL };
+	struct resp r = { c, NULL, NULL, 0, NULL, 0 };
 	const char *f;
 	int rc;
 
@@ -245,14 +273,16 @@ cmd_results(struct hak_cli *c)
 	ro.by = op->by;
 	ro.question = op->question;
 	ro.compare = op->compare;
-	if ((rc = hak_cli_out_open(c, hak_survey_result_cols,
-		HAK_SURVEY_RESULT_NCOLS + (op->compare ?
-		HAK_SURVEY_COMPARE_NCOLS : 0), &r.o)))
-		return rc;
+	r.fixed = hak_survey_result_cols;
+	r.nfixed = HAK_SURVEY_RESULT_NCOLS + (op->compare ?
+		HAK_SURVEY_COMPARE_NCOLS : 0);
 	if ((rc = hak_survey_results(c->db, &ro, result_row, &r, &c->err))) {
-		hak_out_abort(r.o);
+		if (r.o)
+			hak_out_abort(r.o);
 		return rc;
 	}
+	if (!r.o && (rc = hak_cli_out_open(c, r.fixed, r.nfixed, &r.o)))
+		return rc;
 	if ((rc = hak_cli_out_close(c, r.o)))
 		return rc;
 	/* a table of figures for people ends with its formulas */

@@ -102,6 +102,10 @@ ok "packed answers: blank burden missing ('.'), na '~', never zero" out_is "5105
 ~112."
 run hak-survey responses --db naver.db support-2026 --wide --no-header
 ok "--wide: a missing answer is an empty cell" out_has '^support-2026,2,[0-9]*,4,2026-11-20T16:00:00+09:00,7010002,principal,3,no,yes,,$'
+run hak-survey responses --db naver.db support-2026 -f table
+ok "table format: the header names the field and question columns" out_has '^survey  *response  *batch  *row  *submitted_at  *school  *role  *question  *value *$'
+run hak-survey responses --db naver.db support-2026 -f json
+ok "json: codes as strings" out_has '"school":"7010001"'
 run sqlite3 naver.db "SELECT count(*) FROM survey_responses WHERE row = 3 AND batch IS NOT NULL"
 ok "each response keeps its source row (header on row 2)" out_is 1
 
