@@ -559,7 +559,8 @@ on_field(void *s, size_t len, void *data)
 	if (!(r->flags & HAK_CSV_RAW)) {
 		char *f = r->fbuf.buf + start;
 
-		if (!hak_text_ascii(f, len) && (nfc = hak_text_nfc(f))) {
+		if (!hak_text_ascii(f, len) && !hak_text_nfc_quick(f) &&
+			(nfc = hak_text_nfc(f))) {
 			hak_buf_setlen(&r->fbuf, start);
 			hak_buf_adds(&r->fbuf, nfc);
 			hak_buf_addch(&r->fbuf, '\0');

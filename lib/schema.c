@@ -253,9 +253,12 @@ static const char *const migrations[] = {
 	"	dropped_at TEXT\n"
 	");\n"
 	"CREATE INDEX survey_batches_survey ON survey_batches (survey);\n"
+	/* survey_responses.survey has no REFERENCES: its batch's row in
+	 * survey_batches names the survey (hak check compares them), and an
+	 * import saves a lookup per response */
 	"CREATE TABLE survey_responses (\n"
 	"	id INTEGER PRIMARY KEY,\n"
-	"	survey TEXT NOT NULL REFERENCES surveys(code),\n"
+	"	survey TEXT NOT NULL,\n"
 	"	batch INTEGER NOT NULL REFERENCES survey_batches(batch),\n"
 	"	row INTEGER NOT NULL,\n"
 	"	identity BLOB NOT NULL,\n"
@@ -266,7 +269,7 @@ static const char *const migrations[] = {
 	"	answers TEXT NOT NULL,\n"
 	"	UNIQUE (identity, ordinal)\n"
 	");\n"
-	"CREATE INDEX survey_responses_survey ON survey_responses (survey, batch);\n"
+	"CREATE INDEX survey_responses_batch ON survey_responses (batch);\n"
 	"CREATE TABLE survey_texts (\n"
 	"	response INTEGER NOT NULL REFERENCES survey_responses(id),\n"
 	"	pos INTEGER NOT NULL,\n"

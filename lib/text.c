@@ -79,6 +79,12 @@ ascii_hangul(const char *s)
 	return true;
 }
 
+bool
+hak_text_nfc_quick(const char *s)
+{
+	return ascii_hangul(s);
+}
+
 char *
 hak_text_nfc(const char *s)
 {

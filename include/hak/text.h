@@ -15,6 +15,9 @@ bool hak_text_valid(const char *s, size_t len);
 /* NFC of s (valid UTF-8); NULL on invalid input.  Caller frees. */
 char *hak_text_nfc(const char *s);
 
+/* True when s is ASCII and precomposed Hangul syllables only: then it is
+ * NFC as it is (a quick check before hak_text_nfc's copy). */
+bool hak_text_nfc_quick(const char *s);
 /* True when s is pure ASCII (then NFC is the identity). */
 bool hak_text_ascii(const char *s, size_t len);
 
