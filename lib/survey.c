@@ -603,6 +603,8 @@ struct imp {
 	} schools[SCHOOL_CACHE];
 	bool batch_row;
 	long responses;
+	size_t *json_cols;	/* the columns kept in fields, by name */
+	size_t njson;
 };
 
 static uint64_t
@@ -891,42 +893,23 @@ import_row(struct hak_db *db, void *ctx, const struct hak_import_row *row,
 	for (i = 0; i < 32; i++)
 		m->identity[i] = (unsigned char)(hexval(hex[2 * i]) << 4 |
 			hexval(hex[2 * i + 1]));
-	/* the other fields and the kept columns, keys sorted */
+	/* the other fields and the kept columns, keys sorted (m->json_cols
+	 * is their order, made once) */
 	hak_buf_reset(&m->json);
-	{
-		/* fields and kept columns are few: a selection sort */
-		const char *last = NULL, *best, *bv;
+	for (i = 0; i < m->njson; i++) {
+		size_t c = m->json_cols[i];
 
-		for (;;) {
-			best = NULL;
-			bv = NULL;
-			for (i = 0; i < m->ncols; i++) {
-				const char *k = m->cols[i].name;
-
-				if (m->kind[i] == COL_QUESTION ||
-					(m->kind[i] == COL_FIELD &&
-					((int)m->ref[i] == m->school_f ||
-					(int)m->ref[i] == m->submitted_f)))
-					continue;
-				v = m->kind[i] == COL_FIELD ?
-					m->vals[m->ref[i]] : row->cells[i];
-				if (!v || (last && strcmp(k, last) <= 0) ||
-					(best && strcmp(k, best) >= 0))
-					continue;
-				best = k;
-				bv = v;
-			}
-			if (!best)
-				break;
-			hak_buf_addch(&m->json, nj++ ? ',' : '{');
-			hak_out_json_string(&m->json, best);
-			hak_buf_addch(&m->json, ':');
-			hak_out_json_string(&m->json, bv);
-			last = best;
-		}
-		if (nj)
-			hak_buf_addch(&m->json, '}');
+		v = m->kind[c] == COL_FIELD ? m->vals[m->ref[c]] :
+			row->cells[c];
+		if (!v)
+			continue;
+		hak_buf_addch(&m->json, nj++ ? ',' : '{');
+		hak_out_json_string(&m->json, m->cols[c].name);
+		hak_buf_addch(&m->json, ':');
+		hak_out_json_string(&m->json, v);
 	}
+	if (nj)
+		hak_buf_addch(&m->json, '}');
 	ordinal = ordinal_of(m);
 
 	/* write */
@@ -1055,6 +1038,7 @@ imp_release(struct imp *m)
 	free(m->answers);
 	free(m->vals);
 	free(m->seen);
+	free(m->json_cols);
 	hak_buf_release(&m->ident);
 	hak_buf_release(&m->json);
 	hak_buf_release(&m->text);
@@ -1138,6 +1122,24 @@ hak_survey_import(struct hak_db *db, const struct hak_survey_import_opts *so,
 		}
 		add_col(m, so->keep[i], NULL, true, COL_KEEP, i);
 	}
+	/* the columns that go into fields, sorted by name (few: a
+	 * selection sort) */
+	m->json_cols = hak_xcalloc(m->ncols ? m->ncols : 1,
+		sizeof(*m->json_cols));
+	for (i = 0; i < m->ncols; i++)
+		if (m->kind[i] == COL_KEEP || (m->kind[i] == COL_FIELD &&
+			(int)m->ref[i] != m->school_f &&
+			(int)m->ref[i] != m->submitted_f))
+			m->json_cols[m->njson++] = i;
+	for (i = 0; i + 1 < m->njson; i++)
+		for (k = i + 1; k < m->njson; k++)
+			if (strcmp(m->cols[m->json_cols[k]].name,
+				m->cols[m->json_cols[i]].name) < 0) {
+				size_t t = m->json_cols[i];
+
+				m->json_cols[i] = m->json_cols[k];
+				m->json_cols[k] = t;
+			}
 	spec.entity = "survey";
 	spec.cols = m->cols;
 	spec.ncols = m->ncols;
