@@ -273,6 +273,7 @@ cmd_results(struct hak_cli *c)
 	ro.by = op->by;
 	ro.question = op->question;
 	ro.compare = op->compare;
+	ro.table = c->out.fmt == HAK_FMT_TABLE;
 	r.fixed = hak_survey_result_cols;
 	r.nfixed = HAK_SURVEY_RESULT_NCOLS + (op->compare ?
 		HAK_SURVEY_COMPARE_NCOLS : 0);

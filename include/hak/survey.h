@@ -182,6 +182,8 @@ struct hak_survey_results_opts {
 				 * district, role or a field's name */
 	const char *question;	/* NULL: every scale and yes/no question */
 	const char *compare;	/* NULL, or the other survey's code */
+	bool table;		/* cells for the table format: figures to
+				 * one decimal, shares as percentages */
 };
 
 /*
