@@ -215,6 +215,14 @@ hak_zone_exists(const char *tz)
 	    sizeof(path) && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+#define DAY_CACHE 64	/* days remembered, by day number mod this */
+static struct day_span {
+	bool valid;
+	int64_t lo;		/* UTC time of the day's local 00:00 */
+	int32_t day;
+	int off;
+} day_cache[DAY_CACHE];
+
 int
 hak_clock_setzone(const char *tz, struct hak_err *err)
 {
@@ -227,6 +235,7 @@ hak_clock_setzone(const char *tz, struct hak_err *err)
 		return hak_err_set(err, HAK_EOS,
 			"cannot set time zone '%s'", tz);
 	tzset();
+	memset(day_cache, 0, sizeof(day_cache));
 	return HAK_OK;
 }
 
@@ -234,6 +243,58 @@ static int64_t
 floordiv(int64_t a, int64_t b)
 {
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/*
+ * Local days met lately whose offset is the same all day (no change of
+ * the zone's offset within them), for imports that split and make a time
+ * per row: [lo, lo + 86400) is such a day in UTC.  localtime_r and mktime
+ * cost thousands of instructions a call; inside a known day it is
+ * arithmetic.  The programs are single-threaded; hak_clock_setzone
+ * forgets them.
+ */
+static struct day_span *
+day_slot(int32_t day)
+{
+	return &day_cache[(uint32_t)day % DAY_CACHE];
+}
+
+/* The known day holding t, or NULL. */
+static const struct day_span *
+day_cached(int64_t t)
+{
+	int64_t d = floordiv(t, 86400);
+	const struct day_span *e;
+	int k;
+
+	/* the local day is the UTC day, the one before or the one after */
+	for (k = -1; k <= 1; k++) {
+		e = day_slot((int32_t)(d + k));
+		if (e->valid && e->day == d + k && t >= e->lo &&
+			t < e->lo + 86400)
+			return e;
+	}
+	return NULL;
+}
+
+/* After localtime_r found t at local day dd, ss seconds in, offset off:
+ * remember the day when its offset holds from its start to its end. */
+static void
+day_remember(int64_t t, int32_t dd, int ss, int off)
+{
+	int64_t lo = t - ss;
+	time_t a = (time_t)lo, b = (time_t)(lo + 86399);
+	struct day_span *e = day_slot(dd);
+	struct tm ta, tb;
+
+	if (!localtime_r(&a, &ta) || !localtime_r(&b, &tb) ||
+		ta.tm_gmtoff != off || tb.tm_gmtoff != off ||
+		ta.tm_hour || ta.tm_min || ta.tm_sec)
+		return;
+	e->valid = true;
+	e->lo = lo;
+	e->day = dd;
+	e->off = off;
 }
 
 void
@@ -244,11 +305,18 @@ hak_time_split(int64_t t, int32_t *day, int *secs, int *gmtoff)
 	int32_t dd;
 	int ss, off;
 
-	if (localtime_r(&tt, &tm)) {
+	const struct day_span *e = day_cached(t);
+
+	if (e) {
+		dd = e->day;
+		ss = (int)(t - e->lo);
+		off = e->off;
+	} else if (localtime_r(&tt, &tm)) {
 		dd = hak_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
 			tm.tm_mday);
 		ss = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 		off = (int)tm.tm_gmtoff;
+		day_remember(t, dd, ss, off);
 	} else {
 		/* Out of the C library's range: UTC is the best guess. */
 		dd = (int32_t)floordiv(t, 86400);
@@ -273,6 +341,8 @@ hak_time_from_local(int32_t day, int secs)
 
 	dd = day + floordiv(secs, 86400);
 	s = (int)(secs - floordiv(secs, 86400) * 86400);
+	if (day_slot((int32_t)dd)->valid && day_slot((int32_t)dd)->day == dd)
+		return day_slot((int32_t)dd)->lo + s;
 	hak_day_to_ymd((int32_t)dd, &y, &m, &d);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;

@@ -312,6 +312,40 @@ test_dates(void)
 		t == want, "Google Forms (English): 2026/11/20 3:41:07 PM GMT+9");
 }
 
+/* The day cache of lib/date.c (imports split and make a time per row):
+ * the same answers as the C library's, also on the days the offset
+ * changes, and after a change of zone. */
+static void
+test_day_cache(void)
+{
+	char out[HAK_TIME_LEN];
+	int64_t t;
+	int32_t day;
+	int i;
+
+	hak_clock_setzone("America/New_York", NULL);
+	day = hak_day_from_ymd(2026, 3, 7);
+	for (i = 0; i < 3; i++) {	/* fill the cache, then use it */
+		t = hak_time_from_local(day, 12 * 3600);
+		hak_time_format(t, out);
+		is_str(out, "2026-03-07T12:00:00-05:00", "New York, a plain day");
+		t = hak_time_from_local(day + 1, 3600 + 1800);
+		hak_time_format(t, out);
+		is_str(out, "2026-03-08T01:30:00-05:00",
+			"the day clocks go forward: before");
+		t = hak_time_from_local(day + 1, 3 * 3600 + 1800);
+		hak_time_format(t, out);
+		is_str(out, "2026-03-08T03:30:00-04:00",
+			"the day clocks go forward: after");
+		hak_time_format(t + 86400, out);
+		is_str(out, "2026-03-09T03:30:00-04:00", "the day after");
+	}
+	hak_clock_setzone("Asia/Seoul", NULL);
+	t = hak_time_from_local(day, 12 * 3600);
+	hak_time_format(t, out);
+	is_str(out, "2026-03-07T12:00:00+09:00", "another zone forgets the days");
+}
+
 int
 main(void)
 {
@@ -321,5 +355,6 @@ main(void)
 	test_scrub();
 	test_personal();
 	test_dates();
+	test_day_cache();
 	return done_testing();
 }
