@@ -231,6 +231,58 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static unsigned
+fnv(const char *p, size_t n)
+{
+	unsigned h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*p++) * 16777619u;
+	return h;
+}
+
+/* The open hash of the words, at most half full. */
+static void
+word_hash(struct hak_survey_scale *s)
+{
+	size_t size = 8, i, k;
+
+	while (size < 2 * s->nwords + 2)
+		size *= 2;
+	s->hash = hak_xcalloc(size, sizeof(*s->hash));
+	s->hmask = size - 1;
+	for (i = 0; i < s->nwords; i++) {
+		k = fnv(s->words[i].text, strlen(s->words[i].text)) & s->hmask;
+		while (s->hash[k])
+			k = (k + 1) & s->hmask;
+		s->hash[k] = (unsigned)i + 1;
+	}
+}
+
+/* The word spelled key[0..n) whose fnv() is h, or NULL. */
+static const struct hak_survey_word *
+word_find_h(const struct hak_survey_scale *s, const char *key, size_t n,
+	unsigned h)
+{
+	const struct hak_survey_word *w;
+	size_t k;
+
+	if (!s->hash)
+		return NULL;
+	for (k = h & s->hmask; s->hash[k]; k = (k + 1) & s->hmask) {
+		w = &s->words[s->hash[k] - 1];
+		if (!memcmp(w->text, key, n) && !w->text[n])
+			return w;
+	}
+	return NULL;
+}
+
+static const struct hak_survey_word *
+word_find(const struct hak_survey_scale *s, const char *key, size_t n)
+{
+	return word_find_h(s, key, n, fnv(key, n));
+}
+
 /* Sort the words; the same spelling for two values is an error. */
 static int
 words_done(struct ctx *c, const struct hak_yaml_node *n,
@@ -253,6 +305,7 @@ words_done(struct ctx *c, const struct hak_yaml_node *n,
 		s->words[j++] = s->words[i];
 	}
 	s->nwords = j;
+	word_hash(s);
 	for (i = 0; i < s->na.n; i++)
 		hak_strv_push_owned(&s->nawords, norm(s->na.v[i]));
 	if (s->nawords.n)
@@ -750,6 +803,7 @@ hak_survey_def_free(struct hak_survey_def *d)
 			free(s->words[k].text);
 		free(s->words);
 		hak_strv_clear(&s->nawords);
+		free(s->hash);
 	}
 	free(d->scales);
 	for (i = 0; i < d->nquestions; i++) {
@@ -878,12 +932,6 @@ number(const char *s)
 }
 
 static int
-cmp_key_word(const void *k, const void *w)
-{
-	return strcmp(k, ((const struct hak_survey_word *)w)->text);
-}
-
-static int
 cmp_key_str(const void *k, const void *s)
 {
 	return strcmp(k, *(char *const *)s);
@@ -900,6 +948,7 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 	enum hak_survey_answer res = HAK_SURVEY_A_INVALID;
 	const char *key;
 	size_t n = 0;
+	unsigned h = 2166136261u;
 	bool ascii = true, big = false;
 	int v;
 
@@ -916,7 +965,9 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 			big = true;
 			break;
 		}
-		small[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		small[n] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		h = (h ^ (unsigned char)small[n]) * 16777619u;
+		n++;
 	}
 	small[n] = '\0';
 	key = small;
@@ -928,8 +979,8 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 		res = HAK_SURVEY_A_MISSING;
 		goto out;
 	}
-	if (s->nwords && (w = bsearch(key, s->words, s->nwords,
-		sizeof(*s->words), cmp_key_word))) {
+	if ((w = key == small ? word_find_h(s, key, n, h) :
+		word_find(s, key, strlen(key)))) {
 		*value = w->value;
 		res = HAK_SURVEY_A_VALUE;
 		goto out;
@@ -943,8 +994,7 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 			res = HAK_SURVEY_A_MISSING;
 			goto out;
 		}
-		if (s->nwords && (w = bsearch(key, s->words, s->nwords,
-			sizeof(*s->words), cmp_key_word))) {
+		if ((w = word_find(s, key, strlen(key)))) {
 			*value = w->value;
 			res = HAK_SURVEY_A_VALUE;
 			goto out;

@@ -87,6 +87,10 @@ struct hak_survey_scale {
 	/* added by lib/survey_def.c: words sorted by text (for a binary
 	 * search), and the na labels normalised, sorted */
 	struct hak_strv nawords;
+	/* an open hash of words by text (FNV-1a): hash[h & hmask] holds
+	 * a word's index + 1, 0 when empty */
+	unsigned *hash;
+	size_t hmask;
 };
 
 struct hak_survey_question {
