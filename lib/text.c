@@ -229,45 +229,47 @@ hak_text_trim(char *s)
 	while (s[start]) {
 		unsigned char c = (unsigned char)s[start];
 
-		/* the lead bytes of no space (see below) end it at once */
-		if (c >= 0x80 && c != 0xc2 && c != 0xe1 && c != 0xe2 &&
-			c != 0xe3 && c != 0xef)
+		/* ASCII, and the lead bytes of no space (see below), need
+		 * no utf8proc */
+		if (c < 0x80) {
+			if (c != ' ' && (c < 9 || c > 13))
+				break;
+			start++;
+			continue;
+		}
+		if (c != 0xc2 && c != 0xe1 && c != 0xe2 && c != 0xe3 &&
+			c != 0xef)
 			break;
 		if (!space_at(s + start, &n))
 			break;
 		start += n;
 	}
-	/* find the end of the last non-space character */
-	for (end = start; s[end]; end += n) {
-		if ((unsigned char)s[end] < 0x80) {	/* the common case */
-			n = 1;
-			if (s[end] != ' ' && (s[end] < 9 || s[end] > 13))
-				last_end = end + 1;
+	/* back from the end over the trailing spaces: a cell is read once
+	 * by strlen, not character by character */
+	end = start + strlen(s + start);
+	while (end > start) {
+		size_t k = end - 1;
+
+		unsigned char c;
+
+		while (k > start && ((unsigned char)s[k] & 0xc0) == 0x80)
+			k--;
+		c = (unsigned char)s[k];
+		/* ASCII, and the lead bytes of no space, without utf8proc */
+		if (c < 0x80) {
+			if (c != ' ' && (c < 9 || c > 13))
+				break;
+			end = k;
 			continue;
 		}
-		/* Unicode spaces (Zs, U+FEFF) start with one of these bytes:
-		 * any other lead byte (Hangul: EA-ED) is no space */
-		unsigned char c = (unsigned char)s[end];
-
 		if (c != 0xc2 && c != 0xe1 && c != 0xe2 && c != 0xe3 &&
-			c != 0xef) {
-
-			n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-			for (size_t k = 1; k < n; k++)
-				if (!s[end + k])
-					n = k;
-			last_end = end + n;
-			continue;
-		}
-		if (!space_at(s + end, &n)) {
-			utf8proc_int32_t cp;
-			utf8proc_ssize_t k = utf8proc_iterate(
-				(const utf8proc_uint8_t *)s + end, -1, &cp);
-
-			n = k > 0 ? (size_t)k : 1;
-			last_end = end + n;
-		}
+			c != 0xef)
+			break;
+		if (!space_at(s + k, &n) || k + n != end)
+			break;
+		end = k;
 	}
+	last_end = end;
 	len = last_end > start ? last_end - start : 0;
 	memmove(s, s + start, len);
 	s[len] = '\0';
