@@ -132,9 +132,16 @@ demo: $(PROGS)
 	@echo; echo "== Overdue requests (hak-request list --overdue --sort department,due_on)"
 	@$(BIN)/hak-request --db hakjibon-demo.db list --overdue --sort department,due_on -f table
 	@echo; echo "Try: export HAK_DB=hakjibon-demo.db PATH=$$PWD/$(BIN):\$$PATH; man -l man/hakjibon.7"
+	@echo; echo "== Last week's report (hak-report weekly)"; echo
+	@$(BIN)/hak-report --db hakjibon-demo.db weekly -f text
 
 bench: $(PROGS)
 	sh tests/bench/run $(BIN)
+
+# The demo's weekly report in HTML, rendered by headless Chromium to
+# $(B)/report.png, checked not to be blank.
+screenshot: $(PROGS)
+	sh tests/screenshot $(BIN) $(B)/report.png
 
 lint: $(PROGS)
 	mandoc -Tlint -W warning $(MANS)
@@ -165,4 +172,4 @@ dist:
 clean:
 	rm -rf build build-asan build-fuzz bin hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
 
-.PHONY: all deps check check-asan sanitize fuzz fuzz-run demo bench lint install uninstall dist clean
+.PHONY: all deps check check-asan sanitize fuzz fuzz-run demo bench screenshot lint install uninstall dist clean
