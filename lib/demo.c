@@ -319,13 +319,7 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 	day = hak_time_day(hak_db_now(db));
 	hak_day_to_ymd(day, &y, &m, &d);
 	year = y;
-	/* the headline questions: those of this year's demo survey */
-	for (i = 0; i < 2; i++)
-		hak_strv_push_owned(&cfg.headline, hak_xasprintf(
-			"support-%d/%s", year, i ? "time_gained" :
-			"workload_reduced"));
-	if ((rc = hak_db_sync_config(db, &cfg, err)))
-		goto out;
+
 	rc = import_schools(db, &r, year - 1, -1, &ignored, err);
 	if (!rc)
 		rc = import_schools(db, &r, year, 0, &schools, err);
@@ -336,6 +330,14 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 	for (i = 0; steps[i]; i++)
 		if ((rc = steps[i](db, &r, &sum, err)))
 			goto out;
+	/* the headline questions: those of this year's demo survey (a
+	 * config sync after the data, as an office would add them) */
+	for (i = 0; i < 2; i++)
+		hak_strv_push_owned(&cfg.headline, hak_xasprintf(
+			"support-%d/%s", year, i ? "time_gained" :
+			"workload_reduced"));
+	if ((rc = hak_db_sync_config(db, &cfg, err)))
+		goto out;
 	if ((rc = hak_db_exec(db, "PRAGMA synchronous = FULL; "
 		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", err)))
 		goto out;
