@@ -1415,7 +1415,7 @@ hak_project_import(struct hak_db *db, const struct hak_import_opts *opts,
 {
 	struct hak_import_col cols[HAK_PROJECT_NCOLS];
 	struct hak_import_spec spec = { "project", cols, HAK_PROJECT_NCOLS,
-		import_row, NULL, false, NULL };
+		import_row, NULL, false, NULL, 0 };
 	int i;
 
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++) {
