@@ -455,6 +455,7 @@ cmd_history(struct hak_cli *c)
 static const struct hak_opt import_opts[] = {
 	HAK_OPT_ENUM(0, "encoding", S, imp.encoding, "E", 0,
 		hak_cli_encodings, "the file's encoding (default: auto)"),
+	HAK_OPT_SHEET(S, imp),
 	HAK_OPT_LIST(0, "column", S, imp.columns, "FIELD=HEADER", 0, NULL,
 		"read FIELD (a field or question id) from the column HEADER"),
 	HAK_OPT_BOOL(0, "skip-invalid", S, imp.skip_invalid, 0,

@@ -306,6 +306,7 @@ hak_cli_import_opts(struct hak_cli *c, const struct hak_cli_import *io,
 	}
 	o->skip_invalid = io->skip_invalid;
 	o->dry_run = io->dry_run;
+	o->sheet = io->sheet;
 	o->rejects = io->rejects;
 	if ((rc = hak_db_refuse_output(c->db_path, o->rejects, &c->err)))
 		return rc;
