@@ -8,6 +8,7 @@
 
 #include "db_int.h"
 #include "request_int.h"
+#include "span_int.h"
 #include "hak/config.h"
 #include "hak/csvio.h"
 #include "hak/date.h"
@@ -573,6 +574,28 @@ bind_request(sqlite3_stmt *st, const struct hak_request *r)
 	return src;
 }
 
+/* The columns of r that its spans hold (borrowed). */
+static void
+span_rec(const struct hak_request *r, struct hak_span_rec *s)
+{
+	static const int col[HAK_SP_NCOLS] = {
+		[HAK_SP_STATUS] = HAK_RQ_STATUS,
+		[HAK_SP_DEPARTMENT] = HAK_RQ_DEPARTMENT,
+		[HAK_SP_ASSIGNEE] = HAK_RQ_ASSIGNEE,
+		[HAK_SP_CATEGORY] = HAK_RQ_CATEGORY,
+		[HAK_SP_SCHOOL] = HAK_RQ_SCHOOL,
+		[HAK_SP_DUE_ON] = HAK_RQ_DUE_ON,
+		[HAK_SP_RATING] = HAK_RQ_RATING,
+		[HAK_SP_RECEIVED_AT] = HAK_RQ_RECEIVED_AT,
+		[HAK_SP_RESOLVED_AT] = HAK_RQ_RESOLVED_AT,
+		[HAK_SP_CLOSED_AT] = HAK_RQ_CLOSED_AT
+	};
+	int i;
+
+	for (i = 0; i < HAK_SP_NCOLS; i++)
+		s->v[i] = r->v[col[i]];
+}
+
 /* Set r's id to id and write its create event. */
 static int
 rq_created(struct hak_db *db, struct hak_request *r, long long id,
@@ -611,6 +634,7 @@ static int
 rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 	struct hak_err *err)
 {
+	struct hak_span_rec sr;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -622,7 +646,10 @@ rq_insert(struct hak_db *db, struct hak_request *r, long long *id,
 		(rc = hak_db_step_done(db, st, err)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->sql);
-	return rq_created(db, r, *id, err);
+	if ((rc = rq_created(db, r, *id, err)))
+		return rc;
+	span_rec(r, &sr);
+	return hak_span_create(db, *id, &sr, hak_db_now(db), err);
 }
 
 /*
@@ -666,6 +693,7 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 	};
 	struct hak_event ev = { 0 };
 	struct hak_buf sql = HAK_BUF_INIT;
+	struct hak_span_rec so, sn;
 	sqlite3_stmt *st;
 	char *o, *n;
 	int i, rc;
@@ -714,7 +742,10 @@ rq_update(struct hak_db *db, const struct hak_request *old,
 		if (rc)
 			return rc;
 	}
-	return HAK_OK;
+	span_rec(old, &so);
+	span_rec(new, &sn);
+	return hak_span_change(db, strtoll(old->v[HAK_RQ_ID], NULL, 10), &so,
+		&sn, action, hak_db_now(db), err);
 }
 
 /* Add a note (text) to request key, with an event of action. */
@@ -2025,6 +2056,28 @@ import_consistent(const struct hak_request *r, struct hak_err *err)
 	return HAK_OK;
 }
 
+/* The spans of the staged requests: their phases, as hak_span_create
+ * writes them (lib/span.c). */
+#define SPAN_END "9223372036854775807"
+#define SPAN_WAIT "CASE WHEN waiting_since_ts > received_ts THEN " \
+	"waiting_since_ts ELSE received_ts END"
+#define SPAN_REST "'create', department, assignee, category, school, due_on"
+#define SPAN_PHASES "INSERT INTO main.request_spans (request, seq, " \
+	"since_ts, until_ts, status, entered, cause, department, assignee, " \
+	"category, school, due_on, rating) " \
+	"SELECT id, 1, received_ts, coalesce(resolved_ts, closed_ts, CASE " \
+	"WHEN status = 'waiting' THEN " SPAN_WAIT " END, " SPAN_END "), " \
+	"CASE WHEN status IN ('new', 'assigned', 'in_progress') THEN status " \
+	"ELSE 'in_progress' END, 1, " SPAN_REST ", NULL FROM temp.rq_stage " \
+	"UNION ALL SELECT id, 2, " SPAN_WAIT ", " SPAN_END ", 'waiting', 1, " \
+	SPAN_REST ", NULL FROM temp.rq_stage WHERE status = 'waiting' " \
+	"UNION ALL SELECT id, 3, resolved_ts, coalesce(closed_ts, " SPAN_END \
+	"), 'resolved', 1, " SPAN_REST ", rating FROM temp.rq_stage WHERE " \
+	"resolved_ts IS NOT NULL " \
+	"UNION ALL SELECT id, 4, closed_ts, " SPAN_END ", status, 1, " \
+	SPAN_REST ", CASE WHEN resolved_ts IS NULL THEN rating END FROM " \
+	"temp.rq_stage WHERE closed_ts IS NOT NULL ORDER BY 1, 2"
+
 static int
 stage_flush(struct hak_db *db, struct import_ctx *ctx, struct hak_err *err)
 {
@@ -2036,6 +2089,8 @@ stage_flush(struct hak_db *db, struct import_ctx *ctx, struct hak_err *err)
 	if ((rc = hak_db_stmt(db, "INSERT INTO main.requests (" RQ_STORED ") "
 		"SELECT " RQ_STORED " FROM temp.rq_stage ORDER BY id", &st,
 		err)) || (rc = hak_db_step_done(db, st, err)) ||
+		(rc = hak_db_stmt(db, SPAN_PHASES, &st, err)) ||
+		(rc = hak_db_step_done(db, st, err)) ||
 		(rc = hak_db_stmt(db, "DELETE FROM temp.rq_stage", &st, err)) ||
 		(rc = hak_db_step_done(db, st, err)))
 		return rc == HAK_EDATA ? HAK_EBUG : rc;
@@ -2504,3 +2559,4 @@ hak_request_check_add(struct hak_check *c)
 {
 	hak_check_add(c, "request history", check_replay);
 }
+

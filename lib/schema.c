@@ -16,6 +16,7 @@
 #include "backup_int.h"
 #include "db_int.h"
 #include "org_int.h"
+#include "span_int.h"
 #include "banned.h"
 
 
@@ -276,6 +277,38 @@ static const char *const migrations[] = {
 	"	text TEXT NOT NULL,\n"
 	"	PRIMARY KEY (response, pos)\n"
 	");\n",
+	/* v6: the spans of requests, for reports as of a past time
+	 * (lib/span.c); filled from the events by hak_span_backfill.  Indexes for the reports' ranges only:
+	 * spans begun in a period; open spans now, by school and
+	 * department; open spans that ended, by their end; waiting spans */
+	[6] =
+	"CREATE TABLE request_spans (\n"
+	"	request INTEGER NOT NULL,\n"
+	"	seq INTEGER NOT NULL,\n"
+	"	since_ts INTEGER NOT NULL,\n"
+	"	until_ts INTEGER NOT NULL,\n"
+	"	status TEXT NOT NULL,\n"
+	"	entered INTEGER NOT NULL,\n"
+	"	cause TEXT NOT NULL,\n"
+	"	department TEXT NOT NULL,\n"
+	"	assignee TEXT,\n"
+	"	category TEXT NOT NULL,\n"
+	"	school TEXT NOT NULL,\n"
+	"	due_on TEXT,\n"
+	"	rating INTEGER,\n"
+	"	PRIMARY KEY (request, seq)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX request_spans_since ON request_spans (since_ts);\n"
+	"CREATE INDEX request_spans_open ON request_spans (school,\n"
+	"	department, since_ts, due_on, status, until_ts)\n"
+	"	WHERE until_ts = 9223372036854775807 AND status IN\n"
+	"	('new', 'assigned', 'in_progress', 'waiting');\n"
+	"CREATE INDEX request_spans_ended ON request_spans (until_ts,\n"
+	"	since_ts, school, department, due_on, status)\n"
+	"	WHERE until_ts < 9223372036854775807 AND status IN\n"
+	"	('new', 'assigned', 'in_progress', 'waiting');\n"
+	"CREATE INDEX request_spans_waiting ON request_spans (until_ts,\n"
+	"	since_ts, department, due_on) WHERE status = 'waiting';\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
@@ -433,7 +466,8 @@ migrate(struct hak_db *db, long *from, struct hak_err *err)
 		goto fail;
 	*from = v;
 	for (v = v + 1; v <= SCHEMA_VERSION; v++)
-		if ((rc = hak_db_exec(db, migrations[v], err))) {
+		if ((rc = hak_db_exec(db, migrations[v], err)) ||
+			(v == 6 && (rc = hak_span_backfill(db, err)))) {
 			hak_err_prefix(err, "migrating to schema v%ld", v);
 			goto fail;
 		}

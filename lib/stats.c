@@ -83,10 +83,16 @@ hak_stats_ci95(const struct hak_stats *s, double *lo, double *hi)
 void
 hak_stats_wilson(double k, double n, double *lo, double *hi)
 {
-	const double z = HAK_STATS_Z95, z2 = z * z;
+	hak_stats_wilson_z(k, n, HAK_STATS_Z95, lo, hi);
+}
+
+void
+hak_stats_wilson_z(double k, double n, double z, double *lo, double *hi)
+{
+	const double z2 = z * z;
 	double p, denom, centre, half;
 
-	if (!(n > 0) || !(k >= 0) || k > n) {
+	if (!(n > 0) || !(k >= 0) || k > n || !(z > 0)) {
 		*lo = *hi = NAN;
 		return;
 	}

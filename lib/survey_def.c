@@ -1005,6 +1005,17 @@ hak_survey_answer_parse(const struct hak_survey_scale *s, const char *cell,
 		res = HAK_SURVEY_A_NA;
 		goto out;
 	}
+	/* the words `responses` prints: yes and no, na */
+	if (s->type == HAK_SURVEY_YESNO && (!strcmp(key, "yes") ||
+		!strcmp(key, "no"))) {
+		*value = key[0] == 'y';
+		res = HAK_SURVEY_A_VALUE;
+		goto out;
+	}
+	if (s->nawords.n && !strcmp(key, "na")) {
+		res = HAK_SURVEY_A_NA;
+		goto out;
+	}
 	if (s->type == HAK_SURVEY_SCALE && (v = number(key)) >= 1 &&
 		v <= s->points) {
 		*value = v;

@@ -48,6 +48,10 @@ void hak_stats_ci95(const struct hak_stats *s, double *lo, double *hi);
  * when n = 0 or k > n.
  */
 void hak_stats_wilson(double k, double n, double *lo, double *hi);
+/* The same at another z > 0 (SPEC 5.4 fixes z = 1.96 for surveys); both
+ * NaN also for z <= 0. */
+void hak_stats_wilson_z(double k, double n, double z, double *lo,
+	double *hi);
 
 /*
  * The regularized incomplete beta function I_x(a, b) for a, b > 0 and

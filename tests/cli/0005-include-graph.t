@@ -15,7 +15,7 @@
 #   4  sla db
 #   5  event backup
 #   6  org check import
-#   7  schema
+#   7  schema span
 #   8  school
 #   9  project request survey
 #  10  report demo
@@ -47,6 +47,7 @@ backup 5
 org 6
 check 6
 import 6
+span 7
 schema 7
 school 8
 project 9

@@ -106,8 +106,7 @@ def gini(xs):
     return sum(abs(F(a) - F(b)) for a in xs for b in xs) / (2 * n * n * m)
 
 
-def wilson(k, n):
-    z = D("1.959963984540054")
+def wilson(k, n, z=D("1.959963984540054")):
     p = D(k) / n
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
@@ -142,6 +141,11 @@ def main():
         lo, hi = wilson(k, n)
         show("wilson_%d_%d_lo" % (k, n), lo)
         show("wilson_%d_%d_hi" % (k, n), hi)
+    # SPEC 5.4: surveys' yes/no questions use z = 1.96 exactly
+    for k, n in [(7, 20), (36, 40), (1, 1)]:
+        lo, hi = wilson(k, n, D("1.96"))
+        show("wilson196_%d_%d_lo" % (k, n), lo)
+        show("wilson196_%d_%d_hi" % (k, n), hi)
     data = [35, 15, 50, 20, 40, 20]
     for p in ["0", "0.1", "0.25", "0.5", "0.9", "1"]:
         show("pct_%s" % p.replace(".", ""),

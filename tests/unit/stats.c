@@ -51,6 +51,12 @@ static const double
 	wilson_0_10_hi = 0.2775327998628892,
 	wilson_10_10_lo = 0.72246720013711074,
 	wilson_10_10_hi = 1,
+	wilson196_7_20_lo = 0.18118954786794464,
+	wilson196_7_20_hi = 0.56714948978053537,
+	wilson196_36_40_lo = 0.76947925619526103,
+	wilson196_36_40_hi = 0.96042111240442518,
+	wilson196_1_1_lo = 0.20654329147389291,
+	wilson196_1_1_hi = 1,
 	pct_0 = 15,
 	pct_01 = 17.5,
 	pct_025 = 20,
@@ -157,6 +163,20 @@ test_wilson(void)
 	ok(isnan(lo) && isnan(hi), "wilson n = 0: NaN");
 	hak_stats_wilson(3, 2, &lo, &hi);
 	ok(isnan(lo), "wilson k > n: NaN");
+	/* at z = 1.96, as survey results use it (SPEC 5.4) */
+	hak_stats_wilson_z(7, 20, 1.96, &lo, &hi);
+	near(lo, wilson196_7_20_lo, "wilson z=1.96 7/20 low");
+	near(hi, wilson196_7_20_hi, "wilson z=1.96 7/20 high");
+	hak_stats_wilson_z(36, 40, 1.96, &lo, &hi);
+	near(lo, wilson196_36_40_lo, "wilson z=1.96 36/40 low");
+	near(hi, wilson196_36_40_hi, "wilson z=1.96 36/40 high");
+	hak_stats_wilson_z(1, 1, 1.96, &lo, &hi);
+	near(lo, wilson196_1_1_lo, "wilson z=1.96 1/1 low");
+	near(hi, wilson196_1_1_hi, "wilson z=1.96 1/1 high");
+	hak_stats_wilson_z(1, 2, 0, &lo, &hi);
+	ok(isnan(lo) && isnan(hi), "wilson z = 0: NaN");
+	hak_stats_wilson_z(7, 20, HAK_STATS_Z95, &lo, &hi);
+	near(lo, wilson_7_20_lo, "wilson_z at HAK_STATS_Z95 = wilson");
 }
 
 static void

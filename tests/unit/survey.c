@@ -226,6 +226,12 @@ test_answers(void)
 	answer(agree, "전혀", HAK_SURVEY_A_VALUE, 1);
 	answer(agree, "그렇다", HAK_SURVEY_A_VALUE, 4);
 	answer(agree, "해당 없음", HAK_SURVEY_A_INVALID, 0);
+	/* what `responses` prints reads back: na where a scale has na
+	 * labels, yes and no on yes/no scales */
+	answer(sat, "na", HAK_SURVEY_A_NA, 0);
+	answer(sat, "NA", HAK_SURVEY_A_NA, 0);
+	answer(agree, "na", HAK_SURVEY_A_INVALID, 0);
+	answer(sat, "yes", HAK_SURVEY_A_INVALID, 0);
 	answer(yn, "예", HAK_SURVEY_A_VALUE, 1);
 	answer(yn, "Yes", HAK_SURVEY_A_VALUE, 1);
 	answer(yn, "yes", HAK_SURVEY_A_VALUE, 1);
