@@ -26,7 +26,7 @@ ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high 
 expect "--list-values status" 0 hak-school --list-values status
 ok "statuses" [ "$(tr '\n' ' ' <"$T/out")" = "open closed " ]
 succeeds "--list-values format" hak --list-values format
-ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel md html " ]
+ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel xlsx md html " ]
 succeeds "--list-values encoding" hak-school --list-values encoding
 ok "encodings" [ "$(tr '\n' ' ' <"$T/out")" = "auto utf-8 cp949 " ]
 succeeds "--list-values school without a database" hak-school --list-values school

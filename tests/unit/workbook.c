@@ -5,6 +5,7 @@
  * (Excel's date serials: 1 is 1900-01-01, 60 the false 1900-02-29, 61
  * 1900-03-01; in the 1904 system 0 is 1904-01-01).
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,9 @@
 #include "hak/csvio.h"
 #include "hak/workbook.h"
 #include "tap.h"
+
+/* The fuzz harness, to replay its corpus (test_corpus). */
+#include "../fuzz/workbook.c"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 
@@ -351,6 +355,52 @@ test_names(void)
 	is_int(hak_wb_sniff("code,name", 9), HAK_WB_NONE, "CSV: none");
 }
 
+/* Every input of the fuzz corpus, the regressions it found included,
+ * read through the harness: none may crash or leak (check-asan). */
+static void
+test_corpus(void)
+{
+	const char *top = getenv("HAK_TOP");
+	struct hak_buf dir = HAK_BUF_INIT, file = HAK_BUF_INIT, data =
+		HAK_BUF_INIT;
+	struct dirent *de;
+	char buf[4096];
+	size_t n, count = 0;
+	FILE *fp;
+	DIR *d;
+
+	if (!top) {
+		printf("ok %d - fuzz corpus replayed # SKIP no $HAK_TOP\n",
+			++tap_n);
+		return;
+	}
+	hak_buf_addf(&dir, "%s/tests/fuzz/corpus/workbook", top);
+	if (!(d = opendir(dir.buf))) {
+		ok(0, "the fuzz corpus is there");
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		hak_buf_reset(&file);
+		hak_buf_addf(&file, "%s/%s", dir.buf, de->d_name);
+		if (!(fp = fopen(file.buf, "rb")))
+			continue;
+		hak_buf_reset(&data);
+		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+			hak_buf_add(&data, buf, n);
+		fclose(fp);
+		LLVMFuzzerTestOneInput((const uint8_t *)data.buf, data.len);
+		count++;
+	}
+	closedir(d);
+	ok(count >= 5, "fuzz corpus replayed through the harness");
+	unlink(fuzz_path);
+	hak_buf_release(&dir);
+	hak_buf_release(&file);
+	hak_buf_release(&data);
+}
+
 int
 main(void)
 {
@@ -368,6 +418,7 @@ main(void)
 	test_xml_refused();
 	test_csv();
 	test_names();
+	test_corpus();
 	unlink(path);
 	return done_testing();
 }
