@@ -132,6 +132,9 @@ demo: $(PROGS)
 	@$(BIN)/hak-project --db hakjibon-demo.db list --year this-year --new -f table
 	@echo; echo "== Overdue requests (hak-request list --overdue --sort department,due_on)"
 	@$(BIN)/hak-request --db hakjibon-demo.db list --overdue --sort department,due_on -f table
+	@s=$$($(BIN)/hak-survey --db hakjibon-demo.db list --no-header | tail -n 1 | cut -d, -f1); \
+	  echo; echo "== This year's support survey (hak-survey results $$s --by level --question time_gained)"; \
+	  $(BIN)/hak-survey --db hakjibon-demo.db results "$$s" --by level --question time_gained -f table
 	@echo; echo "Try: export HAK_DB=hakjibon-demo.db PATH=$$PWD/$(BIN):\$$PATH; man -l man/hakjibon.7"
 
 bench: $(PROGS)

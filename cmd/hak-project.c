@@ -463,8 +463,15 @@ show_doc(struct hak_cli *c, const char *code, struct hak_doc **dp)
 		goto out;
 	/* the linked surveys' headline figures (SPEC 5.4) */
 	hak_doc_section(d, "surveys", "surveys");
-	doc_table(d, "surveys", hak_project_survey_cols,
-		HAK_PROJECT_SURVEY_NCOLS);
+	hak_doc_table(d, "surveys", NULL);
+	for (i = 0; i < HAK_PROJECT_SURVEY_NCOLS; i++) {
+		const char *name = hak_project_survey_cols[i].name;
+
+		/* for people: top2 a percentage, the others rounded */
+		hak_doc_col(d, name, !strcmp(name, "top2") ? HAK_DOC_PERCENT :
+			doc_type(hak_project_survey_cols[i].type),
+			!strcmp(name, "mean") ? 2 : !strcmp(name, "n") ? 0 : 1);
+	}
 	rc = hak_project_surveys_each(c->db, p.v[HAK_PJ_CODE], doc_row, d,
 		&c->err);
 out:

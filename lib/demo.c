@@ -14,6 +14,7 @@
 #include "hak/project.h"
 #include "hak/request.h"
 #include "hak/school.h"
+#include "hak/survey.h"
 #include "banned.h"
 
 /* The organisation. */
@@ -276,6 +277,7 @@ typedef int demo_step(struct hak_db *db, struct hak_rand *r,
 static demo_step *const steps[] = {
 	hak_project_demo,
 	hak_request_demo,
+	hak_survey_demo,
 	NULL
 };
 
@@ -317,6 +319,7 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 	day = hak_time_day(hak_db_now(db));
 	hak_day_to_ymd(day, &y, &m, &d);
 	year = y;
+
 	rc = import_schools(db, &r, year - 1, -1, &ignored, err);
 	if (!rc)
 		rc = import_schools(db, &r, year, 0, &schools, err);
@@ -327,6 +330,14 @@ hak_demo_build(const char *path, uint64_t seed, char **summary,
 	for (i = 0; steps[i]; i++)
 		if ((rc = steps[i](db, &r, &sum, err)))
 			goto out;
+	/* the headline questions: those of this year's demo survey (a
+	 * config sync after the data, as an office would add them) */
+	for (i = 0; i < 2; i++)
+		hak_strv_push_owned(&cfg.headline, hak_xasprintf(
+			"support-%d/%s", year, i ? "time_gained" :
+			"workload_reduced"));
+	if ((rc = hak_db_sync_config(db, &cfg, err)))
+		goto out;
 	if ((rc = hak_db_exec(db, "PRAGMA synchronous = FULL; "
 		"PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT", err)))
 		goto out;

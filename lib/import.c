@@ -587,7 +587,7 @@ cache_grow(struct run *r, struct hak_err *err)
 		sqlite3_column_int(st, 0) : -2000;
 	sqlite3_finalize(st);
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d",
-		IMPORT_CACHE_KIB);
+		r->spec->cache_kib > 0 ? r->spec->cache_kib : IMPORT_CACHE_KIB);
 	return hak_db_exec(r->db, sql, err);
 }
 

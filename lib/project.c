@@ -13,6 +13,7 @@
 #include "hak/project.h"
 #include "hak/rand.h"
 #include "hak/school.h"
+#include "hak/survey.h"
 #include "hak/text.h"
 #include "banned.h"
 
@@ -1243,18 +1244,87 @@ hak_project_requests_each(struct hak_db *db, const char *code,
 	return rc;
 }
 
+/* The (all) rows of a linked survey's results, as surveys_each gives them. */
+struct headline {
+	const struct hak_strv *want;	/* question ids; none: every one */
+	int (*fn)(void *ctx, const char *const *cells);
+	void *ctx;
+	int col[HAK_PROJECT_SURVEY_NCOLS];	/* in the results' cells */
+};
+
+static int
+headline_row(void *ctx, const char *const *cells, size_t n)
+{
+	struct headline *h = ctx;
+	const char *out[HAK_PROJECT_SURVEY_NCOLS];
+	size_t i;
+
+	(void)n;
+	if (strcmp(cells[2], "(all)"))
+		return 0;
+	for (i = 0; i < h->want->n && strcmp(h->want->v[i], cells[1]); i++)
+		;
+	if (h->want->n && i == h->want->n)
+		return 0;
+	for (i = 0; i < HAK_PROJECT_SURVEY_NCOLS; i++)
+		out[i] = cells[h->col[i]];
+	return h->fn(h->ctx, out);
+}
+
+/*
+ * The questions of survey code that the config's headline names
+ * ("survey/question"); none when it names none of them.
+ */
+static void
+headline_questions(struct hak_db *db, const char *code, struct hak_strv *out)
+{
+	const struct hak_config *cfg = hak_db_config(db);
+	size_t i, len = strlen(code);
+
+	for (i = 0; cfg && i < cfg->headline.n; i++) {
+		const char *h = cfg->headline.v[i];
+
+		if (!strncmp(h, code, len) && h[len] == '/')
+			hak_strv_push(out, h + len + 1);
+	}
+}
+
 int
 hak_project_surveys_each(struct hak_db *db, const char *code,
 	int (*fn)(void *ctx, const char *const *cells), void *ctx,
 	struct hak_err *err)
 {
-	/* SURVEYS: read the linked surveys' headline figures here. */
-	(void)db;
-	(void)code;
-	(void)fn;
-	(void)ctx;
-	(void)err;
-	return HAK_OK;
+	static const char sql[] = "SELECT code FROM surveys WHERE project = ? "
+		"ORDER BY code";
+	struct hak_survey_results_opts o = { 0 };
+	struct hak_strv codes = HAK_STRV_INIT, want = HAK_STRV_INIT;
+	struct headline h = { &want, fn, ctx, { 0 } };
+	sqlite3_stmt *st;
+	size_t i, k;
+	int rc, src;
+
+	for (i = 0; i < HAK_PROJECT_SURVEY_NCOLS; i++)
+		for (k = 0; k < HAK_SURVEY_RESULT_NCOLS; k++)
+			if (!strcmp(hak_project_survey_cols[i].name,
+				hak_survey_result_cols[k].name))
+				h.col[i] = (int)k;
+	if ((rc = hak_db_stmt(db, sql, &st, err)) ||
+		(rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+		return rc;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW)
+		hak_strv_push(&codes, hak_db_col(st, 0));
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE)
+		rc = hak_db_fail(db, src, err);
+	for (i = 0; !rc && i < codes.n; i++) {
+		hak_strv_clear(&want);
+		headline_questions(db, codes.v[i], &want);
+		o.code = codes.v[i];
+		rc = hak_survey_results(db, &o, headline_row, &h, err);
+	}
+	hak_strv_clear(&want);
+	hak_strv_clear(&codes);
+	return rc;
 }
 
 /* --- import --- */
@@ -1345,7 +1415,7 @@ hak_project_import(struct hak_db *db, const struct hak_import_opts *opts,
 {
 	struct hak_import_col cols[HAK_PROJECT_NCOLS];
 	struct hak_import_spec spec = { "project", cols, HAK_PROJECT_NCOLS,
-		import_row, NULL, false, NULL };
+		import_row, NULL, false, NULL, 0 };
 	int i;
 
 	for (i = 0; i < HAK_PROJECT_NCOLS; i++) {

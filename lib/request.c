@@ -2308,7 +2308,7 @@ hak_request_import(struct hak_db *db, const struct hak_import_opts *opts,
 	static struct hak_import_col cols[HAK_REQUEST_NCOLS];
 	struct import_ctx ctx = { 0 };
 	struct hak_import_spec spec = { "request", cols, HAK_REQUEST_NCOLS,
-		import_row, &ctx, false, import_end };
+		import_row, &ctx, false, import_end, 0 };
 	int i;
 
 	ctx.update = update;

@@ -1415,7 +1415,7 @@ hak_school_import(struct hak_db *db, const struct hak_import_opts *opts,
 	};
 	struct import_ctx ctx = { year };
 	struct hak_import_spec spec = { "school", cols, IMPORT_NCOLS,
-		import_row, &ctx, false, NULL };
+		import_row, &ctx, false, NULL, 0 };
 
 	return hak_import_run_keyed(db, &spec, "code", opts, st, err);
 }

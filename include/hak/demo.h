@@ -5,7 +5,9 @@
  * default categories, the year's Korean public holidays) and about 150
  * schools of every level with Korean names, aliases and yearly counts.
  * The same seed gives the same database.  Later modules add their data
- * through the steps table in lib/demo.c.
+ * through the steps table in lib/demo.c (projects, requests, surveys); the
+ * headline is this year's demo survey's workload_reduced and
+ * time_gained.
  */
 #ifndef HAK_DEMO_H
 #define HAK_DEMO_H

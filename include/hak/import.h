@@ -125,6 +125,9 @@ struct hak_import_spec {
 	 * (e.g. to write rows the callback held back); an error ends the
 	 * import. */
 	int (*end)(struct hak_db *db, void *ctx, struct hak_err *err);
+	/* The page cache during the import in KiB; 0: the driver's default
+	 * (12 MiB, for tables whose indexes are written all over). */
+	int cache_kib;
 };
 
 /* How far an import is, for a progress display. */

@@ -242,10 +242,13 @@ int hak_project_requests_each(struct hak_db *db, const char *code,
 	struct hak_err *err);
 
 /*
- * The headline figures of the surveys linked to a project, for `show`:
- * cells survey, question, n, mean, score100, top2 (shares 0-1) of each
- * headline question of each linked survey, by survey and question.  There
- * are no surveys yet (SPEC 5.4): fn is called for none.
+ * The headline figures of the surveys linked to a project (their
+ * definition's `project:`), for `show`: cells survey, question, n, mean,
+ * score100, top2 (shares 0-1; as hak_survey_results' row (all)) of each
+ * headline question of each linked survey, by survey code, then in
+ * definition order.  A survey's headline questions are those the config's
+ * `headline` names; when it names none of that survey's, every scale and
+ * yes/no question.
  */
 #define HAK_PROJECT_SURVEY_NCOLS 6
 extern const struct hak_col hak_project_survey_cols[HAK_PROJECT_SURVEY_NCOLS];

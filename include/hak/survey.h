@@ -305,6 +305,16 @@ int hak_survey_by_words(struct hak_db *db, struct hak_strv *out,
 int hak_survey_batch_ids(struct hak_db *db, struct hak_strv *out,
 	struct hak_err *err);
 
+/*
+ * The demo step of `hak demo` (lib/survey_demo.c): the support
+ * satisfaction surveys support-YYYY of this year and last year, linked to
+ * that year's project ADM-YYYY-01, with about a thousand responses each;
+ * appends ", 2 surveys, N responses" to summary.
+ */
+struct hak_rand;
+int hak_survey_demo(struct hak_db *db, struct hak_rand *r,
+	struct hak_buf *summary, struct hak_err *err);
+
 /* `hak check`: every batch's stored responses equal its count. */
 void hak_survey_check_add(struct hak_check *c);
 

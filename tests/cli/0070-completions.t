@@ -42,6 +42,30 @@ hak-project add --db s.db P1 --name 가 --dept edu >/dev/null 2>&1
 hak-project add --db s.db Q2 --name 나 --dept adm >/dev/null 2>&1
 succeeds "--list-values code (projects)" hak-project --db s.db --list-values code
 ok "project codes" [ "$(tr '\n' ' ' <"$T/out")" = "P1 Q2 " ]
+# surveys: codes, question ids (not text questions), --by words
+cat >sv.yaml <<'EOS'
+code: sv1
+title: t
+scales:
+  s3: {points: 3, labels: [a, b, c]}
+  yn: {type: yesno, yes: [y], no: [n]}
+fields:
+  school: school
+  role: role
+questions:
+  - {id: q1, column: Q1, scale: s3}
+  - {id: q2, column: Q2, scale: yn}
+  - {id: c3, column: C3, type: text}
+EOS
+hak-survey define --db s.db sv.yaml
+sed 's/sv1/sv2/' sv.yaml >sv2.yaml
+hak-survey define --db s.db sv2.yaml
+succeeds "--list-values code (surveys)" hak-survey --db s.db --list-values code
+ok "survey codes" [ "$(tr '\n' ' ' <"$T/out")" = "sv1 sv2 " ]
+succeeds "--list-values question" hak-survey --db s.db --list-values question
+ok "question ids, no text question" [ "$(tr '\n' ' ' <"$T/out")" = "q1 q2 " ]
+succeeds "--list-values by" hak-survey --db s.db --list-values by
+ok "--by words: school, level, district and the fields" [ "$(tr '\n' ' ' <"$T/out")" = "district level role school " ]
 
 # Operand kinds, read off each verb's synopsis.
 succeeds "--list-operands enroll" hak-project --list-operands enroll
@@ -147,6 +171,14 @@ EOS
 	ok "bash: hak project enroll CODE <TAB>" cands "A1 B2"
 	comp hak --db s.db project enroll ''
 	ok "bash: hak --db X project enroll <TAB>" cands "P1 Q2"
+	comp hak-survey --db s.db results ''
+	ok "bash: hak-survey results <TAB>: survey codes" cands "sv1 sv2"
+	comp hak-survey --db s.db results sv1 --by ''
+	ok "bash: results --by <TAB>" cands "district level role school"
+	comp hak survey --db s.db results sv1 --question ''
+	ok "bash: results --question <TAB>" cands "q1 q2"
+	comp hak-survey --db s.db results sv1 --compare sv
+	ok "bash: results --compare <TAB>" cands "sv1 sv2"
 else
 	skip "bash completions driven for real" "bash not installed"
 fi
@@ -205,6 +237,12 @@ EOS
 		ok "zsh: hak help <TAB>: commands" cands_has "^backup check config demo help init .*school.* version$"
 		zc 'hak project --db s.db enroll P1 '
 		ok "zsh: hak project enroll CODE <TAB>" cands "A1 B2"
+		zc 'hak-survey --db s.db results '
+		ok "zsh: hak-survey results <TAB>: survey codes" cands "sv1 sv2"
+		zc 'hak-survey --db s.db results sv1 --by '
+		ok "zsh: results --by <TAB>" cands "district level role school"
+		zc 'hak-survey --db s.db results sv1 --question '
+		ok "zsh: results --question <TAB>" cands "q1 q2"
 	fi
 else
 	skip "zsh completions driven for real" "zsh not installed"
@@ -250,6 +288,12 @@ if command -v fish >/dev/null 2>&1; then
 	ok "fish: hak help <TAB>: commands" cands_has "^backup check config demo help init .*school.* version$"
 	fc 'hak project --db s.db enroll P1 '
 	ok "fish: hak project enroll CODE <TAB>" cands "A1 B2"
+	fc 'hak-survey --db s.db results '
+	ok "fish: hak-survey results <TAB>: survey codes" cands "sv1 sv2"
+	fc 'hak-survey --db s.db results sv1 --by '
+	ok "fish: results --by <TAB>" cands "district level role school"
+	fc 'hak-survey --db s.db results sv1 --question '
+	ok "fish: results --question <TAB>" cands "q1 q2"
 else
 	skip "fish completions driven for real" "fish not installed"
 fi

@@ -124,6 +124,22 @@ ok "and again: nothing" out_is "0 new, 5 already present, 0 rejected"
 run sqlite3 naver.db "SELECT count(*) FROM survey_responses"
 ok "5 responses stored" out_is 5
 
+# Identical rows within one file are distinct responses (ordinal k for
+# the k-th); a later file with more copies adds only the extra ones.
+fresh dup.db
+X='2026-11-23 10:00:00,한빛초등학교,교사,4,예,예,3,,a'
+Y='2026-11-23 11:00:00,새솔중학교,교장,2,아니오,예,,,b'
+{ head -n 2 naver.csv; printf '%s\n' "$X" "$Y" "$X" "$X"; } >dup1.csv
+run hak-survey import --db dup.db support-2026 dup1.csv --header-row 2
+ok "three identical rows and another: 4 new" out_is "4 new, 0 already present, 0 rejected"
+{ head -n 2 naver.csv; printf '%s\n' "$X" "$X" "$Y" "$X" "$Y" "$X"; } >dup2.csv
+run hak-survey import --db dup.db support-2026 dup2.csv --header-row 2
+ok "four copies and two: the fourth and the second new" out_is "2 new, 4 already present, 0 rejected"
+run sqlite3 dup.db "SELECT group_concat(ordinal, ' ') FROM (SELECT ordinal FROM survey_responses ORDER BY identity, ordinal)"
+ok "ordinals 1-4 and 1-2" sh -c "echo '$(cat "$T/out")' | tr ' ' '\n' | sort | tr '\n' ' ' | grep -qx '1 1 2 2 3 4 '"
+run hak-survey import --db dup.db support-2026 dup1.csv --header-row 2
+ok "the first file again: nothing new" out_is "0 new, 4 already present, 0 rejected"
+
 # Refused rows: unknown school, a bad answer; the rejects hold the mapped
 # columns only; a fixed definition lets them in later.
 fresh r.db
