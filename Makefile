@@ -19,7 +19,8 @@ SAN       ?=
 B         ?= build
 BIN       ?= bin
 
-PKGS       = sqlite3 yaml-0.1 libutf8proc libcrypto libmd
+PKGS       = sqlite3 yaml-0.1 libutf8proc libcrypto libmd libzip expat freexl \
+             xlsxwriter
 CSV_LIBS  ?= -lcsv
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
