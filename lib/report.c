@@ -600,21 +600,33 @@ static void
 trend_section(struct rep *r, struct hak_doc *d)
 {
 	const bool annual = r->kind == HAK_REPORT_ANNUAL;
+	const char *key = annual ? "month" : "day";
+	char c[3][NUMBUF];
+	const char *cells[3] = { c[0], c[1], c[2] };
 	size_t b;
 
 	hak_doc_section(d, "trend", hak_report_tr(r->ko, annual ?
 		"Month by month" : "Day by day"));
-	hak_doc_lines(d, annual ? "month" : "day", hak_report_tr(r->ko,
-		"Received and resolved"));
+	hak_doc_table(d, "trend", NULL);
+	hak_doc_col(d, key, HAK_DOC_CODE, -1);
+	hak_doc_col(d, "received", HAK_DOC_INTEGER, -1);
+	hak_doc_col(d, "resolved", HAK_DOC_INTEGER, -1);
+	for (b = 0; b < r->nb; b++) {
+		put_int(c[0], NUMBUF, (long long)b + 1);
+		put_int(c[1], NUMBUF, r->recv[b]);
+		put_int(c[2], NUMBUF, r->res[b]);
+		hak_doc_row(d, cells);
+	}
+	hak_doc_lines(d, key, hak_report_tr(r->ko, "Received and resolved"));
+	hak_doc_illustrate(d);
 	for (b = 0; b < r->nb; b++)
 		hak_doc_point(d, "received", (double)(b + 1),
 			(double)r->recv[b]);
 	for (b = 0; b < r->nb; b++)
 		hak_doc_point(d, "resolved", (double)(b + 1),
 			(double)r->res[b]);
-	hak_doc_define(d, annual ? "month" : "day", annual ? "the month of "
-		"the year, 1 = January" : "the day of the period, 1 = its "
-		"first day");
+	hak_doc_define(d, key, annual ? "the month of the year, 1 = January" :
+		"the day of the period, 1 = its first day");
 	hak_doc_define(d, "received, resolved", "as in the summary, by the "
 		"day (month) they happened");
 }
