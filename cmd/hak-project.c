@@ -9,6 +9,7 @@
 #include "hak/doc.h"
 #include "hak/import.h"
 #include "tool/out.h"
+#include "tool/xlsx.h"
 #include "hak/project.h"
 #include "hak/school.h"
 
@@ -530,6 +531,8 @@ show_render(struct hak_cli *c, const struct hak_doc *d, FILE *fp)
 		return hak_doc_render(d, HAK_DOC_FMT_MD, fp, &c->err);
 	case HAK_FMT_HTML:
 		return hak_doc_render(d, HAK_DOC_FMT_HTML, fp, &c->err);
+	case HAK_FMT_XLSX:
+		return hak_xlsx_doc(d, fp, !c->out.no_header, &c->err);
 	default:
 		break;
 	}

@@ -9,6 +9,7 @@
 #include "hak/doc.h"
 #include "hak/import.h"
 #include "tool/out.h"
+#include "tool/xlsx.h"
 #include "hak/survey.h"
 
 #define MAX_DEFINITION (1024 * 1024)
@@ -411,6 +412,8 @@ show_render(struct hak_cli *c, const struct hak_doc *d, FILE *fp)
 		return hak_doc_render(d, HAK_DOC_FMT_MD, fp, &c->err);
 	case HAK_FMT_HTML:
 		return hak_doc_render(d, HAK_DOC_FMT_HTML, fp, &c->err);
+	case HAK_FMT_XLSX:
+		return hak_xlsx_doc(d, fp, !c->out.no_header, &c->err);
 	default:
 		break;
 	}
@@ -455,6 +458,7 @@ cmd_history(struct hak_cli *c)
 static const struct hak_opt import_opts[] = {
 	HAK_OPT_ENUM(0, "encoding", S, imp.encoding, "E", 0,
 		hak_cli_encodings, "the file's encoding (default: auto)"),
+	HAK_OPT_SHEET(S, imp),
 	HAK_OPT_LIST(0, "column", S, imp.columns, "FIELD=HEADER", 0, NULL,
 		"read FIELD (a field or question id) from the column HEADER"),
 	HAK_OPT_BOOL(0, "skip-invalid", S, imp.skip_invalid, 0,

@@ -164,6 +164,20 @@ rejects_header(struct run *r)
 	rejects_put(r);
 }
 
+/* The field (0-based) of the column a row message names ("level: ..."),
+ * or -1. */
+static long
+msg_col(struct run *r, const char *msg)
+{
+	size_t i, n = strcspn(msg, ":");
+
+	for (i = 0; msg[n] && i < r->spec->ncols; i++)
+		if (r->idx[i] >= 0 && strlen(r->spec->cols[i].name) == n &&
+			!strncmp(r->spec->cols[i].name, msg, n))
+			return r->idx[i];
+	return -1;
+}
+
 /* A bad row: report it, count it, and write it to the rejects. */
 static void
 reject(struct run *r, const struct hak_csv_rec *rec, const char *msg)
@@ -172,8 +186,9 @@ reject(struct run *r, const struct hak_csv_rec *rec, const char *msg)
 	size_t i;
 	int j;
 
-	/* FILE:ROW, a long file name shortened so the row shows */
-	hak_err_where(&at, r->file, rec->row, 0);
+	/* FILE:ROW, a long file name shortened so the row shows; in a
+	 * workbook the cell of the column the message starts with */
+	hak_csv_where(r->csv, &at, rec->row, msg_col(r, msg));
 	problem(r, at.where, msg);
 	r->st->rejected++;
 	if (!r->rej_open)
@@ -325,7 +340,7 @@ map_header(struct run *r, const struct hak_csv_rec *hdr, struct hak_err *err)
 			nmiss > 1 ? "s" : "", miss.buf);
 out:
 	if (rc == HAK_EDATA)
-		hak_err_where(err, r->file, hdr->row, 0);
+		hak_csv_where(r->csv, err, hdr->row, -1);
 	for (j = 0; j < hdr->n; j++)
 		free(h[j]);
 	free(h);
@@ -622,20 +637,16 @@ hak_import_run_keyed(struct hak_db *db, const struct hak_import_spec *spec,
 		if (!strcmp(spec->cols[i].name, key))
 			r.keycol = (int)i;
 
-	if ((rc = opts->fp ? hak_csv_open_fp(opts->fp, opts->path, opts->enc,
-		0, &r.csv, err) : hak_csv_open(opts->path, opts->enc, 0, &r.csv,
-		err)))
+	if ((rc = hak_csv_open_sheet(opts->path, opts->fp, opts->enc, 0,
+		opts->sheet, &r.csv, err)))
 		goto out;
 	r.file = hak_csv_name(r.csv);
-	/* --header-row N: the rows above the header (a form's title) */
-	for (i = 1; (long)i < opts->header_row; i++) {
+	/* --header-row N: the rows above the header (a form's title), by
+	 * the row numbers a spreadsheet shows */
+	do {
 		if ((rc = hak_csv_read(r.csv, &rec, err)))
 			goto out;
-		if (!rec)
-			break;
-	}
-	if ((rc = hak_csv_read(r.csv, &rec, err)))
-		goto out;
+	} while (rec && rec->row < opts->header_row);
 	if (!rec) {
 		rc = hak_err_set(err, HAK_EDATA, "'%s': no header row",
 			r.file);

@@ -120,9 +120,10 @@ out_only() { [ "$rc" -eq 0 ] && [ ! -s "$T/err" ]; }
 streams() { [ "$rc" -eq "$1" ] && out_has "$2" && err_has "$3" && err_form; }
 err_msg() { [ "$rc" -eq "$1" ] && err_has "$2" && err_form; }
 # err_form: stderr's first line has the form `PROG: message` or
-# `FILE:LINE: message` (later lines may continue it, e.g. the usage hint).
+# `FILE:LINE: message`, or `FILE:SHEET!C7: message` for a workbook's
+# cell (later lines may continue it, e.g. the usage hint).
 err_form() {
-	head -n 1 "$T/err" | grep -q -E '^([a-z][a-z0-9-]*: |[^ :][^:]*:[0-9]+(:[0-9]+)?: )'
+	head -n 1 "$T/err" | grep -q -E '^([a-z][a-z0-9-]*: |[^ :][^:]*:([^:!]*![A-Z]*)?[0-9]+(:[0-9]+)?: )'
 }
 # Checks on the last run's output.
 out_has() { grep -q -- "$1" "$T/out"; }

@@ -306,6 +306,7 @@ hak_cli_import_opts(struct hak_cli *c, const struct hak_cli_import *io,
 	}
 	o->skip_invalid = io->skip_invalid;
 	o->dry_run = io->dry_run;
+	o->sheet = io->sheet;
 	o->rejects = io->rejects;
 	if ((rc = hak_db_refuse_output(c->db_path, o->rejects, &c->err)))
 		return rc;
@@ -434,12 +435,17 @@ setup_output(struct hak_cli *c)
 		if (c->format_opt)
 			return hak_err_set(&c->err, HAK_EUSAGE, "format '%s' "
 				"is for documents; %s writes records (use "
-				"table, csv, tsv, json, jsonl or excel)",
+				"table, csv, tsv, json, jsonl, excel or xlsx)",
 				c->format_opt, c->verb->name);
 		c->out.fmt = HAK_FMT_TABLE;
 	}
+	/* a workbook is no text for a terminal (SPEC 2.6) */
+	if (c->out.fmt == HAK_FMT_XLSX && !path && isatty(STDOUT_FILENO))
+		return hak_err_set(&c->err, HAK_EUSAGE, "format 'xlsx' writes "
+			"a workbook: give -o FILE or redirect standard output");
 	c->out.path = path;
 	c->out.fp = stdout;
+	c->out.sheet = c->verb->name;
 	c->out.no_header = c->no_header;
 	if (tty) {
 		if (cols && hak_parse_int(cols, 10, 100000, &w, "COLUMNS", NULL))

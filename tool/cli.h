@@ -114,11 +114,17 @@ struct hak_cli_import {
 	const char *rejects;
 	bool dry_run;
 	bool print;
+	const char *sheet;		/* --sheet NAME|N */
 };
 extern const char *const hak_cli_encodings[];
+/* --sheet NAME|N: the sheet of a workbook (SPEC 2.9) */
+#define HAK_OPT_SHEET(st, f) \
+	HAK_OPT_STRING(0, "sheet", st, f.sheet, "NAME|N", 0, \
+		"read this sheet of a workbook (default: the first)")
 #define HAK_OPT_IMPORT(st, f) \
 	HAK_OPT_ENUM(0, "encoding", st, f.encoding, "E", 0, \
 		hak_cli_encodings, "the file's encoding (default: auto)"), \
+	HAK_OPT_SHEET(st, f), \
 	HAK_OPT_LIST(0, "column", st, f.columns, "FIELD=HEADER", 0, NULL, \
 		"read FIELD from the column headed HEADER"), \
 	HAK_OPT_BOOL(0, "skip-invalid", st, f.skip_invalid, 0, \

@@ -9,7 +9,8 @@
 #include "banned.h"
 
 static const char *const formats[] = {
-	"table", "csv", "tsv", "json", "jsonl", "excel", "md", "html", NULL
+	"table", "csv", "tsv", "json", "jsonl", "excel", "xlsx", "md", "html",
+	NULL
 };
 const char *const hak_cli_encodings[] = { "auto", "utf-8", "cp949", NULL };
 
@@ -37,7 +38,7 @@ static const struct hak_opt global_opts[] = {
 /* The verbs flagged HAK_VERB_OUT's. */
 static const struct hak_opt output_opts[] = {
 	HAK_OPT_ENUM('f', "format", struct hak_cli, format_opt, "F", 0,
-		formats, "table, csv, tsv, json, jsonl, excel (a document: md, html)"),
+		formats, "table, csv, tsv, json, jsonl, excel, xlsx (a document: md, html)"),
 	HAK_OPT_STRING('o', "out", struct hak_cli, out_opt, "FILE", 0,
 		"write to FILE (atomically) instead of stdout"),
 	HAK_OPT_BOOL(0, "no-header", struct hak_cli, no_header, 0,

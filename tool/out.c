@@ -13,6 +13,7 @@
 #include "hak/buf.h"
 #include "hak/csvio.h"
 #include "tool/out.h"
+#include "tool/xlsx.h"
 #include "hak/text.h"
 #include "banned.h"
 
@@ -20,7 +21,7 @@
 #define MIN_CELLS 4
 
 static const char *const fmt_names[] = {
-	"table", "csv", "tsv", "json", "jsonl", "excel", "md", "html"
+	"table", "csv", "tsv", "json", "jsonl", "excel", "xlsx", "md", "html"
 };
 #define NFMT (sizeof(fmt_names) / sizeof(fmt_names[0]))
 
@@ -37,6 +38,7 @@ struct hak_out {
 	size_t count;
 	bool failed;		/* a write failed; werr holds its errno */
 	int werr;
+	struct hak_xlsx *xl;	/* xlsx: the workbook */
 	char **cells;		/* table: count * ncols copies, NULL kept */
 	size_t alloc;
 	struct hak_buf line;
@@ -47,6 +49,8 @@ hak_format_parse(const char *s, enum hak_format *fmt, struct hak_err *err)
 {
 	size_t i;
 
+	if (s && !strcmp(s, "text"))	/* what table is for documents */
+		s = "table";
 	for (i = 0; s && i < NFMT; i++) {
 		if (!strcmp(s, fmt_names[i])) {
 			*fmt = (enum hak_format)i;
@@ -54,7 +58,8 @@ hak_format_parse(const char *s, enum hak_format *fmt, struct hak_err *err)
 		}
 	}
 	return hak_err_set(err, HAK_EUSAGE, "unknown format '%s' "
-		"(use table, csv, tsv, json, jsonl, excel, md or html)", s ? s : "");
+		"(use table, csv, tsv, json, jsonl, excel, xlsx, md or html)",
+		s ? s : "");
 }
 
 const char *
@@ -82,7 +87,7 @@ hak_format_pick(const char *opt, bool tty, enum hak_format *fmt,
 		if (hak_format_parse(env, fmt, NULL))
 			return hak_err_set(err, HAK_EUSAGE, "unknown format "
 				"'%s' in $HAK_FORMAT (use table, csv, tsv, "
-				"json, jsonl, excel, md or html)", env);
+				"json, jsonl, excel, xlsx, md or html)", env);
 		return HAK_OK;
 	}
 	*fmt = HAK_FMT_TABLE;
@@ -233,6 +238,12 @@ hak_out_open(struct hak_out **op, const struct hak_out_opts *opts,
 	} else {
 		o->fp = opts->fp ? opts->fp : stdout;
 	}
+	if (o->fmt == HAK_FMT_XLSX && ((rc = hak_xlsx_open(&o->xl, o->fp,
+		err)) || (rc = hak_xlsx_sheet(o->xl, opts->sheet, err)) ||
+		(rc = hak_xlsx_table(o->xl, cols, ncols, !o->no_header, err)))) {
+		hak_out_abort(o);
+		return rc;
+	}
 	if (o->fmt == HAK_FMT_EXCEL)
 		emit(o, "\xef\xbb\xbf", 3);
 	if (!o->no_header && (o->fmt == HAK_FMT_CSV ||
@@ -251,6 +262,7 @@ int
 hak_out_row(struct hak_out *o, const char *const *cells, struct hak_err *err)
 {
 	size_t j;
+	int rc;
 
 	if (o->failed)
 		return write_error(o, o->werr, err);
@@ -272,6 +284,10 @@ hak_out_row(struct hak_out *o, const char *const *cells, struct hak_err *err)
 		json_object(o, cells);
 		hak_buf_addch(&o->line, '\n');
 		emit(o, o->line.buf, o->line.len);
+		break;
+	case HAK_FMT_XLSX:
+		if ((rc = hak_xlsx_row(o->xl, cells, err)))
+			return rc;
 		break;
 	default:
 		delimited_line(o, cells, false);
@@ -476,6 +492,13 @@ hak_out_close(struct hak_out *o, struct hak_err *err)
 		emit(o, end, strlen(end));
 	if (o->failed)
 		rc = write_error(o, o->werr, err);
+	if (o->xl) {
+		if (rc == HAK_OK)
+			rc = hak_xlsx_close(o->xl, err);
+		else
+			hak_xlsx_abort(o->xl);
+		o->xl = NULL;
+	}
 	if (o->atomic) {
 		if (rc != HAK_OK)
 			hak_afile_abort(&o->af);
@@ -497,6 +520,7 @@ hak_out_abort(struct hak_out *o)
 {
 	if (!o)
 		return;
+	hak_xlsx_abort(o->xl);
 	if (o->atomic)
 		hak_afile_abort(&o->af);
 	out_free(o);

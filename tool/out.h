@@ -4,7 +4,8 @@
  *
  * A struct hak_out writes rows of cells (UTF-8 strings, NULL = empty/null)
  * under fixed columns (struct hak_col, hak/out.h) in one format.  table
- * buffers its rows to size the columns; every other format streams.  With
+ * buffers its rows to size the columns; every other format streams (xlsx
+ * to a temporary workbook, copied out at the end).  With
  * a path, output goes to a temporary file in the same directory (mode
  * 0600), which hak_out_close fsyncs and renames into place; hak_out_abort
  * removes it.  The module knows rows and columns, not domains.
@@ -26,11 +27,13 @@ enum hak_format {
 	HAK_FMT_JSON,
 	HAK_FMT_JSONL,
 	HAK_FMT_EXCEL,
+	HAK_FMT_XLSX,		/* a workbook (tool/xlsx.h) */
 	HAK_FMT_MD,		/* documents only (HAK_VERB_DOC verbs) */
 	HAK_FMT_HTML
 };
 
-/* "table|csv|tsv|json|jsonl|excel|md|html" -> enum; HAK_EUSAGE otherwise.
+/* "table|csv|tsv|json|jsonl|excel|xlsx|md|html" -> enum; HAK_EUSAGE
+ * otherwise.
  * md and html are for documents: hak_out writes neither. */
 int hak_format_parse(const char *s, enum hak_format *fmt, struct hak_err *err);
 const char *hak_format_name(enum hak_format fmt);
@@ -49,6 +52,7 @@ struct hak_out_opts {
 	bool no_header;
 	int width;		/* table: cut to this many cells; 0 = no limit */
 	bool color;		/* table: bold header */
+	const char *sheet;	/* xlsx: the sheet's name; NULL: Sheet1 */
 };
 
 struct hak_out;

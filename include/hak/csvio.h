@@ -17,6 +17,12 @@
  * (usually the header).  Completely empty records are skipped but still
  * counted.  Errors in the data carry where = "FILE:ROW" (or "FILE:LINE"
  * for a CSV syntax error such as an unclosed quote) and code HAK_EDATA.
+ *
+ * A workbook (.xlsx or .xls, told by its first bytes, not its name) is
+ * read through hak/workbook.h instead: one sheet's rows become records,
+ * cells by column (A first), row numbers the sheet's own, errors at
+ * "FILE:SHEET!C7".  A workbook on a stream that is not a regular file is
+ * first copied to a 0600 temporary file, unlinked at once.
  */
 #ifndef HAK_CSVIO_H
 #define HAK_CSVIO_H
@@ -61,15 +67,25 @@ struct hak_csv_rec {
  * file is left where it was; other streams are read to the first byte
  * sequence invalid in UTF-8, or to the end, into a temporary copy that
  * later reads use up first).  Refuses
- * with HAK_EDATA and a hint to save as "CSV UTF-8": a UTF-16 BOM, a ZIP
- * file (.xlsx), HTML saved as .xls.  HAK_ENOINPUT / HAK_EPERM when the file
- * cannot be opened.  The reader is the caller's (hak_csv_close).
+ * with HAK_EDATA and a hint to save as "CSV UTF-8": a UTF-16 BOM, HTML
+ * saved as .xls, a damaged or hostile workbook.  HAK_ENOINPUT / HAK_EPERM
+ * when the file cannot be opened.  The reader is the caller's
+ * (hak_csv_close).
  */
 int hak_csv_open(const char *path, enum hak_encoding enc, unsigned flags,
 	struct hak_csv **r, struct hak_err *err);
 /* Same on an open stream; name is used in messages; fp is not closed. */
 int hak_csv_open_fp(FILE *fp, const char *name, enum hak_encoding enc,
 	unsigned flags, struct hak_csv **r, struct hak_err *err);
+/*
+ * Either of the above (fp NULL: open path; else read fp named path),
+ * reading the sheet `sheet` of a workbook (a name or a number from 1;
+ * NULL: the first).  A sheet asked of a file that is not a workbook is
+ * HAK_EUSAGE; an unknown sheet HAK_EDATA listing the sheets.
+ */
+int hak_csv_open_sheet(const char *path, FILE *fp, enum hak_encoding enc,
+	unsigned flags, const char *sheet, struct hak_csv **r,
+	struct hak_err *err);
 void hak_csv_close(struct hak_csv *r);
 
 /*
@@ -83,6 +99,12 @@ int hak_csv_read(struct hak_csv *r, const struct hak_csv_rec **rec,
 
 /* The name used in messages ("stdin" for "-"). */
 const char *hak_csv_name(const struct hak_csv *r);
+/* The sheet read, or NULL when the input is CSV. */
+const char *hak_csv_sheet(const struct hak_csv *r);
+/* Set e->where for a problem at row (and field col, 0-based, or -1):
+ * "FILE:ROW" for CSV, "FILE:SHEET!C7" (or "FILE:SHEET!7") for a sheet. */
+void hak_csv_where(const struct hak_csv *r, struct hak_err *e, long row,
+	long col);
 /* The decided encoding: never HAK_ENC_AUTO once open. */
 enum hak_encoding hak_csv_encoding(const struct hak_csv *r);
 /* Bytes of the input consumed so far, and its size (a regular file) or

@@ -13,7 +13,9 @@
  * writes anything, so a row it refuses leaves nothing behind.  A row with
  * more cells than the header is refused unless the extra cells are empty.
  * Problems go to opts->report as
- * "FILE:ROW: COLUMN: message" (the first HAK_IMPORT_SHOW of them, then
+ * "FILE:ROW: COLUMN: message", from a workbook "FILE:SHEET!C7: COLUMN:
+ * message" (the cell of COLUMN on that row; "FILE:SHEET!7" when the
+ * problem is the row's) (the first HAK_IMPORT_SHOW of them, then
  * "... and N more problems").  Then:
  *   - problems without skip_invalid: rollback, HAK_EDATA, nothing written;
  *   - dry_run: always rollback (HAK_EDATA when there were problems);
@@ -162,9 +164,12 @@ struct hak_import_opts {
 	size_t ncolumns;
 	hak_import_change_fn *change;	/* NULL: changes not wanted */
 	void *change_arg;
-	/* --header-row N: the header is the N-th record (0 and 1: the
-	 * first); the records above it (a form's title row) are skipped */
+	/* --header-row N: the header is the first record on row N or
+	 * below (0 and 1: the first record); the rows above it (a form's
+	 * title) are skipped */
 	long header_row;
+	/* --sheet NAME|N: the sheet of a workbook (NULL: the first) */
+	const char *sheet;
 };
 
 struct hak_import_stats {

@@ -10,7 +10,7 @@
 #
 #   0  err buf banned
 #   1  text rand digest
-#   2  date csvio out yaml stats doc
+#   2  date csvio workbook out yaml stats doc
 #   3  config
 #   4  sla db
 #   5  event backup
@@ -34,6 +34,7 @@ rand 1
 digest 1
 date 2
 csvio 2
+workbook 2
 out 2
 yaml 2
 stats 2

@@ -16,7 +16,7 @@ ok "hak-school verbs" [ "$(tr '\n' ' ' <"$T/out")" = "import list show set histo
 succeeds "hak-school --list-options list" hak-school --list-options list
 ok "list options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--all --config= --db= --district= --fail-empty --format= --help --level= --name= --no-header --out= --status= --version --year= " ]
 succeeds "hak-school --list-options import" hak-school --list-options import
-ok "import options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--column= --config= --db= --dry-run --encoding= --help --print --rejects= --skip-invalid --version --year= " ]
+ok "import options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--column= --config= --db= --dry-run --encoding= --help --print --rejects= --sheet= --skip-invalid --version --year= " ]
 succeeds "hak --list-options backup" hak --list-options backup
 ok "backup options" [ "$(sort "$T/out" | tr '\n' ' ')" = "--config= --db= --force --help --version " ]
 succeeds "hak --list-options" hak --list-options
@@ -26,7 +26,7 @@ ok "levels" [ "$(tr '\n' ' ' <"$T/out")" = "kindergarten elementary middle high 
 expect "--list-values status" 0 hak-school --list-values status
 ok "statuses" [ "$(tr '\n' ' ' <"$T/out")" = "open closed " ]
 succeeds "--list-values format" hak --list-values format
-ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel md html " ]
+ok "formats" [ "$(tr '\n' ' ' <"$T/out")" = "table csv tsv json jsonl excel xlsx md html " ]
 succeeds "--list-values encoding" hak-school --list-values encoding
 ok "encodings" [ "$(tr '\n' ' ' <"$T/out")" = "auto utf-8 cp949 " ]
 succeeds "--list-values school without a database" hak-school --list-values school

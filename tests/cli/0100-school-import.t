@@ -74,8 +74,8 @@ succeeds "forced --encoding cp949" env HAK_DB=c.db hak-school import schools-cp9
 ok "forced cp949: already present" out_is "0 new, 6 already present, 0 rejected"
 
 # Refused inputs.
-fails ".xlsx refused" 65 "" hak-school import schools.xlsx
-ok ".xlsx: hint to save as CSV UTF-8" err_has "CSV UTF-8"
+fails "a broken .xlsx refused" 65 "" hak-school import schools.xlsx
+ok "a broken .xlsx: hint to save as CSV UTF-8" err_has "CSV UTF-8"
 fails "unclosed quote" 65 "" sh -c 'HAK_DB=u.db hak init 2>/dev/null && HAK_DB=u.db hak-school import unclosed.csv --skip-invalid'
 ok "unclosed quote: the physical line" err_has "unclosed.csv:3"
 succeeds "unclosed quote: export" env HAK_DB=u.db hak-school export --no-header

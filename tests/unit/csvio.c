@@ -766,7 +766,7 @@ test_refused(void)
 
 	refused("\xff\xfe" "a\0,\0b\0", 8, "UTF-16LE BOM refused with hint");
 	refused("\xfe\xff\0a\0,\0b", 8, "UTF-16BE BOM refused with hint");
-	refused("PK\3\4\x14\0\6\0", 8, "ZIP (.xlsx) refused with hint");
+	refused("PK\3\4\x14\0\6\0", 8, "a broken ZIP (.xlsx) refused with hint");
 	refused("<html><body><table>", 19, "HTML refused with hint");
 	refused("  \r\n<!DOCTYPE html>", 19, "HTML after blanks refused");
 	refused("\xef\xbb\xbf<TABLE border=1>", 19, "HTML after a BOM refused");
