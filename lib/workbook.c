@@ -64,6 +64,7 @@ struct hak_wb {
 	enum hak_wb_kind kind;
 	char *name;		/* file name for messages */
 	char *sheet;		/* the selected sheet's name */
+	char *sheet_path;	/* ... and its part */
 	struct wb_row rowbuf;	/* the row being built / handed out */
 
 	/* .xlsx */
@@ -1232,6 +1233,8 @@ xlsx_open(struct hak_wb *wb, int fd, const char *want, struct hak_err *err)
 	}
 	if ((rc = xml_new(wb, P_SHEET)))
 		goto out;
+	wb->sheet_path = path;
+	path = NULL;
 out:
 	free(names);
 	free(path);
@@ -1262,15 +1265,15 @@ xlsx_read(struct hak_wb *wb, const struct hak_wb_row **row,
 			if (!(buf = XML_GetBuffer(wb->xp, CHUNK)))
 				return hak_err_set(err, HAK_EOS,
 					"out of memory");
-			if ((rc = part_read(wb, buf, CHUNK, &got, "sheet",
-				err)))
+			if ((rc = part_read(wb, buf, CHUNK, &got,
+				wb->sheet_path, err)))
 				return rc;
 			wb->xml_done = !got;
 			st = XML_ParseBuffer(wb->xp, (int)got, !got);
 		}
 		if (st == XML_STATUS_ERROR) {
 			wb->xml_done = true;
-			return xml_error(wb, "sheet", err);
+			return xml_error(wb, wb->sheet_path, err);
 		}
 		if (st == XML_STATUS_SUSPENDED)
 			wb->suspended = true;
@@ -1368,6 +1371,7 @@ hak_wb_close(struct hak_wb *wb)
 	hak_buf_release(&wb->text);
 	wb_row_release(&wb->rowbuf);
 	free(wb->sheet);
+	free(wb->sheet_path);
 	free(wb->name);
 	free(wb);
 }
