@@ -241,34 +241,40 @@ file_err(struct hak_wb *wb, struct hak_err *err, const char *fmt, ...)
 	return HAK_EDATA;
 }
 
-/* An error met in an XML handler: kept, and the parser stopped. */
+/* An error met in an XML handler: kept, and the parser stopped; where is
+ * the file, or with cell the cell being read (col < 0: its row). */
+static void __attribute__((format(printf, 4, 0)))
+vfail(struct hak_wb *wb, bool cell, long col, const char *fmt, va_list ap)
+{
+	if (wb->cb_rc)
+		return;
+	wb->cb_rc = hak_err_vset(&wb->cb_err, HAK_EDATA, fmt, ap);
+	if (cell)
+		hak_wb_where(&wb->cb_err, wb->name, wb->sheet, col, wb->row);
+	else
+		snprintf(wb->cb_err.where, sizeof(wb->cb_err.where), "%s",
+			wb->name);
+	XML_StopParser(wb->xp, XML_FALSE);
+}
+
 static void __attribute__((format(printf, 2, 3)))
 xml_fail(struct hak_wb *wb, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (wb->cb_rc)
-		return;
 	va_start(ap, fmt);
-	wb->cb_rc = hak_err_vset(&wb->cb_err, HAK_EDATA, fmt, ap);
+	vfail(wb, false, -1, fmt, ap);
 	va_end(ap);
-	snprintf(wb->cb_err.where, sizeof(wb->cb_err.where), "%s", wb->name);
-	XML_StopParser(wb->xp, XML_FALSE);
 }
 
-/* As xml_fail, at the cell being read (col < 0: the row). */
 static void __attribute__((format(printf, 3, 4)))
 cell_fail(struct hak_wb *wb, long col, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (wb->cb_rc)
-		return;
 	va_start(ap, fmt);
-	wb->cb_rc = hak_err_vset(&wb->cb_err, HAK_EDATA, fmt, ap);
+	vfail(wb, true, col, fmt, ap);
 	va_end(ap);
-	hak_wb_where(&wb->cb_err, wb->name, wb->sheet, col, wb->row);
-	XML_StopParser(wb->xp, XML_FALSE);
 }
 
 /*
