@@ -136,9 +136,16 @@ demo: $(PROGS)
 	  echo; echo "== This year's support survey (hak-survey results $$s --by level --question time_gained)"; \
 	  $(BIN)/hak-survey --db hakjibon-demo.db results "$$s" --by level --question time_gained -f table
 	@echo; echo "Try: export HAK_DB=hakjibon-demo.db PATH=$$PWD/$(BIN):\$$PATH; man -l man/hakjibon.7"
+	@echo; echo "== Last week's report (hak-report weekly)"; echo
+	@$(BIN)/hak-report --db hakjibon-demo.db weekly -f text
 
 bench: $(PROGS)
 	sh tests/bench/run $(BIN)
+
+# The demo's weekly report in HTML, rendered by headless Chromium to
+# $(B)/report.png, checked not to be blank.
+screenshot: $(PROGS)
+	sh tests/screenshot $(BIN) $(B)/report.png
 
 lint: $(PROGS)
 	mandoc -Tlint -W warning $(MANS)
@@ -169,4 +176,4 @@ dist:
 clean:
 	rm -rf build build-asan build-fuzz bin hakjibon-demo.db hakjibon-demo.db-wal hakjibon-demo.db-shm
 
-.PHONY: all deps check check-asan sanitize fuzz fuzz-run demo bench lint install uninstall dist clean
+.PHONY: all deps check check-asan sanitize fuzz fuzz-run demo bench screenshot lint install uninstall dist clean

@@ -35,6 +35,7 @@ struct block {
 	size_t ncells, acells;
 	struct col *rowtype;	/* KV: the value's type per row */
 	size_t arowtype;
+	bool illustrates;	/* a chart of figures given elsewhere */
 };
 
 struct section {
@@ -287,6 +288,15 @@ hak_doc_point(struct hak_doc *d, const char *series, double x, double y)
 	add_cell(b, series);
 	add_num(b, x);
 	add_num(b, y);
+}
+
+void
+hak_doc_illustrate(struct hak_doc *d)
+{
+	struct section *s = d->n ? &d->sections[d->n - 1] : NULL;
+
+	if (s && s->n)
+		s->blocks[s->n - 1].illustrates = true;
 }
 
 void
@@ -694,9 +704,10 @@ static const char html_style[] =
 	"td.num{text-align:right;font-variant-numeric:tabular-nums}"
 	"caption{font-weight:bold;text-align:left}"
 	"dt{font-weight:bold}svg text{font-size:12px}"
-	".bar{fill:#4a78b0}.axis{stroke:#888}"
+	".bar{fill:#4a78b0}.axis{fill:none;stroke:#888}"
 	".s0{stroke:#4a78b0}.s1{stroke:#c0504d}.s2{stroke:#9bbb59}"
 	".s3{stroke:#8064a2}polyline{fill:none;stroke-width:2}"
+	".k0{fill:#4a78b0}.k1{fill:#c0504d}.k2{fill:#9bbb59}.k3{fill:#8064a2}"
 	"@page{size:A4;margin:15mm}"
 	"@media print{body{margin:0}section{break-inside:avoid}"
 	"table,svg{break-inside:avoid}}";
@@ -891,8 +902,13 @@ html_lines(struct hak_buf *o, const struct block *b)
 		    CELL(b, r - 1, 0) ? CELL(b, r - 1, 0) : "")) {
 			if (r)
 				hak_buf_adds(o, "\"/>\n");
-			svg_text(o, SVG_W - SVG_PAD, SVG_PAD / 2.0 +
-			    12.0 * (double)series, "end", CELL(b, r, 0));
+			/* the legend: the series' name in its colour */
+			hak_buf_addf(o, "<text class=\"k%zu\" x=\"%d\" "
+			    "y=\"%.1f\" text-anchor=\"end\">", series % 4,
+			    SVG_W - SVG_PAD, SVG_PAD / 2.0 - 8 + 14.0 *
+			    (double)series);
+			html_text(o, CELL(b, r, 0));
+			hak_buf_adds(o, "</text>\n");
 			hak_buf_addf(o, "<polyline class=\"s%zu\" points=\"",
 			    series++ % 4);
 		}
@@ -1002,10 +1018,23 @@ find_col(const struct block *b, const char *name)
 	return c;
 }
 
+/* The column whose cells are the groups of a table's csv rows: the first
+ * text, code or bool column but department; ncols when none. */
+static size_t
+key_col(const struct block *b, size_t dept)
+{
+	size_t c;
+
+	for (c = 0; c < b->ncols; c++)
+		if (c != dept && !is_numeric(b->cols[c].type))
+			return c;
+	return b->ncols;
+}
+
 static void
 csv_table(struct hak_buf *o, const struct section *s, const struct block *b)
 {
-	size_t dept = find_col(b, "department"), key = dept == 0 ? 1 : 0;
+	size_t dept = find_col(b, "department"), key = key_col(b, dept);
 	const char *f[5];
 	size_t r, c;
 
@@ -1033,6 +1062,8 @@ csv_block(struct hak_buf *o, const struct section *s, const struct block *b,
 	size_t r;
 
 	(void)i;
+	if (b->illustrates)
+		return;
 	f[0] = s->key;
 	f[1] = NULL;
 	for (r = 0; r < NROWS(b); r++) {

@@ -49,6 +49,8 @@ hak_format_parse(const char *s, enum hak_format *fmt, struct hak_err *err)
 {
 	size_t i;
 
+	if (s && !strcmp(s, "text"))	/* what table is for documents */
+		s = "table";
 	for (i = 0; s && i < NFMT; i++) {
 		if (!strcmp(s, fmt_names[i])) {
 			*fmt = (enum hak_format)i;

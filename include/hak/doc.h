@@ -25,11 +25,14 @@
  * csv, SPEC 5.6 shape `section,department,group,metric,value` (figures
  * only: paragraphs and definitions are left out):
  *   - table: one row per (row, column) except the row key and department:
- *     group = the row's first cell (its key), metric = the column name,
+ *     group = the row's key: its cell in the first column that is not
+ *     numeric nor "department" (empty when there is none), metric = the
+ *     column name,
  *     department = the row's cell in a column named "department" (else
  *     empty; that column is then not a metric);
  *   - key-value list: group empty, metric = the key;
- *   - bar chart: group = the bar's label, metric = the chart's key;
+ *   - bar chart: group = the bar's label, metric = the chart's key
+ *     (none for a chart marked with hak_doc_illustrate);
  *   - line chart: group = the series, metric = "KEY@X" (X as %g);
  *   section = the section's key; value = the cell as given.
  * json: {"title", "sections": [{"key", "heading", "blocks": [{"type",
@@ -95,6 +98,10 @@ void hak_doc_bar(struct hak_doc *d, const char *label, double value);
 void hak_doc_lines(struct hak_doc *d, const char *key, const char *caption);
 void hak_doc_point(struct hak_doc *d, const char *series, double x,
 	double y);
+
+/* The last block, a chart, draws figures the document gives elsewhere (a
+ * table): csv leaves it out, so that no figure is there twice. */
+void hak_doc_illustrate(struct hak_doc *d);
 
 /* One term of the section's definitions (SPEC 5.6: formulas used). */
 void hak_doc_define(struct hak_doc *d, const char *term,

@@ -364,9 +364,43 @@ test_misc(void)
 	ok(1, "hak_doc_free(NULL) is a no-op");
 }
 
+/* A table keyed by department only, and a chart of its figures. */
+static void
+test_csv_groups(void)
+{
+	struct hak_doc *d = hak_doc_new("t");
+	const char *row[3] = { "EDU", "3", "0.5" };
+	char *s;
+
+	hak_doc_section(d, "summary", "Summary");
+	hak_doc_table(d, "t", NULL);
+	hak_doc_col(d, "department", HAK_DOC_CODE, -1);
+	hak_doc_col(d, "received", HAK_DOC_INTEGER, -1);
+	hak_doc_col(d, "sla_met", HAK_DOC_PERCENT, 1);
+	hak_doc_row(d, row);
+	hak_doc_bars(d, "received", "Received");
+	hak_doc_illustrate(d);
+	hak_doc_bar(d, "EDU", 3);
+	hak_doc_bars(d, "other", "Other");
+	hak_doc_bar(d, "x", 1);
+	s = render(d, HAK_DOC_FMT_CSV);
+	is_str(s, "section,department,group,metric,value\n"
+	    "summary,EDU,,received,3\nsummary,EDU,,sla_met,0.5\n"
+	    "summary,,x,other,1\n",
+	    "csv: a table without a text column has no group; an "
+	    "illustrating chart is left out, others stay");
+	free(s);
+	s = render(d, HAK_DOC_FMT_TEXT);
+	ok(s && strstr(s, "Received") && strstr(s, "EDU  "),
+	    "text: the illustrating chart is drawn");
+	free(s);
+	hak_doc_free(d);
+}
+
 int
 main(void)
 {
+	test_csv_groups();
 	test_text();
 	test_md_html();
 	test_csv();

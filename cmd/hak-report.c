@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/* hak-report: weekly, monthly and annual reports (SPEC 5.6). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool/cli.h"
+#include "hak/doc.h"
+#include "hak/report.h"
+#include "hak/request.h"
+
+struct opts {
+	const char *week, *month, *year;
+	const char *dept;
+	const char *lang;
+};
+
+static const char *const lang_words[] = { "en", "ko", NULL };
+
+/* The document format of the verb's output format. */
+static int
+doc_format(struct hak_cli *c, enum hak_doc_format *fmt)
+{
+	switch (c->out.fmt) {
+	case HAK_FMT_TABLE:
+		*fmt = HAK_DOC_FMT_TEXT;
+		return HAK_OK;
+	case HAK_FMT_MD:
+		*fmt = HAK_DOC_FMT_MD;
+		return HAK_OK;
+	case HAK_FMT_HTML:
+		*fmt = HAK_DOC_FMT_HTML;
+		return HAK_OK;
+	case HAK_FMT_CSV:
+		*fmt = HAK_DOC_FMT_CSV;
+		return HAK_OK;
+	case HAK_FMT_JSON:
+		*fmt = HAK_DOC_FMT_JSON;
+		return HAK_OK;
+	default:
+		return hak_err_set(&c->err, HAK_EUSAGE, "format '%s' is not "
+			"one of a report's (text, md, html, csv, json)",
+			hak_format_name(c->out.fmt));
+	}
+}
+
+/* d in fmt to fp; csv with --no-header without its first line. */
+static int
+render(struct hak_cli *c, const struct hak_doc *d, enum hak_doc_format fmt,
+	FILE *fp)
+{
+	char *text = NULL, *body;
+	size_t len = 0;
+	FILE *mem;
+	int rc;
+
+	if (fmt != HAK_DOC_FMT_CSV || !c->no_header)
+		return hak_doc_render(d, fmt, fp, &c->err);
+	if (!(mem = open_memstream(&text, &len)))
+		return hak_err_set(&c->err, HAK_EOS, "out of memory");
+	rc = hak_doc_render(d, fmt, mem, &c->err);
+	fclose(mem);
+	body = text ? strchr(text, '\n') : NULL;
+	body = body ? body + 1 : text + len;
+	if (!rc && (fwrite(body, 1, len - (size_t)(body - text), fp) !=
+		len - (size_t)(body - text) || fflush(fp)))
+		rc = hak_err_set(&c->err, HAK_EIO, "write error");
+	free(text);
+	return rc;
+}
+
+/* Write d to stdout or, with -o, atomically to the file. */
+static int
+emit(struct hak_cli *c, const struct hak_doc *d)
+{
+	enum hak_doc_format fmt = HAK_DOC_FMT_TEXT;
+	struct hak_afile af;
+	int rc;
+
+	if ((rc = doc_format(c, &fmt)))
+		return rc;
+	if (!c->out.path)
+		return render(c, d, fmt, stdout);
+	if ((rc = hak_afile_open(&af, c->out.path, 0600, &c->err)))
+		return rc;
+	if ((rc = render(c, d, fmt, af.fp))) {
+		hak_afile_abort(&af);
+		return rc;
+	}
+	return hak_afile_commit(&af, &c->err);
+}
+
+static int
+check_lang(struct hak_cli *c)
+{
+	const struct opts *o = c->opts;
+
+	if (o->lang && strcmp(o->lang, "en") && strcmp(o->lang, "ko"))
+		return hak_err_set(&c->err, HAK_EUSAGE, "--lang: '%s' is not "
+			"en or ko", o->lang);
+	return HAK_OK;
+}
+
+/*
+ * The period of --week, --month or --year (s; NULL: def), which must be
+ * one whole ISO week, calendar month or calendar year; its label into
+ * label.
+ */
+static int
+whole_period(struct hak_cli *c, enum hak_report_kind kind, const char *s,
+	struct hak_period *p, char *label, size_t n)
+{
+	static const char *const names[] = { "week", "month", "year" };
+	static const char *const defs[] = { "last-week", "last-month",
+		"last-year" };
+	const struct hak_config *org = hak_db_config(c->db);
+	int y, m, d, y2, m2, d2, w;
+	bool whole;
+
+	if (hak_period_parse(s ? s : defs[kind], c->now, org->school_year, p,
+		&c->err))
+		return hak_err_set(&c->err, HAK_EUSAGE, "--%s: %s", names[kind],
+			c->err.msg);
+	hak_day_to_ymd(p->first, &y, &m, &d);
+	hak_day_to_ymd(p->last + 1, &y2, &m2, &d2);
+	switch (kind) {
+	case HAK_REPORT_WEEKLY:
+		whole = hak_day_weekday(p->first) == 1 &&
+			p->last - p->first == 6;
+		hak_day_isoweek(p->first, &y, &w);
+		snprintf(label, n, "%04d-W%02d", y, w);
+		break;
+	case HAK_REPORT_MONTHLY:
+		whole = d == 1 && d2 == 1 && (y2 * 12 + m2) - (y * 12 + m) == 1;
+		snprintf(label, n, "%04d-%02d", y, m);
+		break;
+	default:
+		whole = d == 1 && m == 1 && d2 == 1 && m2 == 1 && y2 == y + 1;
+		snprintf(label, n, "%04d", y);
+		break;
+	}
+	if (!whole)
+		return hak_err_set(&c->err, HAK_EUSAGE, "--%s: '%s' is not one "
+			"%s", names[kind], s ? s : defs[kind],
+			kind == HAK_REPORT_WEEKLY ? "ISO week" :
+			kind == HAK_REPORT_MONTHLY ? "calendar month" :
+			"calendar year");
+	return HAK_OK;
+}
+
+static int
+period_report(struct hak_cli *c, enum hak_report_kind kind, const char *s)
+{
+	const struct opts *o = c->opts;
+	struct hak_report_opts ro = { 0 };
+	struct hak_doc *d;
+	char label[16];
+	int rc;
+
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = check_lang(c)) ||
+		(rc = whole_period(c, kind, s, &ro.period, label,
+		sizeof(label))))
+		return rc;
+	ro.label = label;
+	ro.lang = o->lang;
+	ro.dept = o->dept;
+	if ((rc = hak_report_period(c->db, kind, &ro, &d, &c->err)))
+		return rc;
+	rc = emit(c, d);
+	hak_doc_free(d);
+	return rc;
+}
+
+static int
+cmd_weekly(struct hak_cli *c)
+{
+	return period_report(c, HAK_REPORT_WEEKLY,
+		((const struct opts *)c->opts)->week);
+}
+
+static int
+cmd_monthly(struct hak_cli *c)
+{
+	return period_report(c, HAK_REPORT_MONTHLY,
+		((const struct opts *)c->opts)->month);
+}
+
+static int
+cmd_annual(struct hak_cli *c)
+{
+	return period_report(c, HAK_REPORT_ANNUAL,
+		((const struct opts *)c->opts)->year);
+}
+
+#define S struct opts
+#define COMMON \
+	HAK_OPT_KEY(0, "dept", S, dept, "D", 0, hak_request_depts, \
+		"this department's figures only"), \
+	HAK_OPT_ENUM(0, "lang", S, lang, "L", 0, lang_words, \
+		"headings in en or ko (default: the config's lang)")
+
+static const struct hak_opt weekly_opts[] = {
+	HAK_OPT_STRING(0, "week", S, week, "W", 0,
+		"the ISO week (default: last-week)"),
+	COMMON,
+	HAK_OPT_END()
+};
+static const struct hak_opt monthly_opts[] = {
+	HAK_OPT_STRING(0, "month", S, month, "M", 0,
+		"the month (default: last-month)"),
+	COMMON,
+	HAK_OPT_END()
+};
+static const struct hak_opt annual_opts[] = {
+	HAK_OPT_STRING(0, "year", S, year, "Y", 0,
+		"the year (default: last-year)"),
+	COMMON,
+	HAK_OPT_END()
+};
+
+#define R (HAK_VERB_DB | HAK_VERB_OUT | HAK_VERB_DOC)
+#define V(name, fn, operands, table, flags, help) \
+	{ name, fn, operands, table, sizeof(S), flags, help }
+
+static const struct hak_cli_verb verbs[] = {
+	V("weekly", cmd_weekly, "", weekly_opts, R,
+		"the weekly report, as of the week's end"),
+	V("monthly", cmd_monthly, "", monthly_opts, R,
+		"the monthly report, as of the month's end"),
+	V("annual", cmd_annual, "", annual_opts, R,
+		"the annual report: projects, reach and headline questions too"),
+	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
+};
+
+static const struct hak_cli_prog prog = {
+	"hak-report",
+	"Weekly, monthly and annual reports.",
+	verbs,
+	NULL
+};
+
+int
+main(int argc, char **argv)
+{
+	return hak_cli_main(argc, argv, &prog);
+}
