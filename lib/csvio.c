@@ -29,6 +29,9 @@
 /* The whole-input encoding check reads this much at a time. */
 #define SCAN_CHUNK	(256 * 1024)
 #define FIELD_MAX	(1024 * 1024)
+#define CP949_LEADS	126		/* 0x81..0xFE */
+#define CP949_TRAILS	190		/* 0x41..0xFE */
+#define CP949_BAD	1u
 #define RECORD_MAX	(16 * 1024 * 1024)
 
 static const char save_hint[] = "save it from the spreadsheet as "
@@ -43,6 +46,7 @@ struct hak_csv {
 	unsigned flags;
 	iconv_t cd;
 	bool have_cd;
+	uint32_t *cp949;		/* pairs met so far, see cp949_pair */
 	struct csv_parser p;
 	bool have_p;
 	struct hak_sha256 *sha;
@@ -170,6 +174,8 @@ open_iconv(struct hak_csv *r, struct hak_err *err)
 		return hak_err_set(err, HAK_EOS,
 			"cannot convert from CP949: %s", strerror(errno));
 	r->have_cd = true;
+	r->cp949 = hak_xcalloc(CP949_LEADS * CP949_TRAILS,
+		sizeof(*r->cp949));
 	return HAK_OK;
 }
 
@@ -567,6 +573,7 @@ hak_csv_close(struct hak_csv *r)
 		fclose(r->spool);
 	if (r->have_cd)
 		iconv_close(r->cd);
+	free(r->cp949);
 	if (r->have_p)
 		csv_free(&r->p);
 	hak_buf_release(&r->conv);
@@ -745,6 +752,76 @@ bad_bytes(struct hak_csv *r, struct hak_err *err)
 }
 
 /*
+ * CP949's two-byte characters, remembered as they are met: a lead byte
+ * 0x81..0xFE and a trail 0x41..0xFE index r->cp949, whose entry is 0
+ * until looked up, CP949_BAD for a pair iconv refuses, else the UTF-8
+ * bytes (at most 3: CP949 is within the BMP) and their count in the top
+ * byte.  iconv decides every pair once; a file of Korean text then costs
+ * a table lookup per character instead of an iconv call per line.
+ */
+static uint32_t
+cp949_pair(struct hak_csv *r, const unsigned char *p)
+{
+	char in[2], outb[8], *ip = in, *op = outb;
+	size_t inleft = 2, outleft = sizeof(outb), len, i;
+	uint32_t e;
+
+	in[0] = (char)p[0];
+	in[1] = (char)p[1];
+	if (iconv(r->cd, &ip, &inleft, &op, &outleft) == (size_t)-1 ||
+		inleft) {
+		iconv(r->cd, NULL, NULL, NULL, NULL);
+		return CP949_BAD;
+	}
+	len = (size_t)(op - outb);
+	if (len < 1 || len > 3)
+		return CP949_BAD;
+	for (e = (uint32_t)len << 24, i = 0; i < len; i++)
+		e |= (uint32_t)(unsigned char)outb[i] << (8 * (2 - i));
+	return e;
+}
+
+/*
+ * The UTF-8 of s[0..n) through the pair table, up to the end or to the
+ * first byte it cannot take (a byte no character starts with, a pair iconv
+ * refuses, a lead byte cut off by the end): *used says how far.
+ */
+static void
+cp949_fast(struct hak_csv *r, const unsigned char *s, size_t n, size_t *used)
+{
+	char *out;
+	size_t i = 0, k;
+	uint32_t *e;
+	unsigned c, t;
+
+	hak_buf_grow(&r->conv, 2 * n + 16);
+	out = r->conv.buf + r->conv.len;
+	while (i < n) {
+		c = s[i];
+		if (c < 0x80) {
+			*out++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c < 0x81 || c > 0xfe || i + 1 == n)
+			break;
+		t = s[i + 1];
+		if (t < 0x41 || t > 0xfe)
+			break;
+		e = &r->cp949[(c - 0x81) * CP949_TRAILS + (t - 0x41)];
+		if (!*e)
+			*e = cp949_pair(r, s + i);
+		if (*e == CP949_BAD)
+			break;
+		for (k = 0; k < *e >> 24; k++)
+			*out++ = (char)(*e >> (8 * (2 - k)));
+		i += 2;
+	}
+	hak_buf_setlen(&r->conv, (size_t)(out - r->conv.buf));
+	*used = i;
+}
+
+/*
  * Append the UTF-8 of s[0..n) to r->conv in the decided encoding; *used
  * is how much was converted (less than n only for a sequence cut off by
  * the end of the buffered data, which the next read completes).
@@ -758,9 +835,18 @@ convert(struct hak_csv *r, const unsigned char *s, size_t n, bool at_end,
 
 	*used = 0;
 	if (r->enc == HAK_ENC_CP949) {
-		char *in = (char *)s, *out;
-		size_t inleft = n, outleft = 2 * n + 16, res;
+		char *in, *out;
+		size_t inleft, outleft, res, fast;
 
+		/* the table first; iconv takes what it leaves, so errors and
+		 * a sequence cut off by the buffer's end are iconv's */
+		cp949_fast(r, s, n, &fast);
+		*used = fast;
+		if (fast == n)
+			return HAK_OK;
+		in = (char *)s + fast;
+		inleft = n - fast;
+		outleft = 2 * inleft + 16;
 		hak_buf_grow(&r->conv, outleft);
 		out = r->conv.buf + r->conv.len;
 		res = iconv(r->cd, &in, &inleft, &out, &outleft);

@@ -64,6 +64,7 @@ struct hak_wb {
 	enum hak_wb_kind kind;
 	char *name;		/* file name for messages */
 	char *sheet;		/* the selected sheet's name */
+	char *sheet_path;	/* ... and its part */
 	struct wb_row rowbuf;	/* the row being built / handed out */
 
 	/* .xlsx */
@@ -240,34 +241,40 @@ file_err(struct hak_wb *wb, struct hak_err *err, const char *fmt, ...)
 	return HAK_EDATA;
 }
 
-/* An error met in an XML handler: kept, and the parser stopped. */
+/* An error met in an XML handler: kept, and the parser stopped; where is
+ * the file, or with cell the cell being read (col < 0: its row). */
+static void __attribute__((format(printf, 4, 0)))
+vfail(struct hak_wb *wb, bool cell, long col, const char *fmt, va_list ap)
+{
+	if (wb->cb_rc)
+		return;
+	wb->cb_rc = hak_err_vset(&wb->cb_err, HAK_EDATA, fmt, ap);
+	if (cell)
+		hak_wb_where(&wb->cb_err, wb->name, wb->sheet, col, wb->row);
+	else
+		snprintf(wb->cb_err.where, sizeof(wb->cb_err.where), "%s",
+			wb->name);
+	XML_StopParser(wb->xp, XML_FALSE);
+}
+
 static void __attribute__((format(printf, 2, 3)))
 xml_fail(struct hak_wb *wb, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (wb->cb_rc)
-		return;
 	va_start(ap, fmt);
-	wb->cb_rc = hak_err_vset(&wb->cb_err, HAK_EDATA, fmt, ap);
+	vfail(wb, false, -1, fmt, ap);
 	va_end(ap);
-	snprintf(wb->cb_err.where, sizeof(wb->cb_err.where), "%s", wb->name);
-	XML_StopParser(wb->xp, XML_FALSE);
 }
 
-/* As xml_fail, at the cell being read (col < 0: the row). */
 static void __attribute__((format(printf, 3, 4)))
 cell_fail(struct hak_wb *wb, long col, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (wb->cb_rc)
-		return;
 	va_start(ap, fmt);
-	wb->cb_rc = hak_err_vset(&wb->cb_err, HAK_EDATA, fmt, ap);
+	vfail(wb, true, col, fmt, ap);
 	va_end(ap);
-	hak_wb_where(&wb->cb_err, wb->name, wb->sheet, col, wb->row);
-	XML_StopParser(wb->xp, XML_FALSE);
 }
 
 /*
@@ -1232,6 +1239,8 @@ xlsx_open(struct hak_wb *wb, int fd, const char *want, struct hak_err *err)
 	}
 	if ((rc = xml_new(wb, P_SHEET)))
 		goto out;
+	wb->sheet_path = path;
+	path = NULL;
 out:
 	free(names);
 	free(path);
@@ -1262,15 +1271,15 @@ xlsx_read(struct hak_wb *wb, const struct hak_wb_row **row,
 			if (!(buf = XML_GetBuffer(wb->xp, CHUNK)))
 				return hak_err_set(err, HAK_EOS,
 					"out of memory");
-			if ((rc = part_read(wb, buf, CHUNK, &got, "sheet",
-				err)))
+			if ((rc = part_read(wb, buf, CHUNK, &got,
+				wb->sheet_path, err)))
 				return rc;
 			wb->xml_done = !got;
 			st = XML_ParseBuffer(wb->xp, (int)got, !got);
 		}
 		if (st == XML_STATUS_ERROR) {
 			wb->xml_done = true;
-			return xml_error(wb, "sheet", err);
+			return xml_error(wb, wb->sheet_path, err);
 		}
 		if (st == XML_STATUS_SUSPENDED)
 			wb->suspended = true;
@@ -1368,6 +1377,7 @@ hak_wb_close(struct hak_wb *wb)
 	hak_buf_release(&wb->text);
 	wb_row_release(&wb->rowbuf);
 	free(wb->sheet);
+	free(wb->sheet_path);
 	free(wb->name);
 	free(wb);
 }

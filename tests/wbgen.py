@@ -4,6 +4,7 @@
 
     wbgen.py SHAPE IN.csv OUT.xlsx [options]   a CSV twin as a workbook
     wbgen.py hostile KIND OUT.xlsx             a hostile workbook
+    wbgen.py hostile-all DIR                   each of them, as DIR/KIND.xlsx
 
 SHAPE is how a real producer writes the file:
   excel    Excel: shared strings, dates as serial numbers under built-in
@@ -221,8 +222,8 @@ HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c></row>'
 
 def hostile(kind, dst):
     if kind == 'bomb':
-        # 400 MiB of blanks inside the sheet: about 400 KiB deflated
-        big = b' ' * (400 << 20)
+        # 64 MiB of blanks inside the sheet: about 64 KiB deflated
+        big = b" " * (64 << 20)
         xml = sheet(HEADER).encode()
         at = xml.index(b'<sheetData>')
         with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as z:
@@ -270,11 +271,14 @@ def hostile(kind, dst):
                                                  ((1 << 20) - 100) + str(i))
                         for i in range(30))
         sst = HEAD + '<sst xmlns="%s">%s</sst>' % (NS, items)
-        package(dst, [('Sheet1', sheet(HEADER))], sst=sst)
+        # stored: the string cap must catch it, not the ratio's
+        package(dst, [('Sheet1', sheet(HEADER))], sst=sst,
+                compression=zipfile.ZIP_STORED)
     elif kind == 'sst-count':
         items = '<si><t>x</t></si>' * ((1 << 20) + 1)
         sst = HEAD + '<sst xmlns="%s">%s</sst>' % (NS, items)
-        package(dst, [('Sheet1', sheet(HEADER))], sst=sst)
+        package(dst, [('Sheet1', sheet(HEADER))], sst=sst,
+                compression=zipfile.ZIP_STORED)
     elif kind == 'cell-order':
         package(dst, [('Sheet1', sheet(
             HEADER + '<row r="2"><c r="B2"><v>1</v></c><c r="A2"><v>2</v>'
@@ -296,7 +300,8 @@ def hostile(kind, dst):
     elif kind == 'cell-1mib':
         package(dst, [('Sheet1', sheet(
             HEADER + '<row r="2"><c r="A2" t="inlineStr"><is><t>%s</t></is>'
-            '</c></row>' % ('x' * ((1 << 20) + 1))))])
+            '</c></row>' % ('x' * ((1 << 20) + 1))))],
+            compression=zipfile.ZIP_STORED)
     else:
         sys.exit('wbgen.py: unknown hostile kind ' + kind)
 
@@ -320,6 +325,9 @@ if __name__ == '__main__':
         hostile(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 4:
         twin(sys.argv[1:])
+    elif len(sys.argv) == 3 and sys.argv[1] == 'hostile-all':
+        for k in HOSTILE:
+            hostile(k, '%s/%s.xlsx' % (sys.argv[2], k))
     elif len(sys.argv) == 2 and sys.argv[1] == '--hostile-kinds':
         print(' '.join(HOSTILE))
     else:

@@ -193,7 +193,18 @@ struct hak_survey_results_opts {
 /*
  * `results`: rows of HAK_SURVEY_RESULT_NCOLS cells (with compare, plus
  * HAK_SURVEY_COMPARE_NCOLS) to fn; a non-zero return from fn stops and
- * is returned.
+ * is returned.  Per question (definition order; text questions never),
+ * the row group "(all)" first, then the groups of by (levels in SPEC 4's
+ * order, others by code point), "(missing)" last.  Empty cells are NULL;
+ * numbers are not rounded (shortest form that reads back) unless
+ * o->table.  Groups but (all) under the config's min_group keep only
+ * respondents, n and n_other.  response_rate only on (all), when the
+ * definition has a population.  Errors, before any row: HAK_ENOMATCH an
+ * unknown survey, compare survey or question; HAK_EUSAGE a text question,
+ * a by that is no grouping (or a field the compare survey lacks);
+ * HAK_EDATA a question whose type, points or labels differ in compare.
+ * All figures come from one pass over the responses (see
+ * lib/survey_results.c).
  */
 extern const struct hak_col hak_survey_result_cols[HAK_SURVEY_RESULT_NCOLS +
 	HAK_SURVEY_COMPARE_NCOLS];

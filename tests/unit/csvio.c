@@ -1234,11 +1234,79 @@ test_values(void)
 	ok(hak_input_code("12E", &err) == HAK_OK, "code 12E fine");
 }
 
+/*
+ * Every Hangul syllable (U+AC00..U+D7A3: the 2,350 of KS X 1001 and the
+ * 8,822 CP949 adds) and some symbols, converted to CP949 by iconv in one
+ * call, read back through the reader (which decodes pairs through its own
+ * table) to the same UTF-8; a refused pair still names its row.
+ */
+static void
+test_cp949_all(void)
+{
+	struct hak_buf utf = HAK_BUF_INIT, out = HAK_BUF_INIT;
+	struct hak_err err;
+	iconv_t cd = iconv_open("CP949", "UTF-8");
+	char *in, *cp, *op;
+	size_t inleft, outleft, n;
+	unsigned u;
+	int rc;
+
+	if (cd == (iconv_t)-1) {
+		ok(0, "iconv to CP949 opens");
+		return;
+	}
+	/* 100 syllables a row, then symbols, "1:" before each row */
+	for (u = 0xac00, n = 0; u <= 0xd7a3; u++, n++) {
+		if (n % 100 == 0)
+			hak_buf_addf(&utf, "%s%zu:", n ? "\n" : "", n / 100 + 1);
+		hak_buf_addch(&utf, (char)(0xe0 | (u >> 12)));
+		hak_buf_addch(&utf, (char)(0x80 | ((u >> 6) & 0x3f)));
+		hak_buf_addch(&utf, (char)(0x80 | (u & 0x3f)));
+	}
+	hak_buf_adds(&utf, "\nsym:①②⑮·～※㈜\n");
+	in = utf.buf;
+	inleft = utf.len;
+	outleft = 2 * utf.len;
+	cp = op = hak_xmalloc(outleft);
+	ok(iconv(cd, &in, &inleft, &op, &outleft) != (size_t)-1 && !inleft,
+		"iconv writes all Hangul as CP949");
+	iconv_close(cd);
+	n = (size_t)(op - cp);
+	rc = dump(cp, n, HAK_ENC_CP949, 0, &out, NULL, &err);
+	ok(rc == HAK_OK, "the CP949 of every syllable reads");
+	/* dump_fp writes "ROW@LINE:field" per record: drop "ROW@LINE:" */
+	{
+		struct hak_buf want = HAK_BUF_INIT;
+		const char *p = utf.buf, *e;
+		long row = 0;
+
+		while (*p) {
+			e = strchr(p, '\n');
+			row++;
+			hak_buf_addf(&want, "%ld@%ld:%.*s\n", row, row,
+				(int)(e - p), p);
+			p = e + 1;
+		}
+		ok(out.len == want.len && !memcmp(out.buf, want.buf, out.len),
+			"every syllable decodes to itself");
+		hak_buf_release(&want);
+	}
+	/* a pair CP949 lacks (lead 0xC9 with trail 0x41 is unassigned) */
+	memcpy(cp + 2, "\xc9\x41", 2);
+	rc = dump(cp, n, HAK_ENC_CP949, 0, &out, NULL, &err);
+	ok(rc == HAK_EDATA && strstr(err.where, ":1"),
+		"an unassigned pair is refused on its row");
+	free(cp);
+	hak_buf_release(&utf);
+	hak_buf_release(&out);
+}
+
 int
 main(void)
 {
 	test_spectrum();
 	test_fixtures();
+	test_cp949_all();
 	test_encoding();
 	test_whole();
 	test_refused();
