@@ -163,8 +163,8 @@ run(struct hak_db *db, struct toy *t, const char *name, bool skip,
 	bool dry, const char *rejects, struct hak_import_stats *st,
 	struct hak_err *err, char **rep)
 {
-	struct hak_import_spec spec = { "thing", cols, 2, toy_row, t, true,
-		NULL };
+	struct hak_import_spec spec = { .entity = "thing", .cols = cols,
+		.ncols = 2, .row = toy_row, .ctx = t, .row_savepoint = true };
 	struct hak_import_opts o = { 0 };
 	char file[256];
 	size_t replen;
