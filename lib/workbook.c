@@ -46,6 +46,9 @@
 static const char save_hint[] = "save it from the spreadsheet as "
 	"\"CSV UTF-8 (comma delimited)\"";
 
+/* A cell's t attribute: n (or none), s, inlineStr, str, b, e, d. */
+enum celltype { CT_NUMBER, CT_SHARED, CT_INLINE, CT_TEXT, CT_BOOL };
+
 /* What a cell's number format makes of a number. */
 enum numkind { NK_NUMBER = 0, NK_DATE, NK_DATETIME, NK_TIME };
 
@@ -101,7 +104,7 @@ struct hak_wb {
 	/* the sheet */
 	bool suspended, xml_done, row_ready, in_row, in_cell, in_sheetdata;
 	long row, col;		/* current row; last column of the row */
-	char ctype[12];		/* the cell's t attribute */
+	enum celltype ctype;
 	long cstyle;
 	bool have_v;
 
@@ -824,7 +827,12 @@ cell_start(struct hak_wb *wb, const char **a)
 	wb->col = col;
 	wb->in_cell = true;
 	wb->have_v = false;
-	snprintf(wb->ctype, sizeof(wb->ctype), "%s", t ? t : "n");
+	/* a formula's string (str), an error (#N/A) and an ISO date (d)
+	 * are text as they are; an unknown type is read as a number */
+	wb->ctype = !t ? CT_NUMBER : !strcmp(t, "s") ? CT_SHARED :
+		!strcmp(t, "inlineStr") ? CT_INLINE : !strcmp(t, "b") ? CT_BOOL :
+		!strcmp(t, "str") || !strcmp(t, "e") || !strcmp(t, "d") ?
+		CT_TEXT : CT_NUMBER;
 	wb->cstyle = num_attr(a, "s", 0, LONG_MAX);
 	hak_buf_reset(&wb->text);
 }
@@ -890,19 +898,17 @@ static void
 cell_value(struct hak_wb *wb)
 {
 	char num[64], *end;
-	const char *t = wb->ctype;
 	enum numkind kind = NK_NUMBER;
 	unsigned long idx;
 	double x;
 
-	if (!strcmp(t, "inlineStr") || !strcmp(t, "str") ||
-		!strcmp(t, "e") || !strcmp(t, "d")) {
+	if (wb->ctype == CT_INLINE || wb->ctype == CT_TEXT) {
 		unescape(&wb->text);
 		return;
 	}
 	if (!wb->have_v || !wb->text.len)
 		return;
-	if (!strcmp(t, "s")) {
+	if (wb->ctype == CT_SHARED) {
 		errno = 0;
 		idx = strtoul(wb->text.buf, &end, 10);
 		if (errno || *end || end == wb->text.buf || idx >= wb->nsst) {
@@ -915,7 +921,7 @@ cell_value(struct hak_wb *wb)
 		hak_buf_adds(&wb->text, wb->sst + wb->sst_off[idx]);
 		return;
 	}
-	if (!strcmp(t, "b")) {
+	if (wb->ctype == CT_BOOL) {
 		x = !strcmp(wb->text.buf, "0") ? 0 : 1;
 		hak_buf_reset(&wb->text);
 		hak_buf_adds(&wb->text, x ? "TRUE" : "FALSE");
@@ -960,7 +966,7 @@ sheet_start(struct hak_wb *wb, const char *el, const char **a)
 	} else if (!strcmp(el, "rPh")) {
 		wb->rph++;
 	} else if (!strcmp(el, "t") && !wb->rph &&
-		!strcmp(wb->ctype, "inlineStr")) {
+		wb->ctype == CT_INLINE) {
 		wb->collect = true;
 	}
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * maxrss CMD [ARG...]: run CMD (its output discarded) and print its wall
- * time in seconds and peak resident memory in KiB, for tests/bench/run
- * (GNU time may not be installed).
+ * time in seconds, peak resident memory in KiB and CPU time (user and
+ * system) in seconds, for tests/bench/run and the tests' bounds (GNU time
+ * may not be installed).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -38,7 +39,9 @@ main(int argc, char **argv)
 	if (wait4(pid, &st, 0, &ru) < 0)
 		return 71;
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	printf("%.3f %ld\n", (double)(b.tv_sec - a.tv_sec) +
-		(double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss);
+	printf("%.3f %ld %.3f\n", (double)(b.tv_sec - a.tv_sec) +
+		(double)(b.tv_nsec - a.tv_nsec) / 1e9, ru.ru_maxrss,
+		(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+		(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 70;
 }
