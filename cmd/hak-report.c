@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tool/cli.h"
+#include "tool/xlsx.h"
 #include "hak/doc.h"
 #include "hak/report.h"
 #include "hak/request.h"
@@ -37,9 +38,11 @@ doc_format(struct hak_cli *c, enum hak_doc_format *fmt)
 	case HAK_FMT_JSON:
 		*fmt = HAK_DOC_FMT_JSON;
 		return HAK_OK;
+	case HAK_FMT_XLSX:	/* render() writes it */
+		return HAK_OK;
 	default:
 		return hak_err_set(&c->err, HAK_EUSAGE, "format '%s' is not "
-			"one of a report's (text, md, html, csv, json)",
+			"one of a report's (text, md, html, csv, json, xlsx)",
 			hak_format_name(c->out.fmt));
 	}
 }
@@ -54,6 +57,8 @@ render(struct hak_cli *c, const struct hak_doc *d, enum hak_doc_format fmt,
 	FILE *mem;
 	int rc;
 
+	if (c->out.fmt == HAK_FMT_XLSX)	/* a sheet per section */
+		return hak_xlsx_doc(d, fp, !c->no_header, &c->err);
 	if (fmt != HAK_DOC_FMT_CSV || !c->no_header)
 		return hak_doc_render(d, fmt, fp, &c->err);
 	if (!(mem = open_memstream(&text, &len)))

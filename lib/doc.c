@@ -968,7 +968,9 @@ html_block(struct hak_buf *o, const struct section *s,
 	case LINES:
 		if (b->kind == LINES)
 			html_lines(o, b);
-		html_table(o, b);
+		/* a chart of a table shown elsewhere needs not its points */
+		if (b->kind == TABLE || !b->illustrates)
+			html_table(o, b);
 		break;
 	case BARS:
 		html_bars(o, b);

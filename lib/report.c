@@ -8,14 +8,16 @@
  *   - what happened in the period (received = a request's first span,
  *     resolved and closed = a span entering that status, reopened = a span
  *     caused by reopen, ratings = a span where a rating was given): the
- *     spans begun in it (request_spans_since);
+ *     spans begun in it (request_spans_period, which covers them);
  *   - what was open at its end E (backlog, overdue, open by school): the
  *     open spans holding at E - 1 s, i.e. since_ts < E <= until_ts: the
- *     ones still open now (request_spans_open, by school and department:
- *     one streaming GROUP BY) plus the ones that ended at or after E
- *     (request_spans_ended, by their end: few for a recent period), and
- *     the waiting ones apart (request_spans_waiting), whose running wait
- *     moves their due day.
+ *     requests open now (their counts by school and department, and by
+ *     due day: request_open_school, request_open_due) less the open
+ *     spans begun at or after E (request_spans_period) plus the open
+ *     spans that ended at or after E (request_spans_ended, by their
+ *     end), and the waiting ones apart (request_spans_waiting), whose
+ *     running wait moves their due day.  So the work grows with the
+ *     schools and what happened after E, not with the backlog.
  * A span's department, category and due_on are the ones of its time, so
  * later re-routing changes no past figure.
  */
@@ -355,48 +357,64 @@ period_events(struct rep *r, struct hak_err *err)
 }
 
 /*
- * The open requests at the end E: rows of (school, department, open,
- * overdue but waiting) from the spans open now and the ones that ended at
- * or after E; then the waiting spans, overdue by their due day moved by
- * the running wait (hak_sla_overdue at E - 1 s).
+ * The open requests at the end E, by school and department, with the
+ * overdue ones but waiting: the counts of the requests open now, less the
+ * spans open now that began at or after E, plus the open spans that held
+ * at E and ended since (each a SQL query, rows of school, department,
+ * count, overdue but waiting, added with their sign); the overdue among
+ * those open now from their counts by due day.  Then the waiting spans
+ * that held at E, overdue by their due day moved by the running wait
+ * (hak_sla_overdue at E - 1 s).
  */
 static int
 open_at_end(struct rep *r, struct hak_err *err)
 {
-	static const char *const sql[2] = {
-		"SELECT school, department, count(*), sum(CASE WHEN status "
-		"<> 'waiting' AND due_on < ?2 THEN 1 ELSE 0 END) FROM "
-		"request_spans WHERE until_ts = " SPAN_END_SQL " AND status IN "
-		OPEN_IN " AND since_ts < ?1 GROUP BY school, department",
-		"SELECT school, department, count(*), sum(CASE WHEN status "
-		"<> 'waiting' AND due_on < ?2 THEN 1 ELSE 0 END) FROM "
-		"request_spans WHERE until_ts < " SPAN_END_SQL " AND status IN "
-		OPEN_IN " AND until_ts >= ?1 AND since_ts < ?1 GROUP BY "
-		"school, department"
+#define OVERDUE "sum(CASE WHEN status <> 'waiting' AND due_on < ?2 THEN 1 " \
+	"ELSE 0 END)"
+	static const struct {
+		const char *sql;
+		int sign;
+		enum { BY_SCHOOL, BY_DUE, WAITING } kind;
+	} q[] = {
+		{ "SELECT school, department, n, 0 FROM request_open_school "
+		  "WHERE n <> 0 AND ?1 = ?1 AND ?2 = ?2", 1, BY_SCHOOL },
+		{ "SELECT school, department, count(*), " OVERDUE " FROM "
+		  "request_spans WHERE since_ts >= ?1 AND until_ts = "
+		  SPAN_END_SQL " AND status IN " OPEN_IN " GROUP BY school, "
+		  "department", -1, BY_SCHOOL },
+		{ "SELECT school, department, count(*), " OVERDUE " FROM "
+		  "request_spans WHERE until_ts < " SPAN_END_SQL " AND status "
+		  "IN " OPEN_IN " AND until_ts >= ?1 AND since_ts < ?1 GROUP "
+		  "BY school, department", 1, BY_SCHOOL },
+		{ "SELECT department, sum(n) FROM request_open_due WHERE "
+		  "due_on < ?2 AND due_on <> '' AND ?1 = ?1 GROUP BY "
+		  "department", 1, BY_DUE },
+		{ "SELECT department, due_on, since_ts FROM request_spans "
+		  "WHERE status = 'waiting' AND until_ts >= ?1 AND since_ts < "
+		  "?1 AND ?2 = ?2", 1, WAITING }
 	};
-	static const char waiting[] = "SELECT department, due_on, since_ts "
-		"FROM request_spans WHERE status = 'waiting' AND until_ts >= ?1 "
-		"AND since_ts < ?1";
+#undef OVERDUE
 	const int64_t end = r->o->period.end;
 	char last[HAK_DATE_LEN];
 	sqlite3_stmt *st;
+	long long n;
 	int32_t due;
-	int rc = HAK_OK, src, i, d;
+	size_t i;
+	int rc = HAK_OK, src, d;
 
 	hak_day_format(r->o->period.last, last);
-	for (i = 0; i < 3 && !rc; i++) {
-		if ((rc = hak_db_prepare(r->db, i < 2 ? sql[i] : waiting, &st,
-			err)))
+	for (i = 0; i < sizeof(q) / sizeof(*q) && !rc; i++) {
+		if ((rc = hak_db_prepare(r->db, q[i].sql, &st, err)))
 			return rc;
 		src = sqlite3_bind_int64(st, 1, end);
-		if (src == SQLITE_OK && i < 2)
+		if (src == SQLITE_OK)
 			src = hak_db_bind_text(st, 2, last);
 		if ((rc = hak_db_bound(r->db, src, err))) {
 			sqlite3_finalize(st);
 			return rc;
 		}
 		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-			if (i == 2) {
+			if (q[i].kind == WAITING) {
 				if ((d = dept_of(r, hak_db_col(st, 0))) >= 0 &&
 					!hak_day_parse(hak_db_col(st, 1), &due,
 					NULL) && hak_sla_overdue(&r->cal, due,
@@ -406,12 +424,19 @@ open_at_end(struct rep *r, struct hak_err *err)
 					r->f[d].overdue++;
 				continue;
 			}
+			if (q[i].kind == BY_DUE) {
+				if ((d = dept_of(r, hak_db_col(st, 0))) >= 0)
+					r->f[d].overdue +=
+						sqlite3_column_int64(st, 1);
+				continue;
+			}
 			if ((d = dept_of(r, hak_db_col(st, 1))) < 0)
 				continue;
-			r->f[d].backlog += sqlite3_column_int64(st, 2);
-			r->f[d].overdue += sqlite3_column_int64(st, 3);
-			tally_add(&r->schools, hak_db_col(st, 0),
-				sqlite3_column_int64(st, 2), true);
+			n = q[i].sign * sqlite3_column_int64(st, 2);
+			r->f[d].backlog += n;
+			r->f[d].overdue += q[i].sign *
+				sqlite3_column_int64(st, 3);
+			tally_add(&r->schools, hak_db_col(st, 0), n, true);
 		}
 		if (src != SQLITE_DONE)
 			rc = hak_db_fail(r->db, src, err);
@@ -600,21 +625,33 @@ static void
 trend_section(struct rep *r, struct hak_doc *d)
 {
 	const bool annual = r->kind == HAK_REPORT_ANNUAL;
+	const char *key = annual ? "month" : "day";
+	char c[3][NUMBUF];
+	const char *cells[3] = { c[0], c[1], c[2] };
 	size_t b;
 
 	hak_doc_section(d, "trend", hak_report_tr(r->ko, annual ?
 		"Month by month" : "Day by day"));
-	hak_doc_lines(d, annual ? "month" : "day", hak_report_tr(r->ko,
-		"Received and resolved"));
+	hak_doc_table(d, "trend", NULL);
+	hak_doc_col(d, key, HAK_DOC_CODE, -1);
+	hak_doc_col(d, "received", HAK_DOC_INTEGER, -1);
+	hak_doc_col(d, "resolved", HAK_DOC_INTEGER, -1);
+	for (b = 0; b < r->nb; b++) {
+		put_int(c[0], NUMBUF, (long long)b + 1);
+		put_int(c[1], NUMBUF, r->recv[b]);
+		put_int(c[2], NUMBUF, r->res[b]);
+		hak_doc_row(d, cells);
+	}
+	hak_doc_lines(d, key, hak_report_tr(r->ko, "Received and resolved"));
+	hak_doc_illustrate(d);
 	for (b = 0; b < r->nb; b++)
 		hak_doc_point(d, "received", (double)(b + 1),
 			(double)r->recv[b]);
 	for (b = 0; b < r->nb; b++)
 		hak_doc_point(d, "resolved", (double)(b + 1),
 			(double)r->res[b]);
-	hak_doc_define(d, annual ? "month" : "day", annual ? "the month of "
-		"the year, 1 = January" : "the day of the period, 1 = its "
-		"first day");
+	hak_doc_define(d, key, annual ? "the month of the year, 1 = January" :
+		"the day of the period, 1 = its first day");
 	hak_doc_define(d, "received, resolved", "as in the summary, by the "
 		"day (month) they happened");
 }
@@ -667,6 +704,8 @@ schools_section(struct rep *r, struct hak_doc *d, struct hak_err *err)
 	hak_doc_col(d, "open", HAK_DOC_INTEGER, -1);
 	if ((rc = hak_db_prepare(r->db, sql, &st, err)))
 		return rc;
+	while (r->schools.n && r->schools.v[r->schools.n - 1].n <= 0)
+		free(r->schools.v[--r->schools.n].key);
 	for (i = 0; i < r->schools.n && i < TOP_N && !rc; i++) {
 		sqlite3_reset(st);
 		if ((rc = hak_db_bound(r->db, hak_db_bind_text(st, 1,

@@ -2062,21 +2062,36 @@ import_consistent(const struct hak_request *r, struct hak_err *err)
 #define SPAN_WAIT "CASE WHEN waiting_since_ts > received_ts THEN " \
 	"waiting_since_ts ELSE received_ts END"
 #define SPAN_REST "'create', department, assignee, category, school, due_on"
+#define SPAN_OPEN_IN "('new', 'assigned', 'in_progress', 'waiting')"
 #define SPAN_PHASES "INSERT INTO main.request_spans (request, seq, " \
 	"since_ts, until_ts, status, entered, cause, department, assignee, " \
 	"category, school, due_on, rating) " \
 	"SELECT id, 1, received_ts, coalesce(resolved_ts, closed_ts, CASE " \
-	"WHEN status = 'waiting' THEN " SPAN_WAIT " END, " SPAN_END "), " \
+	"WHEN status = 'waiting' THEN " SPAN_WAIT " WHEN status NOT IN " \
+	SPAN_OPEN_IN " THEN received_ts END, " SPAN_END "), " \
 	"CASE WHEN status IN ('new', 'assigned', 'in_progress') THEN status " \
 	"ELSE 'in_progress' END, 1, " SPAN_REST ", NULL FROM temp.rq_stage " \
 	"UNION ALL SELECT id, 2, " SPAN_WAIT ", " SPAN_END ", 'waiting', 1, " \
 	SPAN_REST ", NULL FROM temp.rq_stage WHERE status = 'waiting' " \
-	"UNION ALL SELECT id, 3, resolved_ts, coalesce(closed_ts, " SPAN_END \
-	"), 'resolved', 1, " SPAN_REST ", rating FROM temp.rq_stage WHERE " \
-	"resolved_ts IS NOT NULL " \
-	"UNION ALL SELECT id, 4, closed_ts, " SPAN_END ", status, 1, " \
-	SPAN_REST ", CASE WHEN resolved_ts IS NULL THEN rating END FROM " \
-	"temp.rq_stage WHERE closed_ts IS NOT NULL ORDER BY 1, 2"
+	"UNION ALL SELECT id, 3, resolved_ts, coalesce(closed_ts, CASE WHEN " \
+	"status = 'resolved' THEN " SPAN_END " ELSE resolved_ts END), " \
+	"'resolved', 1, " SPAN_REST ", rating FROM temp.rq_stage WHERE " \
+	"resolved_ts IS NOT NULL AND status NOT IN " SPAN_OPEN_IN " " \
+	"UNION ALL SELECT id, 4, coalesce(closed_ts, resolved_ts, " \
+	"received_ts), " SPAN_END ", status, 1, " SPAN_REST ", CASE WHEN " \
+	"resolved_ts IS NULL THEN rating END FROM temp.rq_stage WHERE " \
+	"status NOT IN " SPAN_OPEN_IN " AND NOT (status = 'resolved' AND " \
+	"resolved_ts IS NOT NULL)"
+/* ... and the open ones counted (lib/span.c) */
+#define SPAN_OPEN_SCHOOL "INSERT INTO main.request_open_school (school, " \
+	"department, n) SELECT school, department, 1 FROM temp.rq_stage " \
+	"WHERE status IN " SPAN_OPEN_IN " ON CONFLICT (school, department) " \
+	"DO UPDATE SET n = request_open_school.n + excluded.n"
+#define SPAN_OPEN_DUE "INSERT INTO main.request_open_due (department, " \
+	"due_on, n) SELECT department, coalesce(due_on, ''), 1 FROM " \
+	"temp.rq_stage WHERE status IN ('new', 'assigned', 'in_progress') " \
+	"ON CONFLICT (department, due_on) DO UPDATE SET n = " \
+	"request_open_due.n + excluded.n"
 
 static int
 stage_flush(struct hak_db *db, struct import_ctx *ctx, struct hak_err *err)
@@ -2090,6 +2105,10 @@ stage_flush(struct hak_db *db, struct import_ctx *ctx, struct hak_err *err)
 		"SELECT " RQ_STORED " FROM temp.rq_stage ORDER BY id", &st,
 		err)) || (rc = hak_db_step_done(db, st, err)) ||
 		(rc = hak_db_stmt(db, SPAN_PHASES, &st, err)) ||
+		(rc = hak_db_step_done(db, st, err)) ||
+		(rc = hak_db_stmt(db, SPAN_OPEN_SCHOOL, &st, err)) ||
+		(rc = hak_db_step_done(db, st, err)) ||
+		(rc = hak_db_stmt(db, SPAN_OPEN_DUE, &st, err)) ||
 		(rc = hak_db_step_done(db, st, err)) ||
 		(rc = hak_db_stmt(db, "DELETE FROM temp.rq_stage", &st, err)) ||
 		(rc = hak_db_step_done(db, st, err)))
@@ -2558,5 +2577,6 @@ void
 hak_request_check_add(struct hak_check *c)
 {
 	hak_check_add(c, "request history", check_replay);
+	hak_check_add(c, "request spans", hak_span_check);
 }
 

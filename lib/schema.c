@@ -278,9 +278,11 @@ static const char *const migrations[] = {
 	"	PRIMARY KEY (response, pos)\n"
 	");\n",
 	/* v6: the spans of requests, for reports as of a past time
-	 * (lib/span.c); filled from the events by hak_span_backfill.  Indexes for the reports' ranges only:
-	 * spans begun in a period; open spans now, by school and
-	 * department; open spans that ended, by their end; waiting spans */
+	 * (lib/span.c); filled from the events by hak_span_backfill once
+	 * the later versions' tables are made too.  Indexes for the
+	 * reports' ranges only: spans begun in a period; open spans now,
+	 * by school and department (dropped by v7); open spans that
+	 * ended, by their end; waiting spans */
 	[6] =
 	"CREATE TABLE request_spans (\n"
 	"	request INTEGER NOT NULL,\n"
@@ -309,6 +311,41 @@ static const char *const migrations[] = {
 	"	('new', 'assigned', 'in_progress', 'waiting');\n"
 	"CREATE INDEX request_spans_waiting ON request_spans (until_ts,\n"
 	"	since_ts, department, due_on) WHERE status = 'waiting';\n",
+	/* v7: the requests open now, counted by school and department,
+	 * and (not waiting) by department and due day, kept with every
+	 * span (lib/span.c): a report's backlog at a past end is these
+	 * counts less what began since and plus what ended since, read
+	 * through the spans' indexes, instead of a scan of every open
+	 * span; they replace request_spans_open; and the spans begun in a
+	 * period are read from one covering index */
+	[7] =
+	"CREATE TABLE request_open_school (\n"
+	"	school TEXT NOT NULL,\n"
+	"	department TEXT NOT NULL,\n"
+	"	n INTEGER NOT NULL,\n"
+	"	PRIMARY KEY (school, department)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE request_open_due (\n"
+	"	department TEXT NOT NULL,\n"
+	"	due_on TEXT NOT NULL,\n"
+	"	n INTEGER NOT NULL,\n"
+	"	PRIMARY KEY (department, due_on)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO request_open_school (school, department, n)\n"
+	"	SELECT school, department, count(*) FROM request_spans\n"
+	"	WHERE until_ts = 9223372036854775807 AND status IN\n"
+	"	('new', 'assigned', 'in_progress', 'waiting')\n"
+	"	GROUP BY school, department;\n"
+	"INSERT INTO request_open_due (department, due_on, n)\n"
+	"	SELECT department, coalesce(due_on, ''), count(*)\n"
+	"	FROM request_spans WHERE until_ts = 9223372036854775807\n"
+	"	AND status IN ('new', 'assigned', 'in_progress')\n"
+	"	GROUP BY department, coalesce(due_on, '');\n"
+	"DROP INDEX request_spans_open;\n"
+	/* what a report reads of the spans begun in its period, covered */
+	"DROP INDEX request_spans_since;\n"
+	"CREATE INDEX request_spans_period ON request_spans (since_ts,\n"
+	"	status, entered, cause, department, category, rating, due_on);\n",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
@@ -466,11 +503,16 @@ migrate(struct hak_db *db, long *from, struct hak_err *err)
 		goto fail;
 	*from = v;
 	for (v = v + 1; v <= SCHEMA_VERSION; v++)
-		if ((rc = hak_db_exec(db, migrations[v], err)) ||
-			(v == 6 && (rc = hak_span_backfill(db, err)))) {
+		if ((rc = hak_db_exec(db, migrations[v], err))) {
 			hak_err_prefix(err, "migrating to schema v%ld", v);
 			goto fail;
 		}
+	/* the spans of v6 from the history, once every table is there (the
+	 * open counts of v7 are kept as the spans are written) */
+	if (*from < 6 && (rc = hak_span_backfill(db, err))) {
+		hak_err_prefix(err, "migrating to schema v6");
+		goto fail;
+	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", SCHEMA_VERSION);
 	if ((rc = hak_db_exec(db, sql, err)) || (rc = hak_db_commit(db, err)))
 		goto fail;

@@ -17,13 +17,18 @@
  * phase (the seq numbers below), all with the record's department,
  * assignee, category, school and due_on and cause "create":
  *   1 open:     received_at .. the first of resolved_at, closed_at, the
- *               wait's start (a waiting request), else open; its status is
- *               the record's when new, assigned or in_progress, else
- *               in_progress;
+ *               wait's start (a waiting request), received_at (finished
+ *               without either), else open; its status is the record's
+ *               when new, assigned or in_progress, else in_progress;
  *   2 waiting:  (status waiting) the wait's start .. open;
- *   3 resolved: resolved_at .. closed_at or open; the rating given here;
- *   4 finished: closed_at .. open, the record's status (closed, rejected,
- *               withdrawn); the rating given here when not resolved.
+ *   3 resolved: (resolved_at given) resolved_at .. closed_at, else open
+ *               (status resolved) or resolved_at; the rating given here;
+ *   4 finished: (a finished status, but resolved with phase 3) the first
+ *               of closed_at, resolved_at, received_at .. open, the
+ *               record's status; the rating given here when not resolved.
+ * The spans open now are counted in request_open_school (by school and
+ * department) and request_open_due (not waiting: by department and
+ * due_on), kept with every span written.
  * lib/request.c's import writes the same phases in SQL (SPAN_PHASES).
  *
  * The module knows a request only as the columns it spans (struct
@@ -97,6 +102,48 @@ span_insert(struct hak_db *db, const struct span *s, struct hak_err *err)
 	return hak_db_step_done(db, st, err);
 }
 
+static bool
+is_open(const char *status)
+{
+	return same(status, "new") || same(status, "assigned") ||
+		same(status, "in_progress") || same(status, "waiting");
+}
+
+/* Count r's current span (of status) in (delta 1) or out (-1) of the
+ * requests open now (request_open_school, request_open_due). */
+static int
+count_open(struct hak_db *db, const struct hak_span_rec *r,
+	const char *status, int delta, struct hak_err *err)
+{
+	static const char *const sql[2] = {
+		"INSERT INTO request_open_school (school, department, n) "
+		"VALUES (?1, ?2, ?3) ON CONFLICT (school, department) DO "
+		"UPDATE SET n = request_open_school.n + excluded.n",
+		"INSERT INTO request_open_due (department, due_on, n) VALUES "
+		"(?2, coalesce(?1, ''), ?3) ON CONFLICT (department, due_on) "
+		"DO UPDATE SET n = request_open_due.n + excluded.n"
+	};
+	sqlite3_stmt *st;
+	int i, rc, src;
+
+	if (!is_open(status))
+		return HAK_OK;
+	for (i = 0; i < (same(status, "waiting") ? 1 : 2); i++) {
+		if ((rc = hak_db_stmt(db, sql[i], &st, err)))
+			return rc;
+		src = hak_db_bind_text(st, 1, r->v[i ? HAK_SP_DUE_ON :
+			HAK_SP_SCHOOL]);
+		if (src == SQLITE_OK)
+			src = hak_db_bind_text(st, 2, r->v[HAK_SP_DEPARTMENT]);
+		if (src == SQLITE_OK)
+			src = sqlite3_bind_int(st, 3, delta);
+		if ((rc = hak_db_bound(db, src, err)) ||
+			(rc = hak_db_step_done(db, st, err)))
+			return rc;
+	}
+	return HAK_OK;
+}
+
 int
 hak_span_create(struct hak_db *db, long long id,
 	const struct hak_span_rec *r, int64_t wait_start, struct hak_err *err)
@@ -105,7 +152,7 @@ hak_span_create(struct hak_db *db, long long id,
 	int64_t received = time_of(r->v[HAK_SP_RECEIVED_AT]);
 	int64_t resolved = time_of(r->v[HAK_SP_RESOLVED_AT]);
 	int64_t closed = time_of(r->v[HAK_SP_CLOSED_AT]);
-	bool waiting = same(status, "waiting");
+	bool waiting = same(status, "waiting"), fin = !is_open(status);
 	struct span s = { id, 1, received, HAK_SPAN_OPEN, status, true,
 		"create", r, NULL };
 	int rc;
@@ -115,38 +162,39 @@ hak_span_create(struct hak_db *db, long long id,
 			"received_at", id);
 	if (wait_start < received)
 		wait_start = received;
-	if (!same(status, "new") && !same(status, "assigned") &&
-		!same(status, "in_progress"))
+	if (fin || waiting)
 		s.status = "in_progress";
 	s.until = resolved >= 0 ? resolved : closed >= 0 ? closed :
-		waiting ? wait_start : HAK_SPAN_OPEN;
+		waiting ? wait_start : fin ? received : HAK_SPAN_OPEN;
 	if ((rc = span_insert(db, &s, err)))
 		return rc;
-	if (waiting) {
-		s.seq = 2;
-		s.since = wait_start;
-		s.until = HAK_SPAN_OPEN;
-		s.status = "waiting";
-		return span_insert(db, &s, err);
+	if (!fin) {
+		if (waiting) {
+			s.seq = 2;
+			s.since = wait_start;
+			s.until = HAK_SPAN_OPEN;
+			s.status = "waiting";
+			if ((rc = span_insert(db, &s, err)))
+				return rc;
+		}
+		return count_open(db, r, s.status, 1, err);
 	}
 	if (resolved >= 0) {
 		s.seq = 3;
 		s.since = resolved;
-		s.until = closed >= 0 ? closed : HAK_SPAN_OPEN;
+		s.until = closed >= 0 ? closed : same(status, "resolved") ?
+			HAK_SPAN_OPEN : resolved;
 		s.status = "resolved";
 		s.rating = r->v[HAK_SP_RATING];
-		if ((rc = span_insert(db, &s, err)))
+		if ((rc = span_insert(db, &s, err)) || same(status, "resolved"))
 			return rc;
 	}
-	if (closed >= 0) {
-		s.seq = 4;
-		s.since = closed;
-		s.until = HAK_SPAN_OPEN;
-		s.status = status;
-		s.rating = resolved < 0 ? r->v[HAK_SP_RATING] : NULL;
-		return span_insert(db, &s, err);
-	}
-	return HAK_OK;
+	s.seq = 4;
+	s.since = closed >= 0 ? closed : resolved >= 0 ? resolved : received;
+	s.until = HAK_SPAN_OPEN;
+	s.status = status;
+	s.rating = resolved < 0 ? r->v[HAK_SP_RATING] : NULL;
+	return span_insert(db, &s, err);
 }
 
 int
@@ -184,6 +232,9 @@ hak_span_change(struct hak_db *db, long long id,
 		src = sqlite3_bind_int64(st, 3, at);
 	if ((rc = hak_db_bound(db, src, err)) ||
 		(rc = hak_db_step_done(db, st, err)))
+		return rc;
+	if ((rc = count_open(db, old, old->v[HAK_SP_STATUS], -1, err)) ||
+		(rc = count_open(db, new, new->v[HAK_SP_STATUS], 1, err)))
 		return rc;
 	s.since = at;
 	s.until = HAK_SPAN_OPEN;
@@ -358,4 +409,65 @@ hak_span_backfill(struct hak_db *db, struct hak_err *err)
 		rc = hak_db_fail(db, src, err);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* --- hak check --- */
+
+int
+hak_span_check(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err)
+{
+	static const struct {
+		const char *sql, *what;
+	} q[] = {
+		{ "SELECT r.id FROM requests r WHERE NOT EXISTS (SELECT 1 FROM "
+		  "request_spans s WHERE s.request = r.id AND s.until_ts = "
+		  "9223372036854775807 AND s.status = r.status AND "
+		  "s.department = r.department AND s.school = r.school AND "
+		  "s.category = r.category AND s.assignee IS r.assignee AND "
+		  "s.due_on IS r.due_on) ORDER BY r.id",
+		  "its current span is not its state" },
+		{ "SELECT school || ' ' || department FROM (SELECT school, "
+		  "department, n FROM request_open_school WHERE n <> 0 EXCEPT "
+		  "SELECT school, department, count(*) FROM request_spans "
+		  "WHERE until_ts = 9223372036854775807 AND status IN ('new', "
+		  "'assigned', 'in_progress', 'waiting') GROUP BY school, "
+		  "department) UNION SELECT school || ' ' || department FROM "
+		  "(SELECT school, department, count(*) FROM request_spans "
+		  "WHERE until_ts = 9223372036854775807 AND status IN ('new', "
+		  "'assigned', 'in_progress', 'waiting') GROUP BY school, "
+		  "department EXCEPT SELECT school, department, n FROM "
+		  "request_open_school)",
+		  "the count of open requests is not their spans' count" },
+		{ "SELECT department || ' ' || due_on FROM (SELECT department, "
+		  "due_on, n FROM request_open_due WHERE n <> 0 EXCEPT SELECT "
+		  "department, coalesce(due_on, ''), count(*) FROM "
+		  "request_spans WHERE until_ts = 9223372036854775807 AND "
+		  "status IN ('new', 'assigned', 'in_progress') GROUP BY 1, 2) "
+		  "UNION SELECT department || ' ' || due_on FROM (SELECT "
+		  "department, coalesce(due_on, '') AS due_on, count(*) FROM "
+		  "request_spans WHERE until_ts = 9223372036854775807 AND "
+		  "status IN ('new', 'assigned', 'in_progress') GROUP BY 1, 2 "
+		  "EXCEPT SELECT department, due_on, n FROM request_open_due)",
+		  "the count of open requests due then is not their spans'" }
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, src;
+
+	for (i = 0; i < sizeof(q) / sizeof(*q); i++) {
+		if ((rc = hak_db_prepare(db, q[i].sql, &st, err)))
+			return rc;
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			fprintf(report, "request spans: %s %s: %s\n",
+				i ? "open count of" : "request",
+				hak_db_col(st, 0) ? hak_db_col(st, 0) : "?",
+				q[i].what);
+			(*findings)++;
+		}
+		sqlite3_finalize(st);
+		if (src != SQLITE_DONE)
+			return hak_db_fail(db, src, err);
+	}
+	return HAK_OK;
 }

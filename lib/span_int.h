@@ -10,6 +10,7 @@
 #define HAK_SPAN_INT_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "hak/db.h"
 #include "hak/err.h"
@@ -44,5 +45,10 @@ int hak_span_change(struct hak_db *db, long long id,
  * stored record rolled back through the events to its creation, then
  * played forward. */
 int hak_span_backfill(struct hak_db *db, struct hak_err *err);
+
+/* `hak check` (hak/check.h): every request's current span is its state,
+ * and the counts of open requests are their spans'. */
+int hak_span_check(struct hak_db *db, FILE *report, int *findings,
+	struct hak_err *err);
 
 #endif

@@ -33,6 +33,16 @@ ok "json: numbers as numbers, codes as strings" grep -q '"department":"FAC","rec
 run hak-report weekly -f csv --no-header
 ok "--no-header: csv without its header" [ "$rc" -eq 0 ] && ! out_has '^section,' && out_has '^summary,FAC,,received,2$'
 
+run hak-report weekly -f xlsx -o w.xlsx
+ok "xlsx: written with -o" [ "$rc" -eq 0 ] && [ "$(head -c 2 w.xlsx)" = PK ]
+if command -v python3 >/dev/null 2>&1; then
+	sheets=$(python3 -c 'import re, sys, zipfile
+print(" ".join(re.findall(r"<sheet name=\"([^\"]*)\"", zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())))' w.xlsx)
+	ok "xlsx: a sheet per section" [ "$sheets" = "summary sla trend categories schools surveys" ]
+else
+	skip "xlsx: a sheet per section" "python3 not installed"
+fi
+
 # HTML: one self-contained file that validates, a chart per section.
 run hak-report weekly -f html -o w.html
 ok "html written with -o (nothing on stdout)" [ "$rc" -eq 0 ] && [ ! -s "$T/out" ] && [ -s w.html ]

@@ -445,7 +445,7 @@ test_migrate_v4(void)
 	hak_db_close(db);
 	db = NULL;
 	/* v5's tables go too: the migration from v3 makes them again */
-	raw_exec(p, "DROP TABLE request_spans; DROP TABLE survey_texts; DROP TABLE survey_responses; "
+	raw_exec(p, "DROP TABLE request_open_school; DROP TABLE request_open_due; DROP TABLE request_spans; DROP TABLE survey_texts; DROP TABLE survey_responses; "
 	    "DROP TABLE survey_batches; DROP TABLE survey_questions; "
 	    "DROP TABLE surveys; "
 	    "DROP TABLE school_codes; DROP INDEX schools_status; "
