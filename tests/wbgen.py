@@ -20,6 +20,7 @@ Options:
   --numbers COL,...  columns whose plain integers (no leading zero) are
                      written as numbers
   --title TEXT       a title row above the header (naver)
+  --gap N            N empty rows between the title and the header
   --sheet NAME       the data sheet's name (default Sheet1)
   --before NAME      an empty sheet named NAME before the data sheet
 
@@ -188,7 +189,7 @@ def package(path, sheets, styles=None, sst=None, d1904=False,
 def twin(argv):
     shape, src, dst = argv[:3]
     opts = {'--dates': '', '--numbers': '', '--title': None,
-            '--sheet': 'Sheet1', '--before': None}
+            '--sheet': 'Sheet1', '--before': None, '--gap': '0'}
     rest = argv[3:]
     while rest:
         opts[rest[0]] = rest[1]
@@ -197,8 +198,9 @@ def twin(argv):
         rows = list(csv.reader(f))
     header_row = 1
     if opts['--title'] is not None:
-        rows.insert(0, [opts['--title']])
-        header_row = 2
+        gap = int(opts['--gap'])
+        rows[0:0] = [[opts['--title']]] + [[] for _ in range(gap)]
+        header_row = 2 + gap
     b = Book(shape)
     dates = set(filter(None, opts['--dates'].split(',')))
     numbers = set(filter(None, opts['--numbers'].split(',')))

@@ -177,4 +177,20 @@ done
 ok "the date and time cell read as the time" grep -q '^support-2026,2026-11-20T15:41:07+09:00,7010001,teacher,overall,5$' sv-csv.out
 run hak-survey import --db sv-naver.db support-2026 sv-naver.xlsx --header-row 2
 ok "survey: the same workbook again adds nothing" out_is "0 new, 3 already present, 0 rejected"
+
+# --header-row counts the sheet's rows, empty ones too; --sheet on
+# hak-survey import; a bad answer named by its cell.
+$GEN naver answers.csv gap.xlsx --title 제목 --gap 2 --before 안내 --sheet 응답
+fresh sv-gap.db
+run hak-survey import --db sv-gap.db support-2026 gap.xlsx --sheet 응답 --header-row 4
+ok "survey: the header on row 4 (a title, two empty rows)" out_is "3 new, 0 already present, 0 rejected"
+answers sv-gap.db sv-gap.out
+ok "survey: the same answers" same sv-csv.out sv-gap.out
+run sqlite3 sv-gap.db "SELECT min(row), max(row) FROM survey_responses"
+ok "the responses keep the sheet's rows (5 to 7)" out_is "5|7"
+sed 's/^\(2026-11-20 16:00:00,새솔중학교,교장\),3,/\1,아주 좋음,/' answers.csv >badans.csv
+$GEN naver badans.csv badans.xlsx --title 제목 --gap 2
+fresh sv-bad.db
+fails "survey: a bad answer in a workbook" 65 "" hak-survey import --db sv-bad.db support-2026 badans.xlsx --header-row 4
+ok "survey: the error names the sheet and the cell (D6)" err_has "^badans.xlsx:Sheet1!D6: overall: "
 done_testing
