@@ -73,6 +73,8 @@ hak-survey define "$DATA/report/survey.yaml" >/dev/null 2>&1
 hak-survey import rep-2026 "$DATA/report/survey.csv" >/dev/null
 hak-survey import rep-2026 "$DATA/report/survey-dropped.csv" >/dev/null
 hak-survey drop-batch rep-2026 "$(hak-survey batches rep-2026 | awk -F, '$2 ~ /dropped/ { print $1 }')" >/dev/null
+run hak-report weekly --week 2026-W49 -f csv
+ok "weekly: the survey batch imported in the week; not the one dropped in it" [ "$(awk -F, '$1 == "surveys" && $4 == "responses" { printf "%s=%s ", $3, $5 }' "$T/out")" = "rep-2026=5 " ]
 HAK_NOW=2027-01-05T06:00:00 run hak-report annual -f csv
 ok "annual defaults to last year" [ "$rc" -eq 0 ] && [ "$(fig summary '(all)' '' received)" = 8 ]
 ok "annual: projects of the year and new ones" [ "$(fig projects '' '' projects_run)" = 1 ] && [ "$(fig projects '' '' projects_new)" = 1 ]
