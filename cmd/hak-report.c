@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* hak-report: weekly, monthly and annual reports (SPEC 5.6). */
+/* hak-report: weekly, monthly and annual reports, SLA, equity across
+ * schools, pivot tables of any CSV (SPEC 5.6). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,10 @@ struct opts {
 	const char *week, *month, *year;
 	const char *dept;
 	const char *lang;
+	struct hak_cli_period per;	/* sla, equity */
+	const char *by;			/* sla */
+	const char *rows, *cols, *sum, *mean;	/* pivot */
+	bool count;
 };
 
 static const char *const lang_words[] = { "en", "ko", NULL };
@@ -197,6 +202,92 @@ cmd_annual(struct hak_cli *c)
 		((const struct opts *)c->opts)->year);
 }
 
+/* --period P, --since P --until P; default def.  Its label: P, else "". */
+static int
+any_period(struct hak_cli *c, const char *def, struct hak_report_opts *ro)
+{
+	struct opts *o = c->opts;
+	bool has;
+	int rc;
+
+	if ((rc = hak_cli_period(c, &o->per, &ro->period, &has)))
+		return rc;
+	if (!has && (rc = hak_period_parse(def, c->now,
+		hak_db_config(c->db)->school_year, &ro->period, &c->err)))
+		return rc;
+	ro->label = o->per.period ? o->per.period : has ? "" : def;
+	ro->lang = o->lang;
+	return HAK_OK;
+}
+
+static int
+cmd_sla(struct hak_cli *c)
+{
+	const struct opts *o = c->opts;
+	struct hak_report_opts ro = { 0 };
+	struct hak_doc *d;
+	int rc;
+
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = check_lang(c)) ||
+		(rc = any_period(c, "last-month", &ro)))
+		return rc;
+	ro.by = o->by;
+	if ((rc = hak_report_sla(c->db, &ro, &d, &c->err)))
+		return rc;
+	rc = emit(c, d);
+	hak_doc_free(d);
+	return rc;
+}
+
+static int
+cmd_equity(struct hak_cli *c)
+{
+	struct hak_report_opts ro = { 0 };
+	struct hak_doc *d;
+	int rc;
+
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = check_lang(c)) ||
+		(rc = any_period(c, "this-year", &ro)))
+		return rc;
+	if ((rc = hak_report_equity(c->db, &ro, &d, &c->err)))
+		return rc;
+	rc = emit(c, d);
+	hak_doc_free(d);
+	return rc;
+}
+
+static int
+cmd_pivot(struct hak_cli *c)
+{
+	const struct opts *o = c->opts;
+	struct hak_pivot_opts po = { 0 };
+	struct hak_doc *d;
+	int rc, n = o->count + !!o->sum + !!o->mean;
+
+	if ((rc = hak_cli_no_operands(c, 0)) || (rc = check_lang(c)))
+		return rc;
+	if (!o->rows)
+		return hak_err_set(&c->err, HAK_EUSAGE, "pivot: --rows COL "
+			"is required");
+	if (n > 1)
+		return hak_err_set(&c->err, HAK_EUSAGE, "pivot: one of "
+			"--count, --sum and --mean");
+	po.rows = o->rows;
+	po.cols = o->cols;
+	po.agg = o->sum ? HAK_PIVOT_SUM : o->mean ? HAK_PIVOT_MEAN :
+		HAK_PIVOT_COUNT;
+	po.value = o->sum ? o->sum : o->mean;
+	if ((rc = hak_report_pivot(stdin, "stdin", &po, o->lang ? o->lang :
+		c->cfg.lang, &d, &c->err)))
+		return rc;
+	rc = emit(c, d);
+	hak_doc_free(d);
+	return rc;
+}
+
+static const char *const by_words[] = { "department", "category",
+	"assignee", NULL };
+
 #define S struct opts
 #define COMMON \
 	HAK_OPT_KEY(0, "dept", S, dept, "D", 0, hak_request_depts, \
@@ -223,6 +314,35 @@ static const struct hak_opt annual_opts[] = {
 	HAK_OPT_END()
 };
 
+static const struct hak_opt sla_opts[] = {
+	HAK_OPT_PERIOD(S, per),
+	HAK_OPT_ENUM(0, "by", S, by, "F", 0, by_words,
+		"department (default), category or assignee"),
+	HAK_OPT_ENUM(0, "lang", S, lang, "L", 0, lang_words,
+		"headings in en or ko (default: the config's lang)"),
+	HAK_OPT_END()
+};
+static const struct hak_opt equity_opts[] = {
+	HAK_OPT_PERIOD(S, per),
+	HAK_OPT_ENUM(0, "lang", S, lang, "L", 0, lang_words,
+		"headings in en or ko (default: the config's lang)"),
+	HAK_OPT_END()
+};
+static const struct hak_opt pivot_opts[] = {
+	HAK_OPT_STRING(0, "rows", S, rows, "COL", HAK_OPTF_REQ,
+		"a row per value of this column"),
+	HAK_OPT_STRING(0, "cols", S, cols, "COL", 0,
+		"a column per value of this column"),
+	HAK_OPT_BOOL(0, "count", S, count, 0, "count the records (default)"),
+	HAK_OPT_STRING(0, "sum", S, sum, "COL", HAK_OPTF_OR,
+		"add up this column"),
+	HAK_OPT_STRING(0, "mean", S, mean, "COL", HAK_OPTF_OR,
+		"average this column"),
+	HAK_OPT_ENUM(0, "lang", S, lang, "L", 0, lang_words,
+		"headings in en or ko (default: the config's lang)"),
+	HAK_OPT_END()
+};
+
 #define R (HAK_VERB_DB | HAK_VERB_OUT | HAK_VERB_DOC)
 #define V(name, fn, operands, table, flags, help) \
 	{ name, fn, operands, table, sizeof(S), flags, help }
@@ -234,12 +354,19 @@ static const struct hak_cli_verb verbs[] = {
 		"the monthly report, as of the month's end"),
 	V("annual", cmd_annual, "", annual_opts, R,
 		"the annual report: projects, reach and headline questions too"),
+	V("sla", cmd_sla, "", sla_opts, R,
+		"the service level of the requests resolved in a period"),
+	V("equity", cmd_equity, "", equity_opts, R,
+		"support per 100 students per school, the Gini coefficient"),
+	V("pivot", cmd_pivot, "", pivot_opts,
+		HAK_VERB_OUT | HAK_VERB_DOC | HAK_VERB_CONFIG,
+		"a pivot table of the CSV on stdin"),
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
 
 static const struct hak_cli_prog prog = {
 	"hak-report",
-	"Weekly, monthly and annual reports.",
+	"Weekly, monthly and annual reports, SLA, equity, pivot tables.",
 	verbs,
 	NULL
 };

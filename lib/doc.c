@@ -514,6 +514,8 @@ text_block(struct hak_buf *o, const struct section *s,
 
 	(void)s;
 	(void)i;
+	if (b->kind == LINES && b->illustrates)
+		return;		/* its table is given: no picture here */
 	if (b->caption)
 		underline(o, b->caption, '.');
 	switch (b->kind) {
@@ -657,6 +659,8 @@ md_block(struct hak_buf *o, const struct section *s, const struct block *b,
 
 	(void)s;
 	(void)i;
+	if (b->kind == LINES && b->illustrates)
+		return;
 	if (b->caption) {
 		hak_buf_adds(o, "**");
 		md_text(o, b->caption);

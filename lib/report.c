@@ -575,6 +575,8 @@ summary_section(struct rep *r, struct hak_doc *d)
 		"ratings (1-5) given in the period, and how many");
 }
 
+static void sla_defines(struct hak_doc *d);
+
 static void
 sla_section(struct rep *r, struct hak_doc *d)
 {
@@ -603,6 +605,13 @@ sla_section(struct rep *r, struct hak_doc *d)
 			hak_doc_bar(d, r->cfg->depts[i].code, round(1000.0 *
 				(double)r->f[i].met / (double)r->f[i].sla_n) /
 				10);
+	sla_defines(d);
+}
+
+/* The definitions of the SLA figures (weekly's section, `sla`). */
+static void
+sla_defines(struct hak_doc *d)
+{
 	hak_doc_define(d, "sla_met, sla_n", "of the requests resolved in the "
 		"period, the share whose resolution day was on or before "
 		"their due_on (SLA days by category or priority, moved by "
@@ -1109,5 +1118,143 @@ hak_report_period(struct hak_db *db, enum hak_report_kind kind,
 		*out = d;
 out:
 	rep_release(&r);
+	return rc;
+}
+
+/* --- sla --- */
+
+struct group {
+	char *key;
+	struct figs f;
+};
+
+struct groups {
+	struct group *v;
+	size_t n, alloc;
+};
+
+static struct figs *
+group_of(struct groups *g, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (!strcmp(g->v[i].key, key))
+			return &g->v[i].f;
+	HAK_ALLOC_GROW(g->v, g->n + 1, g->alloc);
+	memset(&g->v[g->n], 0, sizeof(g->v[g->n]));
+	g->v[g->n].key = hak_xstrdup(key);
+	return &g->v[g->n++].f;
+}
+
+static int
+by_group_key(const void *a, const void *b)
+{
+	return strcmp(((const struct group *)a)->key,
+		((const struct group *)b)->key);
+}
+
+/* One resolution (columns of hak_report_sla's query) into f. */
+static void
+resolution(const struct hak_calendar *cal, sqlite3_stmt *st, struct figs *f)
+{
+	int32_t day = hak_time_day(sqlite3_column_int64(st, 3)), due;
+	int32_t received = hak_time_day(sqlite3_column_int64(st, 5));
+	int64_t fr;
+
+	f->resolved++;
+	dvec_push(&f->resol, hak_bizdays_between(cal, received, day));
+	if (!hak_time_parse(hak_db_col(st, 6), &fr, NULL))
+		dvec_push(&f->first, hak_bizdays_between(cal, received,
+			hak_time_day(fr)));
+	if (!hak_day_parse(hak_db_col(st, 4), &due, NULL)) {
+		f->sla_n++;
+		f->met += hak_sla_met(day, due);
+	}
+}
+
+int
+hak_report_sla(struct hak_db *db, const struct hak_report_opts *o,
+	struct hak_doc **out, struct hak_err *err)
+{
+	static const char sql[] = "SELECT s.department, s.category, "
+		"s.assignee, s.since_ts, s.due_on, q.received_ts, "
+		"q.first_response_at FROM request_spans s JOIN requests q ON "
+		"q.id = s.request WHERE s.since_ts >= ?1 AND s.since_ts < ?2 "
+		"AND s.status = 'resolved' AND s.entered = 1";
+	static const char *const bys[] = { "department", "category",
+		"assignee" };
+	const struct hak_calendar cal = hak_db_calendar(db);
+	const bool ko = hak_report_ko(db, o->lang);
+	struct groups g = { 0 };
+	struct figs all = { 0 };
+	struct hak_doc *d;
+	sqlite3_stmt *st;
+	const char *key;
+	char *title;
+	size_t i, by;
+	int rc, src;
+
+	*out = NULL;
+	for (by = 0; by < 3 && o->by && strcmp(o->by, bys[by]); by++)
+		;
+	if (by == 3)
+		return hak_err_set(err, HAK_EUSAGE, "--by: '%s' is not "
+			"department, category or assignee", o->by);
+	if ((rc = hak_db_prepare(db, sql, &st, err)))
+		return rc;
+	src = sqlite3_bind_int64(st, 1, o->period.start);
+	if (src == SQLITE_OK)
+		src = sqlite3_bind_int64(st, 2, o->period.end);
+	if ((rc = hak_db_bound(db, src, err)) == HAK_OK) {
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			key = hak_db_col(st, (int)by);
+			resolution(&cal, st, group_of(&g, key ? key :
+				"(none)"));
+			resolution(&cal, st, &all);
+		}
+		if (src != SQLITE_DONE)
+			rc = hak_db_fail(db, src, err);
+	}
+	sqlite3_finalize(st);
+	if (!rc) {
+		if (g.n)
+			qsort(g.v, g.n, sizeof(*g.v), by_group_key);
+		title = hak_report_title(db, ko, "SLA report", o);
+		d = hak_doc_new(title);
+		free(title);
+		hak_doc_section(d, "sla", hak_report_tr(ko,
+			"Service level and times"));
+		hak_doc_table(d, "sla", NULL);
+		hak_doc_col(d, bys[by], HAK_DOC_CODE, -1);
+		hak_doc_col(d, "sla_met", HAK_DOC_PERCENT, 1);
+		hak_doc_col(d, "sla_n", HAK_DOC_INTEGER, -1);
+		hak_doc_col(d, "first_response_median", HAK_DOC_NUMBER, 1);
+		hak_doc_col(d, "resolution_median", HAK_DOC_NUMBER, 1);
+		hak_doc_col(d, "resolution_p90", HAK_DOC_NUMBER, 1);
+		for (i = 0; i < g.n; i++)
+			sla_row(d, g.v[i].key, &g.v[i].f);
+		sla_row(d, HAK_REPORT_ALL, &all);
+		hak_doc_bars(d, "sla_met_percent", hak_report_tr(ko,
+			"SLA met, % of resolved"));
+		hak_doc_illustrate(d);
+		for (i = 0; i < g.n; i++)
+			if (g.v[i].f.sla_n)
+				hak_doc_bar(d, g.v[i].key, round(1000.0 *
+					(double)g.v[i].f.met /
+					(double)g.v[i].f.sla_n) / 10);
+		hak_doc_define(d, bys[by], "of the request when it was "
+			"resolved; (none): no assignee; (all): every one");
+		sla_defines(d);
+		*out = d;
+	}
+	for (i = 0; i < g.n; i++) {
+		free(g.v[i].key);
+		free(g.v[i].f.first.v);
+		free(g.v[i].f.resol.v);
+	}
+	free(g.v);
+	free(all.first.v);
+	free(all.resol.v);
 	return rc;
 }

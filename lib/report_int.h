@@ -29,4 +29,7 @@ char *hak_report_title(struct hak_db *db, bool ko, const char *what,
 int hak_report_check_dept(struct hak_db *db, const char *dept,
 	struct hak_err *err);
 
+/* qsort's comparison of doubles, ascending. */
+int hak_report_cmp_double(const void *a, const void *b);
+
 #endif

@@ -100,8 +100,9 @@ void hak_doc_point(struct hak_doc *d, const char *series, double x,
 	double y);
 
 /* The last block, a chart, draws figures the document gives elsewhere (a
- * table): csv leaves it out, and html a line chart's table of points, so
- * that no figure is there twice. */
+ * table): csv leaves it out, html a line chart's table of points, and
+ * text and md (which draw no lines) a line chart, so that no figure is
+ * there twice. */
 void hak_doc_illustrate(struct hak_doc *d);
 
 /* One term of the section's definitions (SPEC 5.6: formulas used). */
