@@ -684,9 +684,16 @@ unescape(struct hak_buf *b)
 }
 
 static void
-sst_start(struct hak_wb *wb, const char *el)
+sst_start(struct hak_wb *wb, const char *el, const char **a)
 {
-	if (!strcmp(el, "si")) {
+	/* a table that says it is too big is refused before it is read;
+	 * one that says less than it holds is caught as it is read */
+	if (!strcmp(el, "sst") && num_attr(a, "uniqueCount", 0, LONG_MAX) >
+		SST_COUNT_MAX) {
+		xml_fail(wb, "shared strings past the limits (%ld strings, "
+			"%ld MiB); %s", SST_COUNT_MAX, SST_BYTES_MAX >> 20,
+			save_hint);
+	} else if (!strcmp(el, "si")) {
 		wb->in_si = true;
 		hak_buf_reset(&wb->text);
 	} else if (!strcmp(el, "rPh")) {
@@ -1016,7 +1023,7 @@ on_start(void *ud, const XML_Char *name, const XML_Char **a)
 		book_start(wb, el, a);
 		break;
 	case P_SST:
-		sst_start(wb, el);
+		sst_start(wb, el, a);
 		break;
 	case P_STYLES:
 		styles_start(wb, el, a);

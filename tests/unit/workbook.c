@@ -297,6 +297,11 @@ test_xml_refused(void)
 		"<worksheet " NS "/>", NULL, NULL, NULL, false);
 	ok(dump(NULL, &out, &err) == HAK_EDATA && strstr(err.msg, "DOCTYPE"),
 		"a DOCTYPE is refused");
+	book("<worksheet " NS "/>", NULL, NULL, "<sst uniqueCount=\"1048577\">"
+		"<si><t>a</t></si></sst>", false);
+	ok(dump(NULL, &out, &err) == HAK_EDATA &&
+		strstr(err.msg, "shared strings past the limits"),
+		"shared strings that say they are too many: refused at once");
 	book("<worksheet " NS "><sheetData><row><c t=\"inlineStr\"><is><t>"
 		"&xxe;</t></is></c></row></sheetData></worksheet>", NULL, NULL,
 		NULL, false);
