@@ -100,6 +100,16 @@ emit(struct hak_cli *c, const struct hak_doc *d)
 	return hak_afile_commit(&af, &c->err);
 }
 
+/* The verb's end: d (when rc is HAK_OK) written, then freed. */
+static int
+finish(struct hak_cli *c, int rc, struct hak_doc *d)
+{
+	if (!rc)
+		rc = emit(c, d);
+	hak_doc_free(d);
+	return rc;
+}
+
 static int
 check_lang(struct hak_cli *c)
 {
@@ -174,11 +184,8 @@ period_report(struct hak_cli *c, enum hak_report_kind kind, const char *s)
 	ro.label = label;
 	ro.lang = o->lang;
 	ro.dept = o->dept;
-	if ((rc = hak_report_period(c->db, kind, &ro, &d, &c->err)))
-		return rc;
-	rc = emit(c, d);
-	hak_doc_free(d);
-	return rc;
+	rc = hak_report_period(c->db, kind, &ro, &d, &c->err);
+	return finish(c, rc, d);
 }
 
 static int
@@ -232,11 +239,8 @@ cmd_sla(struct hak_cli *c)
 		(rc = any_period(c, "last-month", &ro)))
 		return rc;
 	ro.by = o->by;
-	if ((rc = hak_report_sla(c->db, &ro, &d, &c->err)))
-		return rc;
-	rc = emit(c, d);
-	hak_doc_free(d);
-	return rc;
+	rc = hak_report_sla(c->db, &ro, &d, &c->err);
+	return finish(c, rc, d);
 }
 
 static int
@@ -249,11 +253,8 @@ cmd_equity(struct hak_cli *c)
 	if ((rc = hak_cli_no_operands(c, 0)) || (rc = check_lang(c)) ||
 		(rc = any_period(c, "this-year", &ro)))
 		return rc;
-	if ((rc = hak_report_equity(c->db, &ro, &d, &c->err)))
-		return rc;
-	rc = emit(c, d);
-	hak_doc_free(d);
-	return rc;
+	rc = hak_report_equity(c->db, &ro, &d, &c->err);
+	return finish(c, rc, d);
 }
 
 static int
@@ -277,12 +278,9 @@ cmd_pivot(struct hak_cli *c)
 	po.agg = o->sum ? HAK_PIVOT_SUM : o->mean ? HAK_PIVOT_MEAN :
 		HAK_PIVOT_COUNT;
 	po.value = o->sum ? o->sum : o->mean;
-	if ((rc = hak_report_pivot(stdin, "stdin", &po, o->lang ? o->lang :
-		c->cfg.lang, &d, &c->err)))
-		return rc;
-	rc = emit(c, d);
-	hak_doc_free(d);
-	return rc;
+	rc = hak_report_pivot(stdin, "stdin", &po, o->lang ? o->lang :
+		c->cfg.lang, &d, &c->err);
+	return finish(c, rc, d);
 }
 
 static const char *const by_words[] = { "department", "category",

@@ -577,21 +577,39 @@ summary_section(struct rep *r, struct hak_doc *d)
 
 static void sla_defines(struct hak_doc *d);
 
+/* The section and table of SLA figures (sla_row's), by key. */
 static void
-sla_section(struct rep *r, struct hak_doc *d)
+sla_table(struct hak_doc *d, bool ko, const char *key)
 {
 	static const char *const cols[] = { "first_response_median",
 		"resolution_median", "resolution_p90" };
 	size_t i;
 
-	hak_doc_section(d, "sla", hak_report_tr(r->ko,
+	hak_doc_section(d, "sla", hak_report_tr(ko,
 		"Service level and times"));
 	hak_doc_table(d, "sla", NULL);
-	hak_doc_col(d, "department", HAK_DOC_CODE, -1);
+	hak_doc_col(d, key, HAK_DOC_CODE, -1);
 	hak_doc_col(d, "sla_met", HAK_DOC_PERCENT, 1);
 	hak_doc_col(d, "sla_n", HAK_DOC_INTEGER, -1);
 	for (i = 0; i < sizeof(cols) / sizeof(*cols); i++)
 		hak_doc_col(d, cols[i], HAK_DOC_NUMBER, 1);
+}
+
+/* The bar of f's SLA met in percent, one decimal (none without n). */
+static void
+sla_bar(struct hak_doc *d, const char *label, const struct figs *f)
+{
+	if (f->sla_n)
+		hak_doc_bar(d, label, round(1000.0 * (double)f->met /
+			(double)f->sla_n) / 10);
+}
+
+static void
+sla_section(struct rep *r, struct hak_doc *d)
+{
+	size_t i;
+
+	sla_table(d, r->ko, "department");
 	for (i = 0; i < r->nd; i++)
 		if (dept_shown(r, i))
 			sla_row(d, r->cfg->depts[i].code, &r->f[i]);
@@ -601,10 +619,8 @@ sla_section(struct rep *r, struct hak_doc *d)
 		"SLA met, % of resolved, by department"));
 	hak_doc_illustrate(d);
 	for (i = 0; i < r->nd; i++)
-		if (dept_shown(r, i) && r->f[i].sla_n)
-			hak_doc_bar(d, r->cfg->depts[i].code, round(1000.0 *
-				(double)r->f[i].met / (double)r->f[i].sla_n) /
-				10);
+		if (dept_shown(r, i))
+			sla_bar(d, r->cfg->depts[i].code, &r->f[i]);
 	sla_defines(d);
 }
 
@@ -1223,15 +1239,7 @@ hak_report_sla(struct hak_db *db, const struct hak_report_opts *o,
 		title = hak_report_title(db, ko, "SLA report", o);
 		d = hak_doc_new(title);
 		free(title);
-		hak_doc_section(d, "sla", hak_report_tr(ko,
-			"Service level and times"));
-		hak_doc_table(d, "sla", NULL);
-		hak_doc_col(d, bys[by], HAK_DOC_CODE, -1);
-		hak_doc_col(d, "sla_met", HAK_DOC_PERCENT, 1);
-		hak_doc_col(d, "sla_n", HAK_DOC_INTEGER, -1);
-		hak_doc_col(d, "first_response_median", HAK_DOC_NUMBER, 1);
-		hak_doc_col(d, "resolution_median", HAK_DOC_NUMBER, 1);
-		hak_doc_col(d, "resolution_p90", HAK_DOC_NUMBER, 1);
+		sla_table(d, ko, bys[by]);
 		for (i = 0; i < g.n; i++)
 			sla_row(d, g.v[i].key, &g.v[i].f);
 		sla_row(d, HAK_REPORT_ALL, &all);
@@ -1239,10 +1247,7 @@ hak_report_sla(struct hak_db *db, const struct hak_report_opts *o,
 			"SLA met, % of resolved"));
 		hak_doc_illustrate(d);
 		for (i = 0; i < g.n; i++)
-			if (g.v[i].f.sla_n)
-				hak_doc_bar(d, g.v[i].key, round(1000.0 *
-					(double)g.v[i].f.met /
-					(double)g.v[i].f.sla_n) / 10);
+			sla_bar(d, g.v[i].key, &g.v[i].f);
 		hak_doc_define(d, bys[by], "of the request when it was "
 			"resolved; (none): no assignee; (all): every one");
 		sla_defines(d);
