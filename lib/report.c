@@ -954,6 +954,7 @@ headline_one(struct rep *r, struct hak_doc *d, const char *ref,
 	struct hak_survey_results_opts so;
 	struct headline h;
 	struct hak_err e;
+	char until[HAK_TIME_LEN];
 	const char *cells[6] = { 0 };
 	char *survey = hak_xstrdup(ref), *q = strchr(survey, '/');
 	size_t k;
@@ -965,6 +966,9 @@ headline_one(struct rep *r, struct hak_doc *d, const char *ref,
 		memset(&so, 0, sizeof(so));
 		so.code = survey;
 		so.question = q;
+		/* as of the period's end: batches imported later left out */
+		hak_time_format(r->o->period.end, until);
+		so.until = until;
 		hak_err_clear(&e);
 		if (hak_survey_results(r->db, &so, headline_row, &h, &e))
 			h.found = false;
@@ -1017,8 +1021,9 @@ headline_section(struct rep *r, struct hak_doc *d)
 			hak_doc_bar(d, refs->v[i], score[i]);
 	free(score);
 	hak_doc_define(d, "headline", "the config's headline questions "
-		"(survey/question), over the survey's responses as stored "
-		"(dropped batches left out); empty figures: no results");
+		"(survey/question), over the survey's responses of the batches "
+		"imported before the period's end (dropped batches left "
+		"out); empty figures: no results");
 	hak_doc_define(d, "yes_share", "yes/no questions: the share of yes "
 		"among the answers");
 	hak_doc_define(d, "top2, score100", "scale questions: the share of "

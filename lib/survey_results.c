@@ -186,16 +186,20 @@ scan_release(struct scan *s)
  * response of survey code, by the key --by reads from each row.
  */
 static int
-scan_survey(struct hak_db *db, const char *code, enum by_kind by,
-	const char *field, const int *pos, size_t nq, struct scan *s,
-	struct hak_err *err)
+scan_survey(struct hak_db *db, const char *code, const char *until,
+	enum by_kind by, const char *field, const int *pos, size_t nq,
+	struct scan *s, struct hak_err *err)
 {
+	/* ?3: NULL, or only the batches imported before it */
+#define UNTIL " AND (?3 IS NULL OR batch IN (SELECT id FROM batches " \
+	"WHERE at < ?3))"
 	static const char sql_none[] = "SELECT NULL, answers FROM "
-		"survey_responses WHERE survey = ?1";
+		"survey_responses WHERE survey = ?1" UNTIL;
 	static const char sql_school[] = "SELECT school, answers FROM "
-		"survey_responses WHERE survey = ?1";
+		"survey_responses WHERE survey = ?1" UNTIL;
 	static const char sql_field[] = "SELECT json_extract(fields, ?2), "
-		"answers FROM survey_responses WHERE survey = ?1";
+		"answers FROM survey_responses WHERE survey = ?1" UNTIL;
+#undef UNTIL
 	unsigned char bucket[256];
 	sqlite3_stmt *st;
 	char *path = NULL;
@@ -213,7 +217,8 @@ scan_survey(struct hak_db *db, const char *code, enum by_kind by,
 	if ((rc = hak_db_prepare(db, by == BY_NONE ? sql_none : by ==
 		BY_FIELD ? sql_field : sql_school, &st, err)))
 		return rc;
-	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)))
+	if ((rc = hak_db_bound(db, hak_db_bind_text(st, 1, code), err)) ||
+		(rc = hak_db_bound(db, hak_db_bind_text(st, 3, until), err)))
 		goto out;
 	if (by == BY_FIELD) {
 		path = hak_xasprintf("$.\"%s\"", field);
@@ -648,7 +653,8 @@ pick_questions(const struct hak_survey_def *d, const char *id,
 /* One survey's counts, grouped. */
 static int
 count_survey(struct hak_db *db, const struct hak_survey_def *d,
-	const struct hak_survey_question *const *qs, size_t nq,
+	const char *until, const struct hak_survey_question *const *qs,
+	size_t nq,
 	enum by_kind by, const struct hak_survey_field *f,
 	struct groups *gs, struct hak_err *err)
 {
@@ -659,8 +665,8 @@ count_survey(struct hak_db *db, const struct hak_survey_def *d,
 
 	for (i = 0; i < nq; i++)
 		pos[i] = qs[i] ? qs[i]->pos : -1;
-	rc = scan_survey(db, d->code, by, f ? f->name : NULL, pos, nq, &s,
-		err);
+	rc = scan_survey(db, d->code, until, by, f ? f->name : NULL, pos,
+		nq, &s, err);
 	free(pos);
 	if (rc)
 		return rc;
@@ -764,9 +770,9 @@ hak_survey_results(struct hak_db *db, const struct hak_survey_results_opts *o,
 			}
 		}
 	}
-	if ((rc = count_survey(db, d, qs, nq, by, f, &gs, err)))
+	if ((rc = count_survey(db, d, o->until, qs, nq, by, f, &gs, err)))
 		goto out;
-	if (od && (rc = count_survey(db, od, oqs, nq, by, f ?
+	if (od && (rc = count_survey(db, od, o->until, oqs, nq, by, f ?
 		field_find(od, f->name) : NULL, &ogs, err)))
 		goto out;
 	for (k = 0; k < nq && !rc; k++)

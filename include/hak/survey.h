@@ -188,6 +188,10 @@ struct hak_survey_results_opts {
 	const char *compare;	/* NULL, or the other survey's code */
 	bool table;		/* cells for the table format: figures to
 				 * one decimal, shares as percentages */
+	const char *until;	/* NULL: every stored response; else only
+				 * those of batches imported before this
+				 * time (hak_time_format), for figures as
+				 * of a past period's end */
 };
 
 /*

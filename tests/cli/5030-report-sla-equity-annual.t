@@ -86,4 +86,12 @@ ok "annual: sat: n 5, top2 3/5, score100 (3.8 - 1) / 4 x 100 = 70" [ "$(sqlite3 
 ok "annual: a headline question without results: empty figures" [ "$(sqlite3 :memory: "SELECT count(*) FROM json_each(readfile('a.json'), '$.sections') s, json_each(s.value, '$.blocks') b, json_each(b.value, '$.rows') r WHERE s.value ->> 'key' = 'headline' AND r.value ->> 'question' = 'nosuch' AND r.value ->> 'n' IS NULL")" = 1 ]
 run hak-report annual --year 2026 -f csv
 ok "annual: month by month" [ "$(awk -F, '$1 == "trend" && $4 == "received" { printf "%s ", $5 }' "$T/out")" = "0 0 0 0 0 0 0 0 0 0 8 0 " ]
+# Responses imported after the year's end change no figure of its
+# annual report (as of the period's end); the next year's counts them.
+printf '학교명,도움,만족\n한빛초등학교,아니오,3\n한빛중학교,아니오,4\n한빛중학교,아니오,3\n' > "$T/late.csv"
+HAK_NOW=2027-02-01T09:00:00 hak-survey import rep-2026 "$T/late.csv" >/dev/null
+HAK_NOW=2027-02-02T06:00:00 run hak-report annual --year 2026 -f csv
+ok "annual 2026 again after a later import: yes share still 4/5" [ "$(awk -F, '$1 == "headline" && $3 == "rep-2026" && $4 == "question" { q = $5 } $1 == "headline" && $4 == "yes_share" && q == "helped" { print $5 }' "$T/out")" = 0.8 ]
+HAK_NOW=2028-01-05T06:00:00 run hak-report annual --year 2027 -f csv
+ok "annual 2027: the later batch counted: yes share 4/8" [ "$(awk -F, '$1 == "headline" && $3 == "rep-2026" && $4 == "question" { q = $5 } $1 == "headline" && $4 == "yes_share" && q == "helped" { print $5 }' "$T/out")" = 0.5 ]
 done_testing
