@@ -9,7 +9,7 @@
 #include "hak/doc.h"
 #include "hak/import.h"
 #include "tool/out.h"
-#include "tool/xlsx.h"
+#include "tool/show.h"
 #include "hak/project.h"
 #include "hak/school.h"
 
@@ -483,72 +483,10 @@ out:
 	return rc;
 }
 
-struct listings {
-	struct hak_cli *c;
-	FILE *fp;
-	int n;
-};
-
-/* One block's records as a listing under its section's key. */
-static int
-show_listing(void *ctx, const struct hak_doc_records *r)
-{
-	struct listings *l = ctx;
-	struct hak_out_opts oo = l->c->out;
-	struct hak_out *o;
-	size_t i;
-	int rc;
-
-	if (oo.fmt == HAK_FMT_JSON)
-		fprintf(l->fp, "%s\"%s\":", l->n ? "," : "{", r->section);
-	else if (l->n && oo.fmt != HAK_FMT_JSONL)
-		fputs(oo.fmt == HAK_FMT_EXCEL ? "\r\n" : "\n", l->fp);
-	l->n++;
-	oo.path = NULL;
-	oo.fp = l->fp;
-	if ((rc = hak_out_open(&o, &oo, r->cols, r->ncols, &l->c->err)))
-		return rc;
-	for (i = 0; i < r->nrows; i++) {
-		if ((rc = hak_out_row(o, r->cells + i * r->ncols,
-			&l->c->err))) {
-			hak_out_abort(o);
-			return rc;
-		}
-	}
-	return hak_out_close(o, &l->c->err);
-}
-
-static int
-show_render(struct hak_cli *c, const struct hak_doc *d, FILE *fp)
-{
-	struct listings l = { c, fp, 0 };
-	int rc;
-
-	switch (c->out.fmt) {
-	case HAK_FMT_TABLE:
-		return hak_doc_render(d, HAK_DOC_FMT_TEXT, fp, &c->err);
-	case HAK_FMT_MD:
-		return hak_doc_render(d, HAK_DOC_FMT_MD, fp, &c->err);
-	case HAK_FMT_HTML:
-		return hak_doc_render(d, HAK_DOC_FMT_HTML, fp, &c->err);
-	case HAK_FMT_XLSX:
-		return hak_xlsx_doc(d, fp, !c->out.no_header, &c->err);
-	default:
-		break;
-	}
-	if ((rc = hak_doc_each_records(d, show_listing, &l)))
-		return rc;
-	if (c->out.fmt == HAK_FMT_JSON &&
-		(fputs("}\n", fp) == EOF || fflush(fp)))
-		return hak_err_set(&c->err, HAK_EIO, "write error");
-	return HAK_OK;
-}
-
 static int
 cmd_show(struct hak_cli *c)
 {
 	struct hak_doc *d;
-	struct hak_afile af;
 	int rc;
 
 	if (c->argc < 1)
@@ -558,14 +496,7 @@ cmd_show(struct hak_cli *c)
 		(rc = show_doc(c, c->argv[0], &d)))
 		return rc;
 	/* built whole first: an error leaves no half page behind */
-	if (!c->out.path)
-		rc = show_render(c, d, stdout);
-	else if (!(rc = hak_afile_open(&af, c->out.path, 0600, &c->err))) {
-		if ((rc = show_render(c, d, af.fp)))
-			hak_afile_abort(&af);
-		else
-			rc = hak_afile_commit(&af, &c->err);
-	}
+	rc = hak_cli_doc_write(c, d, hak_cli_show_render);
 	hak_doc_free(d);
 	return rc;
 }

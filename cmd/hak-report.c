@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tool/cli.h"
+#include "tool/show.h"
 #include "tool/xlsx.h"
 #include "hak/doc.h"
 #include "hak/report.h"
@@ -52,16 +53,18 @@ doc_format(struct hak_cli *c, enum hak_doc_format *fmt)
 	}
 }
 
-/* d in fmt to fp; csv with --no-header without its first line. */
+/* d in c's format to fp; csv with --no-header without its first line. */
 static int
-render(struct hak_cli *c, const struct hak_doc *d, enum hak_doc_format fmt,
-	FILE *fp)
+render(struct hak_cli *c, const struct hak_doc *d, FILE *fp)
 {
+	enum hak_doc_format fmt = HAK_DOC_FMT_TEXT;
 	char *text = NULL, *body;
 	size_t len = 0;
 	FILE *mem;
 	int rc;
 
+	if ((rc = doc_format(c, &fmt)))
+		return rc;
 	if (c->out.fmt == HAK_FMT_XLSX)	/* a sheet per section */
 		return hak_xlsx_doc(d, fp, !c->no_header, &c->err);
 	if (fmt != HAK_DOC_FMT_CSV || !c->no_header)
@@ -79,33 +82,15 @@ render(struct hak_cli *c, const struct hak_doc *d, enum hak_doc_format fmt,
 	return rc;
 }
 
-/* Write d to stdout or, with -o, atomically to the file. */
-static int
-emit(struct hak_cli *c, const struct hak_doc *d)
-{
-	enum hak_doc_format fmt = HAK_DOC_FMT_TEXT;
-	struct hak_afile af;
-	int rc;
-
-	if ((rc = doc_format(c, &fmt)))
-		return rc;
-	if (!c->out.path)
-		return render(c, d, fmt, stdout);
-	if ((rc = hak_afile_open(&af, c->out.path, 0600, &c->err)))
-		return rc;
-	if ((rc = render(c, d, fmt, af.fp))) {
-		hak_afile_abort(&af);
-		return rc;
-	}
-	return hak_afile_commit(&af, &c->err);
-}
-
 /* The verb's end: d (when rc is HAK_OK) written, then freed. */
 static int
 finish(struct hak_cli *c, int rc, struct hak_doc *d)
 {
-	if (!rc)
-		rc = emit(c, d);
+	enum hak_doc_format fmt;
+
+	/* a format no report has is refused before any file is made */
+	if (!rc && !(rc = doc_format(c, &fmt)))
+		rc = hak_cli_doc_write(c, d, render);
 	hak_doc_free(d);
 	return rc;
 }
